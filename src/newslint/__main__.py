@@ -1,0 +1,3 @@
+from newslint.cli import main
+
+main()

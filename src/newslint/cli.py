@@ -1,0 +1,62 @@
+"""The command line: parse options, run the data path, echo, exit. No logic of its own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from newslint import __version__
+from newslint.errors import UserError
+from newslint.findings import SEVERITY_NAMES, Severity
+
+EXIT_USER_ERROR = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newslint")
+def cli() -> None:
+    """newslint: find what an editor would cut from news text."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra directory of YAML rule files (repeatable).")
+@click.option("--no-default-rules", is_flag=True, help="Do not load the built-in rule pack.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
+def check(paths: tuple[str, ...], output_format: str, rule_dirs: tuple[Path, ...], no_default_rules: bool, fail_on: str) -> None:
+    """Check PATHS (files or directories of .txt and .md) and print the findings."""
+    from newslint import discover, document, linter, rules
+    from newslint.formats import FORMATS
+
+    ruleset = rules.load(list(rule_dirs), include_default=not no_default_rules)
+    docs, errors = [], []
+    for path in discover.files(list(paths) or ["."]):
+        try:
+            docs.append(document.read(path))
+        except UserError as err:
+            errors.append(str(err))
+    report = linter.lint(docs, ruleset)
+    report.errors.extend(errors)
+    for error in errors:
+        click.echo(f"newslint: error: {error}", err=True)
+    click.echo(FORMATS[output_format](report), nl=False)
+    sys.exit(report.exit_code(Severity.parse(fail_on)))
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except UserError as err:
+        click.echo(f"newslint: error: {err}", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    except click.exceptions.Abort:
+        click.echo("newslint: aborted", err=True)
+        sys.exit(EXIT_USER_ERROR)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(EXIT_USER_ERROR)
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,191 @@
+"""Documents and their blocks: decode a file, drop front matter, split into blocks with exact line spans.
+
+Three layouts occur in scraped news and all give the same blocks:
+one paragraph per line, paragraphs separated by blank lines, and hard-wrapped
+paragraphs spread over several lines (Markdown style). Bullets and headings are
+always blocks of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from newslint.errors import UserError
+from newslint.sentences import Sentence, split_sentences
+
+BULLET = re.compile(r"^\s*(?:[•·▪►◦‣*+\-–—]|\d{1,3}[.)])\s+")
+HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
+FRONT_MATTER_FENCE = "---"
+# A wrapped line is one an editor broke by width: prose lines of similar length.
+WRAP_MAX_WIDTH = 100
+WRAP_MIN_WIDTH = 30
+SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]$")
+
+
+@dataclass(frozen=True)
+class Block:
+    index: int
+    line: int  # 1-based first line in the file
+    end_line: int  # 1-based last line, inclusive
+    text: str  # the block's lines joined by single spaces, stripped
+    role: str  # "paragraph", "bullet" or "heading"
+    column: int = 1  # 1-based column of the first non-blank character on `line`
+    # For each line of the block: where it starts in `text`, and its indentation in the file.
+    spans: tuple[tuple[int, int], ...] = ((0, 0),)
+
+    @property
+    def content(self) -> str:
+        """The text without its bullet or heading marker."""
+        if self.role == "bullet":
+            return BULLET.sub("", self.text, count=1)
+        if self.role == "heading":
+            return self.text.lstrip("#").strip()
+        return self.text
+
+    @property
+    def content_offset(self) -> int:
+        return len(self.text) - len(self.content)
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        """The file (line, column), both 1-based, of a character offset in `text`."""
+        for number in range(len(self.spans) - 1, -1, -1):
+            start, indent = self.spans[number]
+            if offset >= start:
+                return self.line + number, indent + offset - start + 1
+        return self.line, self.column
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return tuple(split_sentences(self.content))
+
+
+@dataclass(frozen=True, eq=False)  # identity equality: documents key the sketch cache
+class Document:
+    path: str  # as the user named it, with forward slashes
+    lines: tuple[str, ...]  # every line of the file, line endings removed
+    blocks: tuple[Block, ...] = field(default=())
+    first_body_line: int = 1  # after any front matter
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def read(path: str | Path, display_path: str | None = None) -> Document:
+    """Read one file as a Document; any problem is a UserError naming the file."""
+    name = display_path or Path(path).as_posix()
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise UserError("is a directory, expected a text file", name) from None
+    except FileNotFoundError:
+        raise UserError("no such file", name) from None
+    except OSError as err:
+        raise UserError(f"cannot read file: {err.strerror or err}", name) from None
+    return parse(decode(data, name), name)
+
+
+def decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UserError(
+            f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
+            "convert the file to UTF-8",
+            name,
+        ) from None
+
+
+def parse(text: str, path: str) -> Document:
+    lines = tuple(line.rstrip("\r") for line in text.split("\n"))
+    if lines and lines[-1] == "" and text.endswith("\n"):
+        lines = lines[:-1]
+    start = _front_matter_end(lines)
+    return Document(path=path, lines=lines, blocks=tuple(split_blocks(lines, start)), first_body_line=start + 1)
+
+
+def _front_matter_end(lines: tuple[str, ...]) -> int:
+    """Index of the first line after YAML front matter, or 0 when there is none."""
+    if not lines or lines[0].strip() != FRONT_MATTER_FENCE:
+        return 0
+    for i in range(1, len(lines)):
+        if lines[i].strip() in (FRONT_MATTER_FENCE, "..."):
+            return i + 1
+    return 0
+
+
+def split_blocks(lines: tuple[str, ...] | list[str], start: int = 0) -> list[Block]:
+    """Blocks of lines[start:], numbered with file line numbers."""
+    blocks: list[Block] = []
+    run: list[int] = []  # indices of consecutive prose lines
+
+    def flush() -> None:
+        for group in _group_run(lines, run):
+            _append(blocks, lines, group, "paragraph")
+        run.clear()
+
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            flush()
+        elif HEADING.match(line):
+            flush()
+            _append(blocks, lines, [i], "heading")
+        elif BULLET.match(line):
+            flush()
+            _append(blocks, lines, [i], "bullet")
+        elif blocks and blocks[-1].role == "bullet" and blocks[-1].end_line == i and line[:1].isspace():
+            # An indented line right under a bullet continues that bullet.
+            last = blocks.pop()
+            _append(blocks, lines, list(range(last.line - 1, i + 1)), "bullet", index=last.index)
+        else:
+            run.append(i)
+    flush()
+    return blocks
+
+
+def _group_run(lines, run: list[int]) -> list[list[int]]:
+    """Split a run of consecutive prose lines into paragraphs.
+
+    A run is one hard-wrapped paragraph when its lines (all but the last) are of
+    editor width and read as continuations; otherwise every line is a paragraph,
+    as in scrapes that put one paragraph or one navigation item per line.
+    """
+    if len(run) < 2:
+        return [run] if run else []
+    texts = [lines[i].strip() for i in run]
+    widths = [len(t) for t in texts[:-1]]
+    if max(len(t) for t in texts) <= WRAP_MAX_WIDTH and min(widths) >= WRAP_MIN_WIDTH:
+        pairs = list(zip(texts, texts[1:]))
+        continuing = sum(1 for prev, cur in pairs if _continues(prev, cur))
+        if continuing * 2 >= len(pairs):
+            return [run]
+    return [[i] for i in run]
+
+
+def _continues(prev: str, cur: str) -> bool:
+    return cur[:1].islower() or prev.endswith((",", "-", "—", "–")) or not SENTENCE_END.search(prev) and not cur[:1].isupper()
+
+
+def _append(blocks: list[Block], lines, indices: list[int], role: str, index: int | None = None) -> None:
+    first = lines[indices[0]]
+    parts = [lines[i].strip() for i in indices]
+    text = " ".join(parts)
+    spans, offset = [], 0
+    for i, part in zip(indices, parts):
+        spans.append((offset, len(lines[i]) - len(lines[i].lstrip())))
+        offset += len(part) + 1
+    blocks.append(
+        Block(
+            index=len(blocks) if index is None else index,
+            line=indices[0] + 1,
+            end_line=indices[-1] + 1,
+            text=text,
+            role=role,
+            column=len(first) - len(first.lstrip()) + 1,
+            spans=tuple(spans),
+        )
+    )

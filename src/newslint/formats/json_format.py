@@ -1,0 +1,34 @@
+"""`--format json`: the stable machine shape, version 1."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from newslint.findings import Finding, Report
+
+VERSION = 1
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "end_line": finding.end_line,
+        "column": finding.column,
+        "rule": finding.rule,
+        "category": finding.category,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "excerpt": finding.excerpt,
+        "related": None if finding.related is None else {"path": finding.related.path, "line": finding.related.line},
+    }
+
+
+def render(report: Report) -> str:
+    document = {
+        "version": VERSION,
+        "files_checked": report.files_checked,
+        "findings": [finding_dict(f) for f in report.findings],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,24 @@
+"""The registry of rule kinds: the only place a kind's name is tied to its checker.
+
+A kind is one module with:
+- `Params`: a frozen dataclass of the kind's YAML parameters, with defaults.
+  The loader type-checks every key against its annotations; `__post_init__`
+  checks ranges and compiles patterns, raising `ParamError(key, message)`.
+- `PLACEHOLDERS`: the `{names}` its messages may use.
+- `SCOPE`: "document" (checked one document at a time) or "corpus" (once, over every document).
+- `check(doc, rule)` for document scope, or `check_corpus(docs, rule)` for corpus scope,
+  yielding Findings made with `rule.finding(...)`.
+The module's docstring is the kind's documentation (`newslint explain`).
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from newslint.kinds import near_copy, pattern, repeated
+
+KINDS: dict[str, ModuleType] = {
+    "pattern": pattern,
+    "repeated": repeated,
+    "near-duplicate-doc": near_copy,
+}

@@ -1,0 +1,298 @@
+"""Rules are data: load YAML rule files, validate every key, and build typed, frozen rules.
+
+A rule file is a mapping with a top-level `rules:` list. Every rule has the
+common keys below plus the parameters its kind declares in its `Params`
+dataclass; anything else is an error that names the file and line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import string
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from newslint.errors import ParamError, UserError
+from newslint.findings import CATEGORIES, SEVERITY_NAMES, Finding, Related, Severity
+
+REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
+OPTIONAL_KEYS = ("description", "enabled", "fixable", "example")
+EXCERPT_LIMIT = 200
+RULE_FILE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    category: str
+    severity: Severity
+    message: str
+    params: Any  # the kind's Params dataclass
+    source: Source
+    description: str = ""
+    example: str = ""
+    enabled: bool = True
+    fixable: bool = False
+
+    def finding(
+        self,
+        path: str,
+        line: int,
+        excerpt: str,
+        *,
+        end_line: int | None = None,
+        column: int = 1,
+        related: Related | None = None,
+        **fields: object,
+    ) -> Finding:
+        return Finding(
+            path=path,
+            line=line,
+            end_line=line if end_line is None else end_line,
+            column=column,
+            rule=self.id,
+            category=self.category,
+            severity=self.severity,
+            message=self.message.format(**{k: _short(v) for k, v in fields.items()}),
+            excerpt=excerpt_of(excerpt),
+            related=related,
+        )
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def enabled(self) -> list[Rule]:
+        return [r for r in self.rules if r.enabled]
+
+    def get(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+PLACEHOLDER_LIMIT = 60
+
+
+def _short(value: object) -> object:
+    """Placeholder values are cut so that one long match cannot swamp a message."""
+    if isinstance(value, str) and len(value) > PLACEHOLDER_LIMIT:
+        return value[: PLACEHOLDER_LIMIT - 1].rstrip() + "…"
+    return value
+
+
+def excerpt_of(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT_LIMIT else text[: EXCERPT_LIMIT - 1].rstrip() + "…"
+
+
+def default_rules_dir() -> Path:
+    return Path(__file__).parent / "rules"
+
+
+def rule_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        raise UserError("rule directory not found; pass an existing directory to --rules", directory.as_posix())
+    return sorted(p for p in directory.rglob("*") if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
+
+
+def load(directories: list[Path], include_default: bool = True) -> RuleSet:
+    """Load and validate every rule file; the first problem is a UserError naming file and line."""
+    dirs = ([default_rules_dir()] if include_default else []) + list(directories)
+    rules: list[Rule] = []
+    seen: dict[str, Source] = {}
+    for directory in dirs:
+        for path in rule_files(directory):
+            for rule in load_file(path):
+                if rule.id in seen:
+                    raise UserError(
+                        f"duplicate rule id '{rule.id}' (first defined at {seen[rule.id]}); rename one of them",
+                        rule.source.path,
+                        rule.source.line,
+                    )
+                seen[rule.id] = rule.source
+                rules.append(rule)
+    return RuleSet(tuple(rules))
+
+
+def load_file(path: Path) -> list[Rule]:
+    name = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise UserError(f"cannot read rule file: {err}", name) from None
+    try:
+        data = yaml.safe_load(text)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise UserError(f"invalid YAML: {problem}; fix the syntax", name, mark.line + 1 if mark else None) from None
+    if data is None:
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        raise UserError("a rule file must be a mapping with a top-level 'rules:' list", name, 1)
+    unknown = sorted(set(data) - {"rules"})
+    if unknown:
+        raise UserError(f"unknown top-level key '{unknown[0]}'; only 'rules' is allowed", name, _key_line(root, unknown[0]))
+    rules_node = _value_node(root, "rules")
+    return [
+        build_rule(raw, name, _NodeLines(rules_node.value[i]))
+        for i, raw in enumerate(data["rules"])
+    ]
+
+
+class _NodeLines:
+    """Line numbers of one rule's mapping node and of each of its keys."""
+
+    def __init__(self, node: yaml.Node) -> None:
+        self.line = node.start_mark.line + 1
+        self.keys: dict[str, int] = {}
+        if isinstance(node, yaml.MappingNode):
+            for key, _ in node.value:
+                self.keys[str(key.value)] = key.start_mark.line + 1
+
+    def of(self, key: str) -> int:
+        return self.keys.get(key, self.line)
+
+
+def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
+    from newslint.kinds import KINDS
+
+    def fail(message: str, key: str | None = None) -> UserError:
+        return UserError(message, file, lines.of(key) if key else lines.line)
+
+    if not isinstance(raw, dict):
+        raise fail("each rule must be a mapping with id, kind, category, severity and message")
+    for key in REQUIRED_KEYS:
+        if key not in raw:
+            raise fail(f"rule is missing required key '{key}'")
+    rule_id = raw["id"]
+    if not isinstance(rule_id, str) or not rule_id or not all(c.isalnum() or c in "-_" for c in rule_id):
+        raise fail("'id' must be a non-empty string of letters, digits, '-' and '_'", "id")
+    kind = raw["kind"]
+    if kind not in KINDS:
+        raise fail(f"rule '{rule_id}': unknown kind '{kind}'; use one of: {', '.join(sorted(KINDS))}", "kind")
+    module = KINDS[kind]
+    if raw["category"] not in CATEGORIES:
+        raise fail(f"rule '{rule_id}': unknown category '{raw['category']}'; use one of: {', '.join(CATEGORIES)}", "category")
+    if raw["severity"] not in SEVERITY_NAMES:
+        raise fail(f"rule '{rule_id}': severity must be one of: {', '.join(SEVERITY_NAMES)}", "severity")
+    for key in ("message", "description", "example"):
+        if key in raw and not isinstance(raw[key], str):
+            raise fail(f"rule '{rule_id}': '{key}' must be a string", key)
+    for key in ("enabled", "fixable"):
+        if key in raw and not isinstance(raw[key], bool):
+            raise fail(f"rule '{rule_id}': '{key}' must be true or false", key)
+    _check_placeholders(raw["message"], module.PLACEHOLDERS, lambda m: fail(f"rule '{rule_id}': {m}", "message"))
+
+    param_names = {f.name for f in dataclasses.fields(module.Params) if f.init}
+    common = set(REQUIRED_KEYS) | set(OPTIONAL_KEYS)
+    for key in raw:
+        if key not in common and key not in param_names:
+            known = ", ".join(sorted(param_names)) or "none"
+            raise fail(f"rule '{rule_id}': unknown key '{key}' for kind '{kind}' (its parameters: {known})", key)
+    params_raw = {k: v for k, v in raw.items() if k in param_names}
+    try:
+        params = module.Params(**{k: _coerce(k, v, module.Params) for k, v in params_raw.items()})
+    except ParamError as err:
+        raise fail(f"rule '{rule_id}': {err.message}", err.key) from None
+    return Rule(
+        id=rule_id,
+        kind=kind,
+        category=raw["category"],
+        severity=Severity.parse(raw["severity"]),
+        message=raw["message"],
+        params=params,
+        source=Source(file, lines.line),
+        description=raw.get("description", ""),
+        example=raw.get("example", ""),
+        enabled=raw.get("enabled", True),
+        fixable=raw.get("fixable", False),
+    )
+
+
+def _check_placeholders(message: str, allowed: frozenset[str], fail) -> None:
+    try:
+        names = {field for _, field, _, _ in string.Formatter().parse(message) if field is not None}
+    except ValueError as err:
+        raise fail(f"message is not a valid template ({err}); write literal braces as '{{{{' and '}}}}'") from None
+    unknown = sorted(n for n in names if n not in allowed)
+    if unknown:
+        raise fail(f"unknown placeholder '{{{unknown[0]}}}' in message; this kind offers: {', '.join(sorted(allowed)) or 'none'}")
+
+
+def _coerce(key: str, value: object, params_type: type) -> object:
+    expected = typing.get_type_hints(params_type)[key]
+    return _check_type(key, value, expected)
+
+
+def _check_type(key: str, value: object, expected: object) -> object:
+    origin = typing.get_origin(expected)
+    if origin is Literal:
+        choices = typing.get_args(expected)
+        if value not in choices:
+            raise ParamError(key, f"'{key}' must be one of: {', '.join(map(str, choices))}")
+        return value
+    if origin in (tuple, list):
+        (item_type, *_) = typing.get_args(expected)
+        if not isinstance(value, list):
+            raise ParamError(key, f"'{key}' must be a list")
+        return tuple(_check_type(key, item, item_type) for item in value)
+    if origin in (typing.Union, types.UnionType):
+        for option in typing.get_args(expected):
+            try:
+                return _check_type(key, value, option)
+            except ParamError:
+                continue
+        raise ParamError(key, f"'{key}' has the wrong type")
+    if expected is type(None):
+        if value is not None:
+            raise ParamError(key, f"'{key}' must be null")
+        return value
+    if expected is bool:
+        if not isinstance(value, bool):
+            raise ParamError(key, f"'{key}' must be true or false")
+    elif expected is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ParamError(key, f"'{key}' must be a whole number")
+    elif expected is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ParamError(key, f"'{key}' must be a number")
+        return float(value)
+    elif expected is str:
+        if not isinstance(value, str):
+            raise ParamError(key, f"'{key}' must be a string")
+    return value
+
+
+def _value_node(mapping: yaml.Node, key: str) -> yaml.Node:
+    return next(v for k, v in mapping.value if k.value == key)
+
+
+def _key_line(mapping: yaml.Node, key: str) -> int:
+    return next((k.start_mark.line + 1 for k, _ in mapping.value if k.value == key), 1)
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,69 @@
+"""Split a block of prose into sentences, keeping character offsets.
+
+Abbreviations ("U.S.", "Dr.", "Vladimir V. Putin", "Nov. 19") do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof st jr sr sen rep gov gen lt col sgt capt cmdr adm maj rev hon pres
+    inc ltd co corp bros dept univ assn est approx vs etc al ed
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    mt ft ave blvd rd
+    """.split()
+)
+# Abbreviations that only precede a number: "No. 5", "Fig. 2", but "He said no."
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "vol", "fig", "pp", "art", "sec"})
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
+BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
+NEXT_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9À-Ý]")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # character offset in the block text
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    sentences: list[Sentence] = []
+    start = 0
+    for match in BOUNDARY.finditer(text):
+        end = match.end()
+        if not NEXT_START.match(text, end) or _is_abbreviation(text, match.start(), end):
+            continue
+        _add(sentences, text, start, end)
+        start = end
+    _add(sentences, text, start, len(text))
+    return sentences
+
+
+def _is_abbreviation(text: str, dot: int, after: int) -> bool:
+    if text[dot] != ".":
+        return False
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:dot].lstrip("\"'“‘(")
+    if not word:
+        return False
+    if "." in word:  # U.S, e.g, a.m
+        return True
+    if len(word) == 1 and word.isalpha() and word.isupper():  # an initial: Vladimir V. Putin
+        return True
+    if word.lower() in NUMBER_ABBREVIATIONS:
+        return text[after:].lstrip()[:1].isdigit()
+    return word.lower() in ABBREVIATIONS
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if stripped:
+        offset = start + len(chunk) - len(chunk.lstrip())
+        sentences.append(Sentence(offset, offset + len(stripped), stripped))
