@@ -21,6 +21,8 @@ from newslint.errors import ParamError, UserError
 from newslint.findings import CATEGORIES, SEVERITY_NAMES, Finding, Related, Severity
 
 REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
+# `newslint fix` never edits claims, whatever a rule file says.
+NEVER_FIXABLE_CATEGORIES = ("unsupported-claim",)
 OPTIONAL_KEYS = ("description", "enabled", "fixable", "example")
 EXCERPT_LIMIT = 200
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
@@ -174,7 +176,7 @@ class _NodeLines:
 
 
 def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
-    from newslint.kinds import KINDS
+    from newslint.kinds import KINDS, fix_refusal
 
     def fail(message: str, key: str | None = None) -> UserError:
         return UserError(message, file, lines.of(key) if key else lines.line)
@@ -214,6 +216,12 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
         params = module.Params(**{k: _coerce(k, v, module.Params) for k, v in params_raw.items()})
     except ParamError as err:
         raise fail(f"rule '{rule_id}': {err.message}", err.key) from None
+    if raw.get("fixable"):
+        refusal = fix_refusal(kind, params)
+        if raw["category"] in NEVER_FIXABLE_CATEGORIES:
+            refusal = f"category '{raw['category']}' is never fixed: newslint does not edit claims"
+        if refusal:
+            raise fail(f"rule '{rule_id}': cannot be 'fixable: true': {refusal}", "fixable")
     return Rule(
         id=rule_id,
         kind=kind,

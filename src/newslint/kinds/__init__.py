@@ -8,6 +8,9 @@ A kind is one module with:
 - `SCOPE`: "document" (checked one document at a time) or "corpus" (once, over every document).
 - `check(doc, rule)` for document scope, or `check_corpus(docs, rule)` for corpus scope,
   yielding Findings made with `rule.finding(...)`.
+- optionally `cannot_fix(params) -> str | None`: why this rule's findings cannot be
+  fixed by cutting the lines they span (line..end_line). A kind without it names whole
+  lines, so a rule of it may say `fixable: true`.
 The module's docstring is the kind's documentation (`newslint explain`).
 """
 
@@ -22,3 +25,9 @@ KINDS: dict[str, ModuleType] = {
     "repeated": repeated,
     "near-duplicate-doc": near_copy,
 }
+
+
+def fix_refusal(kind: str, params: object) -> str | None:
+    """Why a rule of this kind, with these parameters, may not be `fixable: true`; None when it may."""
+    cannot_fix = getattr(KINDS[kind], "cannot_fix", None)
+    return cannot_fix(params) if cannot_fix else None

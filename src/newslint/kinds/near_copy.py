@@ -45,6 +45,10 @@ class Params:
             raise ParamError("shingle", "'shingle' must be at least 1 word")
 
 
+def cannot_fix(params: Params) -> str:
+    return "a near-copy names a whole document, and newslint never deletes documents"
+
+
 def check_corpus(docs: Sequence[Document], rule) -> Iterator[Finding]:
     params: Params = rule.params
     if len(docs) < 2:

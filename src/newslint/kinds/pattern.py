@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
+from newslint import regexes
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -42,7 +43,7 @@ class Params:
     roles: tuple[str, ...] = ()
     max_words: int = 0  # 0: any length
     min_run: int = 1
-    compiled: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
+    compiled: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
 
     def __post_init__(self) -> None:
         if not self.phrases and not self.patterns:
@@ -52,19 +53,25 @@ class Params:
                 raise ParamError("roles", f"unknown role '{role}'; use: {', '.join(ROLES)}")
         if self.max_words < 0 or self.min_run < 1:
             raise ParamError("min_run" if self.min_run < 1 else "max_words", "'max_words' must be >= 0 and 'min_run' >= 1")
-        flags = 0 if self.case_sensitive else re.IGNORECASE
+        flags = 0 if self.case_sensitive else regexes.IGNORECASE
         compiled = []
         if self.phrases:
             alternatives = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
             source = rf"^[\W_]*(?:{alternatives})[\W_]*$" if self.whole else rf"(?<!\w)(?:{alternatives})(?!\w)"
-            compiled.append(re.compile(source, flags))
+            compiled.append(regexes.compile(source, flags))
         for number, source in enumerate(self.patterns, 1):
             try:
-                regex = re.compile(source, flags)
-            except re.error as err:
+                regex = regexes.compile(source, flags)
+            except regexes.error as err:
                 raise ParamError("patterns", f"pattern {number} is not a valid regular expression: {err}") from None
             compiled.append(regex)
         object.__setattr__(self, "compiled", tuple(compiled))
+
+
+def cannot_fix(params: Params) -> str | None:
+    if params.scope == "sentence":
+        return "a 'scope: sentence' finding names part of a line, and fix cuts whole lines; use scope: line or block"
+    return None
 
 
 def check(doc: Document, rule) -> Iterator[Finding]:
@@ -75,7 +82,11 @@ def check(doc: Document, rule) -> Iterator[Finding]:
             continue
         if params.max_words and len(block.content.split()) > params.max_words:
             continue
-        block_hits = list(_block_hits(block, doc, params))
+        try:
+            block_hits = list(_block_hits(block, doc, params))
+        except regexes.PatternTimeout as err:
+            err.line = block.line
+            raise
         if block_hits:
             hits[block.index] = block_hits
     for index, block_hits in sorted(hits.items()):
@@ -108,9 +119,10 @@ def _block_hits(block: Block, doc: Document, params: Params) -> Iterator[tuple[i
                 yield line, column, match.group(0).strip(), sentence.text
 
 
-def _search(text: str, params: Params) -> re.Match[str] | None:
+def _search(text: str, params: Params) -> regexes.Match | None:
     for regex in params.compiled:
-        match = regex.fullmatch(text) if params.whole and regex.pattern[:1] != "^" else regex.search(text)
+        whole = params.whole and regex.pattern[:1] != "^"
+        match = regexes.fullmatch(regex, text) if whole else regexes.search(regex, text)
         if match:
             return match
     return None
