@@ -72,6 +72,7 @@ class _Text:
     lines: list[str]  # split on "\n" only; a "\r" stays with its line
     origin: list[int]
     final_newline: bool
+    total: int  # lines in the original
 
     @classmethod
     def of(cls, source: Source) -> "_Text":
@@ -79,12 +80,18 @@ class _Text:
         final_newline = source.text.endswith("\n")
         if final_newline:
             lines.pop()
-        return cls(source, lines, list(range(1, len(lines) + 1)), final_newline)
+        return cls(source, lines, list(range(1, len(lines) + 1)), final_newline, len(lines))
 
     @property
     def text(self) -> str:
-        joined = "\n".join(self.lines)
-        return joined + "\n" if self.final_newline and self.lines else joined
+        if not self.lines:
+            return ""
+        if self.final_newline:
+            return "\n".join(self.lines) + "\n"
+        last = self.lines[-1]
+        if self.origin[-1] != self.total:
+            last = last.removesuffix("\r")  # it was a line ending; the file ends without one
+        return "\n".join(self.lines[:-1] + [last])
 
 
 def plan(sources: Sequence[Source], ruleset: RuleSet) -> tuple[list[FileFix], list[str]]:
@@ -219,7 +226,7 @@ def unified_diff(source: str, cut_lines: Iterable[int], path: str, context: int 
         for i in range(start, stop):
             out.append(("-" if i in cut or i == retail else " ") + _marked(lines[i]))
             if retail is not None and i == len(lines) - 1:
-                out.append("+" + _marked(lines[retail].removesuffix("\n")))
+                out.append("+" + _marked(lines[retail].removesuffix("\n").removesuffix("\r")))
     return "".join(out)
 
 
