@@ -94,13 +94,17 @@ class _Text:
         return "\n".join(self.lines[:-1] + [last])
 
 
-def plan(sources: Sequence[Source], ruleset: RuleSet) -> tuple[list[FileFix], list[str]]:
-    """The fix of every source (changed or not) and the errors the first lint reported."""
+def plan(sources: Sequence[Source], ruleset: RuleSet, passes: int = MAX_PASSES) -> tuple[list[FileFix], list[str]]:
+    """The fix of every source (changed or not) and the errors the first lint reported.
+
+    Each pass lints the current texts and cuts what their fixable findings name; the
+    passes stop when one finds nothing to cut.
+    """
     fixable = {rule.id for rule in ruleset.enabled() if rule.fixable}
     texts = [_Text.of(source) for source in sources]
     cuts: dict[str, list[Cut]] = {source.path: [] for source in sources}
     errors: list[str] = []
-    for number in range(MAX_PASSES):
+    for number in range(passes):
         docs = [document.parse(text.text, text.source.path) for text in texts]
         report = linter.lint(docs, ruleset)
         if number == 0:
@@ -178,7 +182,9 @@ def collapsed_blanks(lines: Sequence[str], cut: Sequence[bool]) -> list[int]:
         if not any(cut[i] for i in gap):
             continue
         blanks = [i for i in gap if not cut[i]]  # every kept line in a gap is blank
-        if left == -1:
+        if left == -1 and right == len(lines):
+            keep = set()  # nothing but cuts and blank lines: the file becomes empty
+        elif left == -1:
             first_cut = next(i for i in gap if cut[i])
             keep = {i for i in blanks if i < first_cut}
         elif right == len(lines):
