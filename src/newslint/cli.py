@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -103,7 +104,12 @@ def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, rule_dirs: tu
     sys.exit(1 if check_only and changed else 0)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: a file being written is left whole
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         cli.main(standalone_mode=False)
     except UserError as err:
