@@ -41,7 +41,8 @@ def find(paths: list[str]) -> tuple[list[str], list[UserError]]:
             found.setdefault(display(path), None)
         else:
             errors.append(_unusable(path))
-    return sorted(found), sorted(errors, key=lambda e: e.path or "")
+    unique = {str(err): err for err in errors}  # a bad path named directly and met in a walk
+    return sorted(found), [unique[key] for key in sorted(unique)]
 
 
 def _unusable(path: Path) -> UserError:

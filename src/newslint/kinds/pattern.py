@@ -43,7 +43,7 @@ class Params:
     roles: tuple[str, ...] = ()
     max_words: int = 0  # 0: any length
     min_run: int = 1
-    compiled: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
+    compiled: tuple[re.Pattern[str] | regexes.Pattern, ...] = field(init=False, default=(), compare=False)
 
     def __post_init__(self) -> None:
         if not self.phrases and not self.patterns:
@@ -58,7 +58,8 @@ class Params:
         if self.phrases:
             alternatives = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
             source = rf"^[\W_]*(?:{alternatives})[\W_]*$" if self.whole else rf"(?<!\w)(?:{alternatives})(?!\w)"
-            compiled.append(regexes.compile(source, flags))
+            # Escaped literals cannot backtrack without end: the plain (and faster) re will do.
+            compiled.append(re.compile(source, flags))
         for number, source in enumerate(self.patterns, 1):
             try:
                 regex = regexes.compile(source, flags)
@@ -119,10 +120,13 @@ def _block_hits(block: Block, doc: Document, params: Params) -> Iterator[tuple[i
                 yield line, column, match.group(0).strip(), sentence.text
 
 
-def _search(text: str, params: Params) -> regexes.Match | None:
+def _search(text: str, params: Params) -> re.Match[str] | regexes.Match | None:
     for regex in params.compiled:
         whole = params.whole and regex.pattern[:1] != "^"
-        match = regexes.fullmatch(regex, text) if whole else regexes.search(regex, text)
+        if isinstance(regex, re.Pattern):
+            match = regex.fullmatch(text) if whole else regex.search(text)
+        else:  # a user's pattern: searched with a time limit
+            match = regexes.fullmatch(regex, text) if whole else regexes.search(regex, text)
         if match:
             return match
     return None
