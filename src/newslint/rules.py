@@ -110,6 +110,8 @@ def default_rules_dir() -> Path:
 
 
 def rule_files(directory: Path) -> list[Path]:
+    if directory.is_file():
+        raise UserError("is a file, expected a directory of rule files; pass its directory to --rules", directory.as_posix())
     if not directory.is_dir():
         raise UserError("rule directory not found; pass an existing directory to --rules", directory.as_posix())
     return sorted(p for p in directory.rglob("*") if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
@@ -147,11 +149,13 @@ def load_file(path: Path) -> list[Rule]:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise UserError(f"invalid YAML: {problem}; fix the syntax", name, mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise UserError("invalid YAML: nested too deeply to be a rule file", name) from None
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise UserError("a rule file must be a mapping with a top-level 'rules:' list", name, 1)
-    unknown = sorted(set(data) - {"rules"})
+    unknown = sorted((str(key) for key in data if key != "rules"))
     if unknown:
         raise UserError(f"unknown top-level key '{unknown[0]}'; only 'rules' is allowed", name, _key_line(root, unknown[0]))
     rules_node = _value_node(root, "rules")
@@ -190,7 +194,7 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
     if not isinstance(rule_id, str) or not rule_id or not all(c.isalnum() or c in "-_" for c in rule_id):
         raise fail("'id' must be a non-empty string of letters, digits, '-' and '_'", "id")
     kind = raw["kind"]
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise fail(f"rule '{rule_id}': unknown kind '{kind}'; use one of: {', '.join(sorted(KINDS))}", "kind")
     module = KINDS[kind]
     if raw["category"] not in CATEGORIES:
@@ -239,12 +243,16 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
 
 def _check_placeholders(message: str, allowed: frozenset[str], fail) -> None:
     try:
-        names = {field for _, field, _, _ in string.Formatter().parse(message) if field is not None}
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(message) if name is not None]
     except ValueError as err:
         raise fail(f"message is not a valid template ({err}); write literal braces as '{{{{' and '}}}}'") from None
-    unknown = sorted(n for n in names if n not in allowed)
+    unknown = sorted(name for name, _, _ in fields if name not in allowed)
     if unknown:
         raise fail(f"unknown placeholder '{{{unknown[0]}}}' in message; this kind offers: {', '.join(sorted(allowed)) or 'none'}")
+    # A format spec or conversion could fail on a value only when a finding is made.
+    styled = next((name for name, spec, conversion in fields if spec or conversion), None)
+    if styled is not None:
+        raise fail(f"placeholder '{{{styled}}}' takes no ':' format or '!' conversion; write it as {{{styled}}}")
 
 
 def _coerce(key: str, value: object, params_type: type) -> object:
@@ -296,7 +304,7 @@ def _value_node(mapping: yaml.Node, key: str) -> yaml.Node:
 
 
 def _key_line(mapping: yaml.Node, key: str) -> int:
-    return next((k.start_mark.line + 1 for k, _ in mapping.value if k.value == key), 1)
+    return next((k.start_mark.line + 1 for k, _ in mapping.value if str(k.value) == key), 1)
 
 
 def _display(path: Path) -> str:
