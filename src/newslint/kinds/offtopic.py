@@ -8,6 +8,9 @@ newslint.topic: stopwords and numbers dropped, light stemming), at most `max_ove
 occur in the document's other prose blocks (those of at least `vocabulary_min_words` words,
 copies of the candidate itself left out), and at least `min_novel` must occur nowhere else.
 A lead-in is strong evidence of a promo, so a line with one has its own, looser thresholds.
+`lead_ins` are regular expressions matched case-insensitively at the start of the block.
+With `overlap_above`, only candidates sharing *more* than that share are flagged: a rule
+for links to related (on-topic) stories, the complement of the off-topic one.
 
 On-topic section headings and FAQ questions share the article's words and are left
 alone; a one-word heading such as "Conclusion" is shorter than `min_words`.
@@ -59,6 +62,7 @@ class Params:
     min_words_lead_in: int = 2
     max_overlap_lead_in: float = 0.5
     min_novel_lead_in: int = 1
+    overlap_above: float = -1.0
     allow_full_stop: bool = False
     vocabulary_min_words: int = 8
     positions: tuple[Literal["lead", "body", "tail"], ...] = ()
@@ -74,6 +78,8 @@ class Params:
         for key in ("max_overlap", "max_overlap_lead_in"):
             if not 0.0 <= getattr(self, key) <= 1.0:
                 raise ParamError(key, f"'{key}' must be a share between 0 and 1")
+        if not -1.0 <= self.overlap_above < 1.0:
+            raise ParamError("overlap_above", "'overlap_above' must be a share below 1 (or -1: no lower bound)")
         for key in ("min_words", "min_words_lead_in", "vocabulary_min_words", "article_min_words"):
             if getattr(self, key) < 1:
                 raise ParamError(key, f"'{key}' must be at least 1")
@@ -87,8 +93,11 @@ class Params:
             if role not in ROLES:
                 raise ParamError("roles", f"unknown role '{role}'; use: {', '.join(ROLES)}")
         if self.lead_ins:
-            alternatives = "|".join(re.escape(p) for p in sorted(self.lead_ins, key=len, reverse=True))
-            regex = re.compile(rf"^[\W_]*(?P<lead>{alternatives}){LEAD_IN_END}(?P<rest>\S.*)$", re.IGNORECASE)
+            alternatives = "|".join(f"(?:{p})" for p in sorted(self.lead_ins, key=len, reverse=True))
+            try:
+                regex = re.compile(rf"^[\W_]*(?P<lead>{alternatives}){LEAD_IN_END}(?P<rest>\S.*)$", re.IGNORECASE)
+            except re.error as err:
+                raise ParamError("lead_ins", f"'lead_ins' are not valid regular expressions: {err}") from None
             object.__setattr__(self, "lead_in_regex", regex)
         skip = []
         for number, source in enumerate(self.skip_patterns, 1):
@@ -172,7 +181,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
             on_topic = item.overlap > params.max_overlap_lead_in or item.novel < params.min_novel_lead_in
         else:
             on_topic = item.overlap > params.max_overlap or item.novel < params.min_novel
-        if on_topic:
+        if on_topic or item.overlap <= params.overlap_above:
             continue
         block = item.candidate.block
         yield rule.finding(
