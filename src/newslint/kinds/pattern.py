@@ -16,8 +16,8 @@ Where a block sits can be required too. `positions` takes `lead`, `body` and `ta
 the article's first prose block, between its first and last, after its last (see
 newslint.layout; prose is `article_min_words` words ending like a sentence). `after` takes
 regexes for a section header ("Related articles", "Most read"): the block must follow such
-a header by at most `after_max_blocks` blocks with no prose block in between — the links
-listed under a related-stories header, say. `next_to` takes regexes one of the blocks right
+a header by at most `after_max_blocks` blocks with no prose block in between (unless
+`after_stops_at_prose: false`) — the links listed under a related-stories header, say. `next_to` takes regexes one of the blocks right
 before or right after must match: a caption sits next to its photo credit.
 
 Example:
@@ -64,6 +64,7 @@ class Params:
     article_min_words: int = 10
     after: tuple[str, ...] = ()
     after_max_blocks: int = 8
+    after_stops_at_prose: bool = True
     next_to: tuple[str, ...] = ()
     compiled: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
     token_regex: re.Pattern[str] | None = field(init=False, default=None, compare=False)
@@ -204,7 +205,7 @@ def _under_header(doc: Document, params: Params) -> set[int]:
         text = block.content.strip()
         if any(regex.match(text) for regex in params.headers):
             header = block.index
-        elif layout.is_prose(block, params.article_min_words):
+        elif params.after_stops_at_prose and layout.is_prose(block, params.article_min_words):
             header = None
         elif header is not None and block.index - header <= params.after_max_blocks:
             found.add(block.index)
