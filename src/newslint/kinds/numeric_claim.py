@@ -27,7 +27,8 @@ page furniture and are skipped, and so are blocks whose share of capitalised wor
 is above `max_capitalized` (menus, title-case headlines).
 
 Regular expressions are case-sensitive (write `(?i:...)` where case does not
-matter); word lists are not. One finding per unsupported sentence; `{figure}`
+matter); word lists are not. A `figures` pattern may mark the figure itself with a
+`(?P<figure>...)` group when it also matches context around it. One finding per unsupported sentence; `{figure}`
 is its first figure found by the earliest-listed pattern of `figures` (so money
 and percentages name the finding before bare counts), `{figures}` lists all of
 them, `{count}` says how many.
@@ -39,7 +40,8 @@ Example:
       severity: warning
       message: 'unsupported figure "{figure}" — add a source'
       figures: ['[$€£]\\d[\\d,.]*(?: (?:million|billion))?', '\\d+(?:\\.\\d+)?%', '\\d[\\d,]*']
-      number_words: [three, four, five, dozen, hundred, thousand, million]
+      number_words: [three, four, five, six, seven, eight, nine, ten]
+      scale_words: [dozen, hundred, thousand, million]
       not_claims: ['\\b(?:19|20)\\d\\d\\b']
       attributions: [according to, data from]
       reporting_verbs: [said, told, reported]
@@ -163,8 +165,8 @@ def _compile(params: Params) -> _Compiled:
         lead = rf"\b(?:{determiners})\s+" if params.determiners else r"\b"
         figures.append(
             re.compile(
-                rf"(?i){lead}(?:{_alternatives(params.ordinal_words)})\b(?:[\s-]+[\w’'-]+){{0,2}}?"
-                rf"[\s-]+(?:{_alternatives(params.event_nouns)})\b"
+                rf"(?i){lead}(?P<figure>(?:{_alternatives(params.ordinal_words)})\b(?:[\s-]+[\w’'-]+){{0,2}}?"
+                rf"[\s-]+(?:{_alternatives(params.event_nouns)})\b)"
             )
         )
     if params.superlatives:
@@ -178,9 +180,11 @@ def _compile(params: Params) -> _Compiled:
         not_claims=regexes("not_claims", params.not_claims),
         skip_sentences=regexes("skip_sentences", params.skip_sentences),
         attribution=re.compile("|".join(attribution_parts)) if attribution_parts else None,
-        verbs=re.compile(rf"(?i)\b(?:{_alternatives(params.reporting_verbs)})\b") if params.reporting_verbs else None,
-        speech=re.compile(rf"(?i)\b(?:{_alternatives(speech)})\b") if speech else None,
-        non_sources=frozenset(w.lower() for w in params.non_sources),
+        # Verbs are matched in lower case only: "the United States" holds no verb "states".
+        verbs=re.compile(rf"\b(?:{_alternatives(params.reporting_verbs)})\b") if params.reporting_verbs else None,
+        speech=re.compile(rf"\b(?:{_alternatives(speech)})\b") if speech else None,
+        # A count is no source either: "30 reported cases", "five confirmed deaths".
+        non_sources=frozenset(w.lower() for w in params.non_sources + params.number_words + params.scale_words),
         passive=frozenset(w.lower() for w in params.passive_auxiliaries),
         skip=frozenset(w.lower() for w in params.skip_words),
     )
@@ -204,6 +208,7 @@ class Figure:
 
 
 def check(doc: Document, rule) -> Iterator[Finding]:
+    """One finding per sentence whose figures nothing in it or the sentence before supports."""
     params: Params = rule.params
     previous: Sentence | None = None
     for block in doc.blocks:
@@ -232,11 +237,11 @@ def _is_candidate(block: Block, params: Params) -> bool:
 
 
 def _capitalized_share(text: str) -> float:
-    words = [w for w in WORD.findall(text)]
+    words = WORD.findall(text)
     return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
-def _check_sentence(doc, block: Block, sentence: Sentence, previous, quotes, rule) -> Finding | None:
+def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, quotes, rule) -> Finding | None:
     params: Params = rule.params
     figures = find_figures(sentence.text, params)
     if not figures:
@@ -276,13 +281,14 @@ def find_figures(text: str, params: Params) -> list[Figure]:
     excluded = [m.span() for p in compiled.not_claims for m in p.finditer(text)]
     found: list[Figure] = []
     for priority, pattern in enumerate(compiled.figures):
+        group = "figure" if "figure" in pattern.groupindex else 0
         for match in pattern.finditer(text):
-            start, end = match.span()
+            start, end = match.span(group)
             if start == end or any(s < end and start < e for s, e in excluded):
                 continue
             if any(f.start < end and start < f.end for f in found):
                 continue  # an earlier pattern already took these characters
-            found.append(Figure(start, end, match.group(0).strip(), priority))
+            found.append(Figure(start, end, text[start:end].strip(), priority))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -300,19 +306,25 @@ def is_supported(sentence: str, previous: str, params: Params, quoted: bool = Fa
 
 def _names_subject(text: str, verb: re.Match[str], compiled: _Compiled) -> bool:
     """Whether a reporting verb has a named subject: "Lynn said", "said CEO Craig Menear", not "he said"."""
-    before = TOKEN.findall(text[: verb.start()])
+    prefix = text[: verb.start()].rstrip()
+    if (not prefix or prefix[-1] in ",“”\"") and _inverted_subject(text[verb.end():], compiled):
+        return True  # '"...," said Bruce Bagley', '..., said CEO Craig Menear'
+    before = TOKEN.findall(prefix)
     while before and (before[-1].lower() in compiled.skip or _is_adverb(before[-1], compiled)):
         before.pop()
     if not before or before[-1] in QUOTE_TOKENS:
-        # Inverted after a quote ("..." said Bruce Bagley) or at the start: the subject follows.
-        after = TOKEN.findall(text[verb.end():])
-        return bool(after) and after[0] not in QUOTE_TOKENS and after[0].lower() not in compiled.non_sources and (
-            after[0][:1].isupper() or after[0].lower() in ("the", "a", "an")
-        )
+        return False
     subject = before[-1].lower().strip(".")
-    if subject in compiled.passive:
+    if subject in compiled.passive or not any(c.isalpha() for c in subject):
         return False
     return subject not in compiled.non_sources
+
+
+def _inverted_subject(after_verb: str, compiled: _Compiled) -> bool:
+    after = TOKEN.findall(after_verb)
+    if not after or after[0] in QUOTE_TOKENS or after[0].lower() in compiled.non_sources - {"the", "a", "an"}:
+        return False
+    return after[0][:1].isupper() or after[0].lower() in ("the", "a", "an")
 
 
 def _is_adverb(token: str, compiled: _Compiled) -> bool:
