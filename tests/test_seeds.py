@@ -89,6 +89,14 @@ def test_nothing_outside_the_must_flag_rows_is_flagged(seed_report, category):
     assert flagged(seed_report, category) - expected == set()
 
 
+def test_unsupported_figure_messages_name_the_figure(seed_report):
+    messages = {(f.path[7:10], f.line): f.message for f in seed_report.findings if f.category == "unsupported-claim"}
+    assert messages[("000", 39)] == 'unsupported figure "$244.8 billion" — add a source'
+    assert messages[("003", 3)] == 'unsupported figure "27 million" — add a source'
+    assert messages[("003", 26)] == 'unsupported figure "third face-to-face encounter" — add a source'
+    assert messages[("003", 32)] == 'unsupported figure "99th" — add a source'
+
+
 def test_must_not_lines_have_no_finding_of_any_scored_category(seed_report):
     must_not = {(seed, line) for seed, lines in MUST_NOT.items() for line in lines} | MUST_NOT_DATES
     hits = set().union(*(flagged(seed_report, c) for c in SCORED))

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from newslint.kinds import common_block, near_copy, offtopic, pattern, repeated
+from newslint.kinds import common_block, near_copy, numeric_claim, offtopic, pattern, repeated
 
 KINDS: dict[str, ModuleType] = {
     "pattern": pattern,
@@ -23,4 +23,5 @@ KINDS: dict[str, ModuleType] = {
     "near-duplicate-doc": near_copy,
     "offtopic": offtopic,
     "common-block": common_block,
+    "numeric-claim": numeric_claim,
 }
