@@ -10,10 +10,14 @@ from newslint.errors import UserError
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write beside the target, flush to disk, then rename over it; any failure is a UserError."""
+    """Write beside the target, flush to disk, then rename over it; any failure is a UserError.
+
+    Missing parent directories are created (`--output reports/newslint.sarif`).
+    """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
     try:
+        directory.mkdir(parents=True, exist_ok=True)
         mode = path.stat().st_mode & 0o777 if path.exists() else None
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     except OSError as err:

@@ -94,7 +94,7 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
         report_unused_suppressions=True if report_unused_suppressions else None,
         baseline=baseline,
     )
-    prepared = pipeline.prepare(list(paths), config, stdin=click.get_binary_stream("stdin").read, stdin_filename=stdin_filename)
+    prepared = pipeline.prepare(list(paths), config, stdin=lambda: sys.stdin.buffer.read(), stdin_filename=stdin_filename)
     with progress_bar(len(prepared.docs)) as tick:
         report = pipeline.run(prepared, config, progress=tick, write_baseline=write_baseline)
     for error in report.errors:
@@ -141,9 +141,9 @@ def explain_command(rule: str, **rule_flags) -> None:
     click.echo(explain.explain(explain.find(ruleset, rule)), nl=False)
 
 
-def main() -> None:
+def main(args: list[str] | None = None) -> None:
     try:
-        cli.main(standalone_mode=False)
+        cli.main(args=args, prog_name="newslint", standalone_mode=False)
     except UserError as err:
         click.echo(f"newslint: error: {err}", err=True)
         sys.exit(EXIT_USER_ERROR)

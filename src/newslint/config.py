@@ -245,7 +245,8 @@ def _read_toml(text: str, name: str) -> tuple[dict, dict[str, int]]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         match = re.search(r"line (\d+)", str(err))
-        raise UserError(f"invalid TOML: {err}; fix the syntax", name, int(match.group(1)) if match else None) from None
+        line = int(match.group(1)) if match else (len(text.splitlines()) if "end of document" in str(err) else None)
+        raise UserError(f"invalid TOML: {err}; fix the syntax", name, line) from None
     table: Any = data
     for part in TOOL_TABLE:
         table = table.get(part) if isinstance(table, dict) else None

@@ -39,7 +39,7 @@ UNUSED_RULE = Rule(
     kind="suppression",
     category="other",
     severity=Severity.WARNING,
-    message="{detail}",
+    message="{what}{name}{why}",  # each part stays under the placeholder length limit
     params=None,
     source=Source("newslint/suppress.py", 1),
     description=(
@@ -150,19 +150,21 @@ def apply(findings: Iterable[Finding], docs: Sequence["Document"], ruleset: Rule
 def _unused(doc: "Document", regions: list[Suppression], malformed: list[tuple[int, str]], ruleset: RuleSet) -> list[Finding]:
     findings = []
     for line, text in malformed:
-        detail = "suppression comment not understood; write disable=RULE, disable-next-line=RULE or enable"
-        findings.append(UNUSED_RULE.finding(doc.path, line, text, detail=detail))
+        findings.append(UNUSED_RULE.finding(
+            doc.path, line, text,
+            what="suppression comment not understood", name="", why="; write disable=RULE, disable-next-line=RULE or enable",
+        ))
     running = [rule for rule in ruleset if rule.enabled]
     for region in regions:
         for name in region.names:
             if name in region.used:
                 continue
             if name != ALL and not any(name in (r.id, r.category) for r in ruleset):
-                detail = f"suppression names '{name}', which is no loaded rule or category"
+                what, why = "suppression names ", ", which is no loaded rule or category"
             elif any(name in (ALL, r.id, r.category) for r in running):
-                detail = f"unused suppression of '{name}': nothing to silence here"
+                what, why = "unused suppression of ", ": nothing to silence here"
             else:
                 continue  # the rule did not run this time, so the comment may still be needed
             text = doc.lines[region.marker_line - 1]
-            findings.append(UNUSED_RULE.finding(doc.path, region.marker_line, text, detail=detail))
+            findings.append(UNUSED_RULE.finding(doc.path, region.marker_line, text, what=what, name=f"'{name}'", why=why))
     return findings
