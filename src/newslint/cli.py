@@ -19,7 +19,18 @@ EXIT_USER_ERROR = 2
 PROGRESS_MIN_DOCUMENTS = 100
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class NewslintGroup(click.Group):
+    """Turns a UserError from any command into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as err:
+            click.echo(f"newslint: error: {err}", err=True)
+            ctx.exit(EXIT_USER_ERROR)
+
+
+@click.group(cls=NewslintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newslint")
 def cli() -> None:
     """newslint: find what an editor would cut from news text."""
@@ -143,15 +154,8 @@ def explain_command(rule: str, **rule_flags) -> None:
 
 def main(args: list[str] | None = None) -> None:
     try:
-        cli.main(args=args, prog_name="newslint", standalone_mode=False)
-    except UserError as err:
-        click.echo(f"newslint: error: {err}", err=True)
-        sys.exit(EXIT_USER_ERROR)
-    except click.exceptions.Abort:
-        click.echo("newslint: aborted", err=True)
-        sys.exit(EXIT_USER_ERROR)
-    except click.ClickException as err:
-        err.show()
-        sys.exit(EXIT_USER_ERROR)
+        cli.main(args=args, prog_name="newslint")
     except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly.
+        sys.stderr.close()
         sys.exit(0)
