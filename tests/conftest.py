@@ -93,3 +93,17 @@ def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# A small extra rule pack: one rule that is not in the default pack.
+LOREM_RULES = """\
+rules:
+  - id: no-lorem
+    kind: pattern
+    category: artifact
+    severity: warning
+    message: 'placeholder text "{match}"'
+    description: Placeholder text left in an article.
+    example: Lorem ipsum dolor sit amet.
+    phrases: [lorem ipsum]
+"""

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, FIXTURES, ROOT, newslint, write
+from conftest import LOREM_RULES, CORPUS, FIXTURES, ROOT, newslint, write
 
 NEWSLINT = shutil.which("newslint", path=str(Path(sys.executable).parent)) or shutil.which("newslint")
 
@@ -237,17 +237,7 @@ def test_rules_lists_every_loaded_rule_and_what_is_selected():
 
 
 def test_rules_include_extra_rule_directories(project):
-    write(project / "house" / "style.yaml", """\
-rules:
-  - id: no-lorem
-    kind: pattern
-    category: artifact
-    severity: warning
-    message: placeholder text
-    description: Placeholder text left in an article.
-    example: Lorem ipsum dolor sit amet.
-    phrases: [lorem ipsum]
-""")
+    write(project / "house" / "style.yaml", LOREM_RULES)
     run = newslint("rules", "--rules", "house")
     assert any(line.startswith("no-lorem ") and "house/style.yaml:2" in line for line in run.stdout.splitlines())
 

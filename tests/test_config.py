@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, newslint, write
+from conftest import LOREM_RULES, FIXTURES, newslint, write
 from newslint import config
 from newslint.errors import UserError
 from newslint.findings import Severity
@@ -211,15 +211,7 @@ def test_check_without_paths_or_config_checks_the_current_directory(project):
 
 
 def test_rule_dirs_are_relative_to_the_config_file(project, monkeypatch):
-    write(project / "house" / "style.yaml", """\
-rules:
-  - id: no-lorem
-    kind: pattern
-    category: artifact
-    severity: warning
-    message: "placeholder text \\"{match}\\""
-    phrases: [lorem ipsum]
-""")
+    write(project / "house" / "style.yaml", LOREM_RULES)
     write(project / "newslint.yaml", "rule-dirs: [house]\nselect: [no-lorem]\n")
     write(project / "docs" / "a.md", "Lorem ipsum dolor sit amet.\n")
     monkeypatch.chdir(project / "docs")

@@ -23,6 +23,7 @@ import yaml
 
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
+from newslint.rules import read_yaml
 
 CONFIG_FILES = ("newslint.yaml", ".newslint.yaml", "pyproject.toml")
 TOOL_TABLE = ("tool", "newslint")
@@ -215,13 +216,7 @@ def read(path: Path, cwd: Path) -> Config:
 
 
 def _read_yaml(text: str, name: str) -> tuple[dict, dict[str, int]]:
-    try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise UserError(f"invalid YAML: {problem}; fix the syntax", name, mark.line + 1 if mark else None) from None
+    data, root = read_yaml(text, name)
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
