@@ -21,7 +21,7 @@ from newslint.errors import ParamError, UserError
 from newslint.findings import CATEGORIES, SEVERITY_NAMES, Finding, Related, Severity
 
 REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
-OPTIONAL_KEYS = ("description", "enabled", "fixable", "example")
+OPTIONAL_KEYS = ("description", "enabled", "fixable", "fallback", "example")
 EXCERPT_LIMIT = 200
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
@@ -48,6 +48,8 @@ class Rule:
     example: str = ""
     enabled: bool = True
     fixable: bool = False
+    # A catch-all rule: it reports only lines no specific rule of its category has flagged.
+    fallback: bool = False
 
     def finding(
         self,
@@ -202,7 +204,7 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
     for key in ("message", "description", "example"):
         if key in raw and not isinstance(raw[key], str):
             raise fail(f"rule '{rule_id}': '{key}' must be a string", key)
-    for key in ("enabled", "fixable"):
+    for key in ("enabled", "fixable", "fallback"):
         if key in raw and not isinstance(raw[key], bool):
             raise fail(f"rule '{rule_id}': '{key}' must be true or false", key)
     _check_placeholders(raw["message"], module.PLACEHOLDERS, lambda m: fail(f"rule '{rule_id}': {m}", "message"))
@@ -230,6 +232,7 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
         example=raw.get("example", ""),
         enabled=raw.get("enabled", True),
         fixable=raw.get("fixable", False),
+        fallback=raw.get("fallback", False),
     )
 
 

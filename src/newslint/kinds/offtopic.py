@@ -12,7 +12,8 @@ A lead-in is strong evidence of a promo, so a line with one has its own, looser 
 With `overlap_above`, only candidates sharing *more* than that share are flagged: a rule
 for links to related (on-topic) stories, the complement of the off-topic one.
 
-On-topic section headings and FAQ questions share the article's words and are left
+A document without prose (see newslint.layout) has no topic to stray from and yields
+nothing. On-topic section headings and FAQ questions share the article's words and are left
 alone; a one-word heading such as "Conclusion" is shorter than `min_words`.
 `positions` limits the rule to where the block sits: `lead` (before the article's first
 prose block, see newslint.layout), `body` (strictly between its first and last prose
@@ -119,7 +120,9 @@ class Candidate:
 
 def candidates(doc: Document, params: Params) -> list[Candidate]:
     """Blocks shaped like a headline, with any lead-in split off."""
-    span = layout.article_span(doc, params.article_min_words) if params.positions else None
+    span = layout.article_span(doc, params.article_min_words)
+    if span is None:
+        return []  # no article prose: nothing for a line to be off (or on) its topic
     found = []
     for block in doc.blocks:
         if params.roles and block.role not in params.roles:

@@ -85,7 +85,10 @@ class Params:
         flags = 0 if self.case_sensitive else re.IGNORECASE
         compiled = []
         if self.phrases:
-            alternatives = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
+            # A phrase's spaces match any run of spaces: scrapes are not careful about them.
+            alternatives = "|".join(
+                re.escape(p).replace(r"\ ", r"\s+") for p in sorted(self.phrases, key=len, reverse=True)
+            )
             source = rf"^[\W_]*(?:{alternatives})[\W_]*$" if self.whole else rf"(?<!\w)(?:{alternatives})(?!\w)"
             compiled.append(re.compile(source, flags))
         for number, source in enumerate(self.patterns, 1):
