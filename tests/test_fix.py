@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from newslint import document, fix, linter, rules
+from newslint.config import Config
 from newslint.errors import UserError
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+STORY = "The talks in Moscow ended with a joint statement on trade.\n"
 
 
 @pytest.fixture(scope="module")
@@ -147,8 +149,7 @@ def test_write_keeps_permissions_bom_and_encoding(tmp_path, ruleset):
     path = tmp_path / "a.txt"
     path.write_bytes(b"\xef\xbb\xbfSkip to content\r\n\r\nCaf\xc3\xa9 society in Moscow.\r\n")
     path.chmod(0o640)
-    fixes, errors, _ = fix.run([str(path)], ruleset)
-    fix.write(fixes[0])
+    fix.write(fix.run([str(path)]).fixes[0])
     assert path.read_bytes() == b"\xef\xbb\xbfCaf\xc3\xa9 society in Moscow.\r\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
@@ -157,26 +158,25 @@ def test_write_keeps_permissions_bom_and_encoding(tmp_path, ruleset):
 def test_write_keeps_a_legacy_encoding(tmp_path, ruleset):
     path = tmp_path / "a.txt"
     path.write_bytes("Skip to content\nCafé au lait in Moscow.\n".encode("latin-1"))
-    fixes, errors, _ = fix.run([str(path)], ruleset, encoding="latin-1")
-    assert errors == []
-    fix.write(fixes[0])
+    done = fix.run([str(path)], Config(encoding="latin-1"))
+    assert done.errors == []
+    fix.write(done.fixes[0])
     assert path.read_bytes() == "Café au lait in Moscow.\n".encode("latin-1")
 
 
 def test_write_follows_a_symlink_and_keeps_the_link(tmp_path, ruleset):
     real = tmp_path / "real.txt"
-    real.write_text("Skip to content\nThe story.\n", encoding="utf-8")
+    real.write_text("Skip to content\n" + STORY, encoding="utf-8")
     link = tmp_path / "link.txt"
     link.symlink_to(real)
-    fixes, _, _ = fix.run([str(link)], ruleset)
-    fix.write(fixes[0])
-    assert link.is_symlink() and real.read_text(encoding="utf-8") == "The story.\n"
+    fix.write(fix.run([str(link)]).fixes[0])
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == STORY
 
 
 def test_write_refuses_a_file_changed_since_it_was_read(tmp_path, ruleset):
     path = tmp_path / "a.txt"
-    path.write_text("Skip to content\nThe story.\n", encoding="utf-8")
-    fixes, _, _ = fix.run([str(path)], ruleset)
+    path.write_text("Skip to content\n" + STORY, encoding="utf-8")
+    fixes = fix.run([str(path)]).fixes
     path.write_text("Skip to content\nThe story, edited by someone else meanwhile.\n", encoding="utf-8")
     with pytest.raises(UserError, match="changed while newslint was fixing it"):
         fix.write(fixes[0])
@@ -185,9 +185,9 @@ def test_write_refuses_a_file_changed_since_it_was_read(tmp_path, ruleset):
 
 def test_read_only_file_is_left_alone_even_for_root(tmp_path, ruleset):
     path = tmp_path / "a.txt"
-    path.write_text("Skip to content\nThe story.\n", encoding="utf-8")
+    path.write_text("Skip to content\n" + STORY, encoding="utf-8")
     path.chmod(0o444)
-    fixes, _, _ = fix.run([str(path)], ruleset)
+    fixes = fix.run([str(path)]).fixes
     if os.geteuid() == 0:  # root passes os.access; the mode is still kept exactly
         fix.write(fixes[0])
         assert stat.S_IMODE(path.stat().st_mode) == 0o444
@@ -247,21 +247,21 @@ def test_diff_prints_a_patch_and_writes_nothing(tmp_path):
 
 
 def test_check_exits_1_when_something_would_change_and_0_when_clean(tmp_path):
-    (tmp_path / "a.txt").write_text("Skip to content\nThe story.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Skip to content\n" + STORY, encoding="utf-8")
     would = newslint("fix", "--check", "a.txt", cwd=tmp_path)
     assert would.returncode == 1
     assert "would fix a.txt: removed 1 line (skip-to-content)" in would.stdout
-    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "Skip to content\nThe story.\n"
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "Skip to content\n" + STORY
     newslint("fix", "a.txt", cwd=tmp_path)
     assert newslint("fix", "--check", "a.txt", cwd=tmp_path).returncode == 0
 
 
 def test_fix_reports_bad_files_and_still_fixes_the_others(tmp_path):
-    (tmp_path / "good.txt").write_text("Skip to content\nThe story.\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("Skip to content\n" + STORY, encoding="utf-8")
     (tmp_path / "latin.txt").write_bytes(b"Caf\xe9\n")
     result = newslint("fix", "good.txt", "latin.txt", "missing.txt", cwd=tmp_path)
     assert result.returncode == 2
-    assert (tmp_path / "good.txt").read_text(encoding="utf-8") == "The story.\n"
+    assert (tmp_path / "good.txt").read_text(encoding="utf-8") == STORY
     assert "newslint: error: latin.txt:1: not valid UTF-8 (byte 0xe9 at offset 3)" in result.stderr
     assert "newslint: error: missing.txt: no such file or directory" in result.stderr
     assert "Traceback" not in result.stderr

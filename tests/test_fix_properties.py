@@ -77,7 +77,7 @@ def named_lines(text: str) -> set[int]:
 
 
 def fixed(text: str, passes: int = fix.MAX_PASSES) -> fix.FileFix:
-    fixes, errors = fix.plan([source_of(text)], RULESET, passes)
+    fixes, errors = fix.plan([source_of(text)], RULESET, passes=passes)
     assert errors == []
     return fixes[0]
 

@@ -4,89 +4,181 @@ from __future__ import annotations
 
 import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import click
 
 from newslint import __version__
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
+from newslint.formats import FORMATS
 
 EXIT_USER_ERROR = 2
+# Below this many documents a run is too short for a progress bar to help.
+PROGRESS_MIN_DOCUMENTS = 100
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class NewslintGroup(click.Group):
+    """Turns a UserError from any command into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as err:
+            click.echo(f"newslint: error: {err}", err=True)
+            ctx.exit(EXIT_USER_ERROR)
+
+
+@click.group(cls=NewslintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newslint")
 def cli() -> None:
     """newslint: find what an editor would cut from news text."""
 
 
-def _encoding(ctx: click.Context, param: click.Parameter, value: str) -> str:
+def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Repeatable, comma-separated selector flags → one tuple."""
+    return tuple(s.strip() for value in values for s in value.split(",") if s.strip())
+
+
+def rule_options(command: Callable) -> Callable:
+    """The options that choose the rules: shared by check, rules and explain."""
+    options = [
+        click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Config file to use instead of discovering newslint.yaml, .newslint.yaml or [tool.newslint] in pyproject.toml."),
+        click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
+                     help="Extra directory of YAML rule files (repeatable; adds to rule-dirs)."),
+        click.option("--no-default-rules", is_flag=True, help="Do not load the built-in rule pack."),
+        click.option("--select", multiple=True, metavar="RULES",
+                     help="Run only these rule ids or categories (comma-separated, repeatable; ALL for every rule)."),
+        click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rule ids or categories (adds to ignore)."),
+        click.option("--extend-select", multiple=True, metavar="RULES",
+                     help="Run these rule ids or categories as well (adds to extend-select)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     from newslint.document import codec_name
 
     try:
-        return codec_name(value)
+        return None if value is None else codec_name(value)
     except UserError as err:
         raise click.BadParameter(err.message) from None
 
 
-ENCODING_OPTION = click.option(
-    "--encoding", default="utf-8", show_default=True, callback=_encoding,
-    help="Text encoding of the files (a UTF-8 byte-order mark is always understood).",
-)
+def encoding_option(command: Callable) -> Callable:
+    return click.option(
+        "--encoding", default=None, callback=_encoding,
+        help="Text encoding of the files  [default: utf-8, or the config's encoding; a UTF-8 byte-order mark is always understood].",
+    )(command)
 
 
-def _echo_problems(errors: list[str], notes: list[str]) -> None:
+def echo_problems(errors: list[str], notes: list[str]) -> None:
     for note in notes:
         click.echo(f"newslint: note: {note}", err=True)
     for error in errors:
         click.echo(f"newslint: error: {error}", err=True)
 
 
+def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend_select, **more):
+    from newslint import config
+
+    flags = dict(
+        rule_dirs=tuple(rule_dirs),
+        default_rules=False if no_default_rules else None,
+        select=_selectors(select),
+        ignore=_selectors(ignore),
+        extend_select=_selectors(extend_select),
+        **more,
+    )
+    return config.load(Path.cwd(), config_file, flags)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra directory of YAML rule files (repeatable).")
-@click.option("--no-default-rules", is_flag=True, help="Do not load the built-in rule pack.")
-@click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
-@ENCODING_OPTION
-def check(paths: tuple[str, ...], output_format: str, rule_dirs: tuple[Path, ...], no_default_rules: bool, fail_on: str, encoding: str) -> None:
-    """Check PATHS (files or directories of .txt and .md) and print the findings."""
-    from newslint import discover, document, linter, rules
-    from newslint.formats import FORMATS
+@rule_options
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default=None,
+              help="Output format  [default: table, or the config's format].")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the output to FILE instead of standard output.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), default=None,
+              help="Lowest severity that makes the exit code 1  [default: error, or the config's fail-on].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input and config errors still exit 2).")
+@click.option("--statistics", is_flag=True, help="Print a count of findings per rule instead of the findings.")
+@click.option("--report-unused-suppressions", is_flag=True, help="Report suppression comments that silenced nothing.")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False), help="Hide the findings recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), help="Record every current finding in this baseline file, then exit 0.")
+@click.option("--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input); a .jsonl name reads a corpus.")
+@encoding_option
+def check(paths: tuple[str, ...], output_format: str | None, output: Path | None, fail_on: str | None, exit_zero: bool,
+          statistics: bool, report_unused_suppressions: bool, baseline: Path | None, write_baseline: Path | None,
+          stdin_filename: str | None, encoding: str | None, **rule_flags) -> None:
+    """Check PATHS (files or directories; '-' reads standard input) and print the findings.
 
-    ruleset = rules.load(list(rule_dirs), include_default=not no_default_rules)
-    found, bad_paths = discover.find(list(paths) or ["."])
-    docs, errors, notes = document.read_all(found, encoding)
-    report = linter.lint(docs, ruleset)
-    report.errors[:0] = sorted([str(err) for err in bad_paths] + errors)
-    _echo_problems(report.errors, notes)
-    click.echo(FORMATS[output_format](report), nl=False)
-    sys.exit(report.exit_code(Severity.parse(fail_on)))
+    With no PATHS, checks the config's paths (default: the current directory).
+    """
+    from newslint import atomic, pipeline
+    from newslint.formats import statistics as statistics_format
+
+    config = load_config(
+        **rule_flags,
+        format=output_format,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+        report_unused_suppressions=True if report_unused_suppressions else None,
+        baseline=baseline,
+        encoding=encoding,
+    )
+    prepared = pipeline.prepare(list(paths), config, stdin=lambda: sys.stdin.buffer.read(), stdin_filename=stdin_filename)
+    with progress_bar(len(prepared.docs)) as tick:
+        report = pipeline.run(prepared, config, progress=tick, write_baseline=write_baseline)
+    echo_problems(report.errors, prepared.notes)
+    if write_baseline is not None:
+        click.echo(f"newslint: wrote {len(report.findings)} findings to {write_baseline.as_posix()}", err=True)
+        sys.exit(EXIT_USER_ERROR if report.errors else 0)
+    text = statistics_format.render(report) if statistics else FORMATS[config.format](report)
+    if output is not None:
+        atomic.write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+    code = report.exit_code(config.fail_on)
+    sys.exit(0 if exit_zero and code == 1 else code)
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable | None]:
+    """click's progress bar on stderr, only for long runs and only when stderr is a terminal."""
+    if total < PROGRESS_MIN_DOCUMENTS or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="checking", file=sys.stderr) as bar:
+        yield lambda _doc: bar.update(1)
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes and write nothing.")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if any file would change.")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra directory of YAML rule files (repeatable).")
-@click.option("--no-default-rules", is_flag=True, help="Do not load the built-in rule pack.")
-@ENCODING_OPTION
-def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, rule_dirs: tuple[Path, ...], no_default_rules: bool, encoding: str) -> None:
-    """Remove what findings of fixable rules name (later copies of repeated blocks,
-    boilerplate and promo lines) from PATHS, writing each file atomically."""
+@rule_options
+@encoding_option
+def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, encoding: str | None, **rule_flags) -> None:
+    """Remove what findings of fixable rules name from PATHS: later copies of repeated
+    blocks, boilerplate and promo lines. Claims are never touched; each file is written
+    atomically. With no PATHS, fixes the config's paths."""
     from newslint import fix as fixer
-    from newslint import rules
 
-    ruleset = rules.load(list(rule_dirs), include_default=not no_default_rules)
-    fixes, errors, notes = fixer.run(list(paths) or ["."], ruleset, encoding)
-    changed = [f for f in fixes if f.changed]
+    config = load_config(**rule_flags, encoding=encoding)
+    run = fixer.run(list(paths), config)
+    errors = list(run.errors)
+    dry = show_diff or check_only
     written = 0
-    for file_fix in changed:
+    for file_fix in run.changed:
         if show_diff:
             click.echo(file_fix.diff(), nl=False)
-        if show_diff or check_only:
-            click.echo(("would fix " if check_only else "") + file_fix.summary(), err=show_diff)
+        if dry:
+            click.echo(f"would fix {file_fix.summary()}", err=show_diff)
             continue
         try:
             fixer.write(file_fix)
@@ -95,31 +187,44 @@ def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, rule_dirs: tu
             continue
         written += 1
         click.echo(f"fixed {file_fix.summary()}")
-    _echo_problems(errors, notes)
-    verb = "would fix" if show_diff or check_only else "fixed"
-    count = len(changed) if show_diff or check_only else written
-    click.echo(f"{len(fixes)} file{'s' if len(fixes) != 1 else ''} checked, {verb} {count}", err=show_diff)
+    echo_problems(errors, run.notes)
+    files = len(run.fixes)
+    done = f"would fix {len(run.changed)}" if dry else f"fixed {written}"
+    click.echo(f"{files} file{'s' if files != 1 else ''} checked, {done}", err=show_diff)
     if errors:
         sys.exit(EXIT_USER_ERROR)
-    sys.exit(1 if check_only and changed else 0)
+    sys.exit(1 if check_only and run.changed else 0)
+
+
+@cli.command("rules")
+@rule_options
+def rules_command(**rule_flags) -> None:
+    """List every loaded rule: id, kind, category, severity, whether it is selected, and where it is defined."""
+    from newslint import explain, pipeline
+
+    click.echo(explain.rules_table(pipeline.load_rules(load_config(**rule_flags))), nl=False)
+
+
+@cli.command("explain")
+@click.argument("rule")
+@rule_options
+def explain_command(rule: str, **rule_flags) -> None:
+    """Show RULE's description, message, parameters, example and its kind's documentation."""
+    from newslint import explain, pipeline
+
+    ruleset = pipeline.load_rules(load_config(**rule_flags))
+    click.echo(explain.explain(explain.find(ruleset, rule)), nl=False)
 
 
 def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: a file being written is left whole
 
 
-def main() -> None:
+def main(args: list[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        cli.main(standalone_mode=False)
-    except UserError as err:
-        click.echo(f"newslint: error: {err}", err=True)
-        sys.exit(EXIT_USER_ERROR)
-    except click.exceptions.Abort:
-        click.echo("newslint: aborted", err=True)
-        sys.exit(EXIT_USER_ERROR)
-    except click.ClickException as err:
-        err.show()
-        sys.exit(EXIT_USER_ERROR)
+        cli.main(args=args, prog_name="newslint")
     except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly.
+        sys.stderr.close()
         sys.exit(0)

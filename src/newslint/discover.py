@@ -1,44 +1,76 @@
-"""PATHS → the sorted, de-duplicated list of files to check, and the paths that could not be used."""
+"""PATHS → the sorted, de-duplicated list of files to check, and the paths that could not be used.
+
+Globs follow .gitignore rules (pathspec's GitIgnoreSpec), matched against paths
+relative to the config file's directory: `drafts/` is any directory of that name,
+`/drafts/` only the top one, `*.md` any Markdown file, `archive/**/old-*.txt` a path.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pathspec
 
 from newslint.errors import UserError
 
-SUFFIXES = (".txt", ".md")
+if TYPE_CHECKING:
+    from newslint.config import Config
+
+@lru_cache(maxsize=64)
+def glob_spec(globs: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
+    """Compiled globs; a bad glob raises ValueError (pathspec's pattern error)."""
+    return pathspec.GitIgnoreSpec.from_lines(globs)
 
 
-def files(paths: list[str]) -> list[str]:
+def files(paths: list[str], config: "Config | None" = None) -> list[str]:
     """Like `find`, but the first bad path is raised."""
-    found, errors = find(paths)
+    found, errors = find(paths, config)
     if errors:
         raise errors[0]
     return found
 
 
-def find(paths: list[str]) -> tuple[list[str], list[UserError]]:
-    """Files named directly are kept whatever their suffix; directories give their .txt and .md files.
+def find(paths: list[str], config: "Config | None" = None) -> tuple[list[str], list[UserError]]:
+    """Files named directly are kept whatever their suffix; directories give the files `include` matches.
 
-    A bad path (missing, a symlink loop, a dangling link) is an error of its own, so
-    that the other paths are still checked.
+    `exclude` applies to both, so that a hook passing file names honours it too. A bad
+    path (missing, a symlink loop, a dangling link) is an error of its own, so that the
+    other paths are still checked; symlinked directories are not walked into, so a
+    link back up the tree cannot loop.
     """
+    from newslint.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
+
+    include = glob_spec(config.include if config else DEFAULT_INCLUDE)
+    exclude = glob_spec(config.excludes if config else DEFAULT_EXCLUDE)
+    root = (config.root if config else Path.cwd()).resolve()
+
+    def excluded(path: str, is_dir: bool = False) -> bool:
+        name = relative(path, root)
+        return name != "." and exclude.match_file(name + ("/" if is_dir else ""))
+
     found: dict[str, None] = {}
     errors: list[UserError] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if child.suffix.lower() not in SUFFIXES:
-                    continue
-                if child.is_file():
-                    found.setdefault(display(child), None)
-                elif child.is_symlink():
-                    errors.append(_unusable(child))
+            if excluded(display(path), is_dir=True):
+                continue
+            for directory, subdirs, names in os.walk(path):
+                subdirs[:] = sorted(d for d in subdirs if not excluded(display(Path(directory, d)), is_dir=True))
+                for name in names:
+                    child = display(Path(directory, name))
+                    if include.match_file(relative(child, root)) and not excluded(child):
+                        if Path(child).is_file():
+                            found.setdefault(child, None)
+                        elif Path(child).is_symlink():
+                            errors.append(_unusable(Path(child)))
         elif path.is_file():
-            found.setdefault(display(path), None)
+            if not excluded(display(path)):
+                found.setdefault(display(path), None)
         else:
             errors.append(_unusable(path))
     unique = {str(err): err for err in errors}  # a bad path named directly and met in a walk
@@ -59,6 +91,15 @@ def _unusable(path: Path) -> UserError:
     else:
         return UserError("not a regular file or directory; name a text file or a directory", display(path))
     return UserError("no such file or directory; check the path", display(path))
+
+
+def relative(path: str, root: Path) -> str:
+    """The path relative to the config root, or as given when it lies outside it."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
 
 
 def display(path: Path) -> str:

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from newslint import discover, document, linter
+from newslint import discover, document, jsonl, pipeline
+from newslint.config import Config
 from newslint.document import Source
-from newslint.errors import UserError
+from newslint.errors import SkippedFile, UserError
 from newslint.findings import Finding
 from newslint.rules import RuleSet
 
@@ -94,19 +95,56 @@ class _Text:
         return "\n".join(self.lines[:-1] + [last])
 
 
-def plan(sources: Sequence[Source], ruleset: RuleSet, passes: int = MAX_PASSES) -> tuple[list[FileFix], list[str]]:
+@dataclass(frozen=True)
+class Run:
+    fixes: list[FileFix]  # one per file read, changed or not
+    errors: list[str]  # files that could not be read or rules that were stopped: the run exits 2
+    notes: list[str]  # files skipped on purpose
+
+    @property
+    def changed(self) -> list[FileFix]:
+        return [f for f in self.fixes if f.changed]
+
+
+def run(paths: Sequence[str], config: Config | None = None) -> Run:
+    """Read and plan every file that `check` would read, with the same rules and filters."""
+    config = config or Config()
+    ruleset = pipeline.load_rules(config)
+    found, bad_paths = discover.find(list(paths) or list(config.paths), config)
+    errors = [str(err) for err in bad_paths]
+    notes: list[str] = []
+    sources: list[Source] = []
+    for path in found:
+        if jsonl.is_corpus(path):
+            notes.append(f"{path}: a .jsonl corpus is checked, not fixed; skipped")
+            continue
+        try:
+            sources.append(document.read_source(path, encoding=config.encoding))
+        except SkippedFile as note:
+            notes.append(str(note))
+        except UserError as err:
+            errors.append(str(err))
+    fixes, lint_errors = plan(sources, ruleset, config)
+    return Run(fixes, sorted(errors) + lint_errors, notes)
+
+
+def plan(
+    sources: Sequence[Source], ruleset: RuleSet, config: Config | None = None, passes: int = MAX_PASSES
+) -> tuple[list[FileFix], list[str]]:
     """The fix of every source (changed or not) and the errors the first lint reported.
 
-    Each pass lints the current texts and cuts what their fixable findings name; the
-    passes stop when one finds nothing to cut.
+    Each pass checks the current texts as `check` would (suppression comments,
+    per-file ignores and the baseline included) and cuts what the fixable findings
+    name; the passes stop when one finds nothing to cut.
     """
+    config = config or Config()
     fixable = {rule.id for rule in ruleset.enabled() if rule.fixable}
     texts = [_Text.of(source) for source in sources]
     cuts: dict[str, list[Cut]] = {source.path: [] for source in sources}
     errors: list[str] = []
     for number in range(passes):
         docs = [document.parse(text.text, text.source.path) for text in texts]
-        report = linter.lint(docs, ruleset)
+        report = pipeline.run(pipeline.Prepared(ruleset, docs, [doc.path for doc in docs], []), config)
         if number == 0:
             errors = list(report.errors)
         named = lines_to_cut(report.findings, fixable)
@@ -120,15 +158,6 @@ def plan(sources: Sequence[Source], ruleset: RuleSet, passes: int = MAX_PASSES) 
         for text in texts
     ]
     return fixes, errors
-
-
-def run(paths: Sequence[str], ruleset: RuleSet, encoding: str = document.DEFAULT_ENCODING) -> tuple[list[FileFix], list[str], list[str]]:
-    """Read and plan every file: (fixes, errors, notes); the errors are one line each."""
-    found, bad_paths = discover.find(list(paths))
-    sources, errors, notes = document.read_all(found, encoding, document.read_source)
-    fixes, lint_errors = plan(sources, ruleset)
-    errors = sorted([str(err) for err in bad_paths] + errors) + lint_errors
-    return fixes, errors, notes
 
 
 def lines_to_cut(findings: Sequence[Finding], fixable: set[str]) -> dict[str, dict[int, str]]:

@@ -1,8 +1,14 @@
-"""lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then sort."""
+"""lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then sort.
+
+A rule marked `fallback: true` is a catch-all (a short line outside the article, a line
+many documents share): its finding is dropped when every line it covers is already
+flagged in its category by a specific rule, or by a fallback rule listed before it, so
+that each piece of furniture is reported once, by the rule that names it best.
+"""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Callable, Sequence
 
 from newslint.document import Document
 from newslint.findings import Finding, Report
@@ -11,7 +17,8 @@ from newslint.regexes import PatternTimeout
 from newslint.rules import Rule, RuleSet
 
 
-def lint(docs: Sequence[Document], ruleset: RuleSet) -> Report:
+def lint(docs: Sequence[Document], ruleset: RuleSet, progress: Callable[[Document], None] | None = None) -> Report:
+    """`progress`, when given, is called once for each document checked (the CLI's progress bar)."""
     findings: list[Finding] = []
     errors: list[str] = []
     rules = ruleset.enabled()
@@ -24,9 +31,12 @@ def lint(docs: Sequence[Document], ruleset: RuleSet) -> Report:
                 except PatternTimeout as err:
                     stopped.add(rule.id)
                     errors.append(stopped_message(rule, doc, err))
+        if progress is not None:
+            progress(doc)
     for rule in rules:
         if KINDS[rule.kind].SCOPE == "corpus":
             findings.extend(KINDS[rule.kind].check_corpus(docs, rule))
+    findings = without_fallback_repeats(findings, rules)
     findings.sort(key=Finding.sort_key)
     return Report(findings=findings, files_checked=len(docs), errors=errors)
 
@@ -37,3 +47,19 @@ def stopped_message(rule: Rule, doc: Document, err: PatternTimeout) -> str:
         f"{rule.source}: rule '{rule.id}' stopped: its pattern {err.pattern!r} ran longer than "
         f"{err.seconds:.1f} s on {where}; rewrite it without nested quantifiers such as (a+)+"
     )
+
+
+def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    fallbacks = [r.id for r in rules if r.fallback]
+    if not fallbacks:
+        return findings
+    rank = {rule_id: position for position, rule_id in enumerate(fallbacks)}
+    covered: set[tuple[str, str, int]] = set()  # (path, category, line)
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: rank.get(f.rule, -1)):  # stable: specific rules first
+        lines = {(finding.path, finding.category, n) for n in range(finding.line, finding.end_line + 1)}
+        if finding.rule in rank and lines <= covered:
+            continue
+        covered |= lines
+        kept.append(finding)
+    return kept

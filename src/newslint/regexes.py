@@ -55,3 +55,19 @@ def fullmatch(pattern: regex.Pattern, text: str) -> regex.Match | None:
         return pattern.fullmatch(text, timeout=seconds)
     except TimeoutError:
         raise PatternTimeout(pattern.pattern, seconds) from None
+
+
+def match(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    seconds = limit(text)
+    try:
+        return pattern.match(text, timeout=seconds)
+    except TimeoutError:
+        raise PatternTimeout(pattern.pattern, seconds) from None
+
+
+def subn(pattern: regex.Pattern, replacement: str, text: str) -> tuple[str, int]:
+    seconds = limit(text)
+    try:
+        return pattern.subn(replacement, text, timeout=seconds)
+    except TimeoutError:
+        raise PatternTimeout(pattern.pattern, seconds) from None

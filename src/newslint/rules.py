@@ -23,7 +23,7 @@ from newslint.findings import CATEGORIES, SEVERITY_NAMES, Finding, Related, Seve
 REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
 # `newslint fix` never edits claims, whatever a rule file says.
 NEVER_FIXABLE_CATEGORIES = ("unsupported-claim",)
-OPTIONAL_KEYS = ("description", "enabled", "fixable", "example")
+OPTIONAL_KEYS = ("description", "enabled", "fixable", "fallback", "example")
 EXCERPT_LIMIT = 200
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
@@ -50,6 +50,8 @@ class Rule:
     example: str = ""
     enabled: bool = True
     fixable: bool = False
+    # A catch-all rule: it reports only lines no specific rule of its category has flagged.
+    fallback: bool = False
 
     def finding(
         self,
@@ -142,15 +144,7 @@ def load_file(path: Path) -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise UserError(f"cannot read rule file: {err}", name) from None
-    try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise UserError(f"invalid YAML: {problem}; fix the syntax", name, mark.line + 1 if mark else None) from None
-    except RecursionError:
-        raise UserError("invalid YAML: nested too deeply to be a rule file", name) from None
+    data, root = read_yaml(text, name)
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
@@ -163,6 +157,18 @@ def load_file(path: Path) -> list[Rule]:
         build_rule(raw, name, _NodeLines(rules_node.value[i]))
         for i, raw in enumerate(data["rules"])
     ]
+
+
+def read_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
+    """The data (safe_load) and its node tree (for line numbers); bad syntax is a UserError with the line."""
+    try:
+        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise UserError(f"invalid YAML: {problem}; fix the syntax", name, mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise UserError("invalid YAML: nested too deeply", name) from None
 
 
 class _NodeLines:
@@ -204,7 +210,7 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
     for key in ("message", "description", "example"):
         if key in raw and not isinstance(raw[key], str):
             raise fail(f"rule '{rule_id}': '{key}' must be a string", key)
-    for key in ("enabled", "fixable"):
+    for key in ("enabled", "fixable", "fallback"):
         if key in raw and not isinstance(raw[key], bool):
             raise fail(f"rule '{rule_id}': '{key}' must be true or false", key)
     _check_placeholders(raw["message"], module.PLACEHOLDERS, lambda m: fail(f"rule '{rule_id}': {m}", "message"))
@@ -238,6 +244,7 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
         example=raw.get("example", ""),
         enabled=raw.get("enabled", True),
         fixable=raw.get("fixable", False),
+        fallback=raw.get("fallback", False),
     )
 
 
