@@ -4,8 +4,8 @@ plan: lint, take the lines that findings of `fixable: true` rules span (a repeat
 block's later copy, a boilerplate line, a promo line), cut them, collapse the blank
 lines a cut leaves, and lint the result again until nothing fixable is left (a cut can
 join two paragraphs, or leave a near-repeat pointing at a copy that is gone).
-write: temporary file in the same directory, fsync, os.replace, so an interrupted run
-leaves every file either as it was or fixed, never half-written.
+write: atomic.write_bytes (temporary file in the same directory, fsync, os.replace), so
+an interrupted run leaves every file either as it was or fixed, never half-written.
 
 Only whole lines that a finding names are cut; nothing is rewritten, nothing moves.
 """
@@ -13,14 +13,12 @@ Only whole lines that a finding names are cut; nothing is rewritten, nothing mov
 from __future__ import annotations
 
 import os
-import stat
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from newslint import discover, document, jsonl, pipeline
+from newslint import atomic, discover, document, jsonl, pipeline
 from newslint.config import Config
 from newslint.document import Source
 from newslint.errors import SkippedFile, UserError
@@ -29,7 +27,6 @@ from newslint.rules import RuleSet
 
 # Each pass cuts at least one line, so the loop ends anyway; this bounds a pathological rule set.
 MAX_PASSES = 10
-TEMP_SUFFIX = ".newslint-tmp"
 DIFF_CONTEXT = 3
 
 
@@ -297,53 +294,18 @@ def write(fix: FileFix) -> None:
     """Replace the file with its fixed text atomically, keeping its mode, owner, encoding and BOM.
 
     A symlink is followed and the file it points at is replaced (the link stays a link).
-    A file changed since it was read is not overwritten.
+    A file changed since it was read, or a read-only one, is left as it is.
     """
     target = Path(os.path.realpath(fix.path))
     try:
         now = os.stat(target)
     except OSError as err:
         raise UserError(f"cannot fix: {err.strerror or err}", fix.path) from None
-    stamp = fix.source.stamp
-    if stamp is not None and (now.st_mtime_ns, now.st_size) != stamp:
+    if fix.source.stamp is not None and (now.st_mtime_ns, now.st_size) != fix.source.stamp:
         raise UserError("changed while newslint was fixing it; left as it is, run fix again", fix.path)
     if not os.access(target, os.W_OK):
         raise UserError("file is read-only; newslint leaves it as it is", fix.path)
-    data = fix.source.encode(fix.fixed)
     try:
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=TEMP_SUFFIX)
-    except OSError as err:
-        raise UserError(f"cannot write next to the file: {err.strerror or err}", fix.path) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, stat.S_IMODE(now.st_mode))
-        if hasattr(os, "chown"):
-            try:
-                os.chown(temp, now.st_uid, now.st_gid)
-            except PermissionError:
-                pass  # only the owner may give a file away; the mode is kept all the same
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
-    _fsync_directory(target.parent)
-
-
-def _fsync_directory(directory: Path) -> None:
-    """Make the rename itself durable; some systems cannot open a directory, which is fine."""
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        atomic.write_bytes(target, fix.source.encode(fix.fixed), like=now)
+    except UserError as err:
+        raise UserError(err.message, fix.path) from None
