@@ -197,8 +197,8 @@ def collapsed_blanks(lines: Sequence[str], cut: Sequence[bool]) -> list[int]:
 
     Between two kept lines, a gap that held a cut keeps its longest run of blank
     lines (one paragraph break stays one); before the first kept line only the blanks
-    ahead of any cut stay, after the last kept line only those behind every cut.
-    Gaps without a cut are not touched.
+    ahead of any cut stay, after the last kept line only those behind every cut. A file
+    left with no text at all becomes empty. Gaps without a cut are not touched.
     """
     drop: list[int] = []
     kept_text = [i for i, line in enumerate(lines) if not cut[i] and line.strip()]
