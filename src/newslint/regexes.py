@@ -42,32 +42,25 @@ def limit(text: str) -> float:
 
 
 def search(pattern: regex.Pattern, text: str) -> regex.Match | None:
-    seconds = limit(text)
-    try:
-        return pattern.search(text, timeout=seconds)
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern, seconds) from None
-
-
-def fullmatch(pattern: regex.Pattern, text: str) -> regex.Match | None:
-    seconds = limit(text)
-    try:
-        return pattern.fullmatch(text, timeout=seconds)
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern, seconds) from None
+    return _timed(pattern, pattern.search, text)
 
 
 def match(pattern: regex.Pattern, text: str) -> regex.Match | None:
-    seconds = limit(text)
-    try:
-        return pattern.match(text, timeout=seconds)
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern, seconds) from None
+    return _timed(pattern, pattern.match, text)
+
+
+def fullmatch(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    return _timed(pattern, pattern.fullmatch, text)
 
 
 def subn(pattern: regex.Pattern, replacement: str, text: str) -> tuple[str, int]:
+    return _timed(pattern, pattern.subn, text, replacement)
+
+
+def _timed(pattern: regex.Pattern, method, text: str, *before: str):
+    """method(*before, text) with the time limit that text's length allows."""
     seconds = limit(text)
     try:
-        return pattern.subn(replacement, text, timeout=seconds)
+        return method(*before, text, timeout=seconds)
     except TimeoutError:
         raise PatternTimeout(pattern.pattern, seconds) from None
