@@ -90,12 +90,9 @@ def check_corpus(docs: Sequence[Document], rule) -> Iterator[Finding]:
             other = next(p for p in holders[text] if p != position)
             other_doc = ordered[other]
             other_line = next(b.line for b, k in zip(other_doc.blocks, keys[other]) if k == text)
-            yield rule.finding(
+            yield rule.block_finding(
                 doc.path,
-                block.line,
-                block.text,
-                end_line=block.end_line,
-                column=block.column,
+                block,
                 related=Related(other_doc.path, other_line),
                 documents=len(holders[text]),
                 total=len(docs),
