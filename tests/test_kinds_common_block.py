@@ -113,3 +113,11 @@ def test_bad_parameters_name_the_key(change, message):
     text = "\n".join(line for line in RULE.splitlines() if not line.startswith(key + ":")) + "\n" + change + "\n"
     with pytest.raises(UserError, match=message):
         rule_from_yaml(text)
+
+
+def test_skip_patterns_keep_shared_quotes_out():
+    quote = "“Xi is our dear friend,” Putin said."
+    docs = [doc(0, quote), doc(1, quote)]
+    assert len(flagged(docs)) == 2
+    skip_quotes = RULE + 'skip_patterns: ["[\\u201c\\u201d]"]\n'  # YAML escapes for the curly quotes
+    assert flagged(docs, rule_from_yaml(skip_quotes)) == []
