@@ -13,12 +13,15 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
 from newslint.errors import ParamError, UserError
 from newslint.findings import CATEGORIES, SEVERITY_NAMES, Finding, Related, Severity
+
+if TYPE_CHECKING:
+    from newslint.document import Block
 
 REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
 # `newslint fix` never edits claims, whatever a rule file says.
@@ -52,6 +55,12 @@ class Rule:
     fixable: bool = False
     # A catch-all rule: it reports only lines no specific rule of its category has flagged.
     fallback: bool = False
+
+    def block_finding(self, path: str, block: "Block", *, related: Related | None = None, **fields: object) -> Finding:
+        """A finding that spans a whole block, its excerpt the block's text."""
+        return self.finding(
+            path, block.line, block.text, end_line=block.end_line, column=block.column, related=related, **fields
+        )
 
     def finding(
         self,

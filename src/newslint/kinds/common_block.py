@@ -9,7 +9,8 @@ document that holds them. Documents whose prose is a near-copy of each other (es
 Jaccard similarity of word `story_shingle`-grams at least `story_threshold`, as
 `near-duplicate-doc` measures it) are one story: the lines they share are the story's,
 not the site's. Longer blocks are left alone, so that a paragraph two articles
-legitimately share is a matter for `near-duplicate-doc`, not boilerplate. Counting exact
+legitimately share is a matter for `near-duplicate-doc`, not boilerplate, and blocks matching one of `skip_patterns` are never counted (the default
+pack skips direct quotes: a quote two stories share is content). Counting exact
 normalised texts needs no pairwise comparison: one pass over the blocks, and one LSH
 query per document (sketch.similar_pairs) to group near-copies.
 
@@ -27,7 +28,8 @@ Example:
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 import numpy as np
@@ -50,8 +52,17 @@ class Params:
     story_threshold: float = 0.25
     story_shingle: int = 3
     story_min_block_words: int = 8
+    skip_patterns: tuple[str, ...] = ()
+    skip: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
 
     def __post_init__(self) -> None:
+        skip = []
+        for number, source in enumerate(self.skip_patterns, 1):
+            try:
+                skip.append(re.compile(source, re.IGNORECASE))
+            except re.error as err:
+                raise ParamError("skip_patterns", f"pattern {number} is not a valid regular expression: {err}") from None
+        object.__setattr__(self, "skip", tuple(skip))
         if not 0.0 < self.story_threshold <= 1.0:
             raise ParamError("story_threshold", "'story_threshold' must be a Jaccard similarity in (0, 1]")
         if self.story_shingle < 1:
@@ -78,7 +89,9 @@ def check_corpus(docs: Sequence[Document], rule) -> Iterator[Finding]:
         for block in doc.blocks:
             text = sketch.normalize(block.content)
             words = len(text.split())
-            doc_keys.append(text if params.min_words <= words <= params.max_words else None)
+            counted = params.min_words <= words <= params.max_words
+            counted = counted and not any(regex.search(block.content) for regex in params.skip)
+            doc_keys.append(text if counted else None)
         keys.append(doc_keys)
         for text in {k for k in doc_keys if k is not None}:
             holders.setdefault(text, []).append(position)
@@ -90,12 +103,9 @@ def check_corpus(docs: Sequence[Document], rule) -> Iterator[Finding]:
             other = next(p for p in holders[text] if p != position)
             other_doc = ordered[other]
             other_line = next(b.line for b, k in zip(other_doc.blocks, keys[other]) if k == text)
-            yield rule.finding(
+            yield rule.block_finding(
                 doc.path,
-                block.line,
-                block.text,
-                end_line=block.end_line,
-                column=block.column,
+                block,
                 related=Related(other_doc.path, other_line),
                 documents=len(holders[text]),
                 total=len(docs),

@@ -187,12 +187,9 @@ def check(doc: Document, rule) -> Iterator[Finding]:
         if on_topic or item.overlap <= params.overlap_above:
             continue
         block = item.candidate.block
-        yield rule.finding(
+        yield rule.block_finding(
             doc.path,
-            block.line,
-            block.text,
-            end_line=block.end_line,
-            column=block.column,
+            block,
             headline=item.candidate.headline,
             lead_in=item.candidate.lead_in,
             overlap=round(item.overlap * 100),
