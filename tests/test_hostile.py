@@ -206,15 +206,32 @@ def test_bad_rule_files_name_file_and_line(newslint, tmp_path, text, message):
     assert err.startswith("newslint: error: " + message) and err.count("\n") == 1, err
 
 
-def test_catastrophic_regex_is_stopped_and_named_while_other_rules_and_files_go_on(newslint, tmp_path, monkeypatch):
+CATASTROPHIC = [
+    ("pattern", "scope: line\n        patterns: ['(a+)+$']", "aaa.txt:1"),
+    ("numeric-claim", "min_words: 1\n        figures: ['(a+)+$']", "aaa.txt"),
+    ("common-block", "min_documents: 2\n        skip_patterns: ['(a+)+$']", "the checked files"),
+]
+
+
+@pytest.mark.parametrize("kind, params, where", CATASTROPHIC, ids=[c[0] for c in CATASTROPHIC])
+def test_catastrophic_regex_is_stopped_and_named_while_other_rules_and_files_go_on(newslint, tmp_path, monkeypatch, kind, params, where):
     monkeypatch.setattr(regexes, "BASE_TIMEOUT", 0.2)
-    write_rule(tmp_path, RULE + "        patterns: ['(a+)+$']\n")
-    (tmp_path / "aaa.txt").write_text("a" * 5000 + "!\n" + "a" * 5000 + "?\n", encoding="utf-8")
+    rule = f"""\
+    rules:
+      - id: mine
+        kind: {kind}
+        category: other
+        severity: warning
+        message: "slow"
+        {params}
+    """
+    write_rule(tmp_path, rule)
+    (tmp_path / "aaa.txt").write_text("a" * 5000 + "!\n\n" + "a" * 5000 + "?\n", encoding="utf-8")
     code, out, err = newslint("check", "--rules", "rules", "aaa.txt", "good.txt")
     assert code == 2 and good_file_was_checked(out)
     assert error_lines(err) == [
         "newslint: error: rules/mine.yaml:2: rule 'mine' stopped: its pattern '(a+)+$' ran longer than "
-        "0.2 s on aaa.txt:1; rewrite it without nested quantifiers such as (a+)+"
+        f"0.2 s on {where}; rewrite it without nested quantifiers such as (a+)+"
     ]
 
 

@@ -30,19 +30,22 @@ def lint(docs: Sequence[Document], ruleset: RuleSet, progress: Callable[[Documen
                     findings.extend(KINDS[rule.kind].check(doc, rule))
                 except PatternTimeout as err:
                     stopped.add(rule.id)
-                    errors.append(stopped_message(rule, doc, err))
+                    where = doc.path if err.line is None else f"{doc.path}:{err.line}"
+                    errors.append(stopped_message(rule, where, err))
         if progress is not None:
             progress(doc)
     for rule in rules:
         if KINDS[rule.kind].SCOPE == "corpus":
-            findings.extend(KINDS[rule.kind].check_corpus(docs, rule))
+            try:
+                findings.extend(KINDS[rule.kind].check_corpus(docs, rule))
+            except PatternTimeout as err:
+                errors.append(stopped_message(rule, "the checked files", err))
     findings = without_fallback_repeats(findings, rules)
     findings.sort(key=Finding.sort_key)
     return Report(findings=findings, files_checked=len(docs), errors=errors)
 
 
-def stopped_message(rule: Rule, doc: Document, err: PatternTimeout) -> str:
-    where = doc.path if err.line is None else f"{doc.path}:{err.line}"
+def stopped_message(rule: Rule, where: str, err: PatternTimeout) -> str:
     return (
         f"{rule.source}: rule '{rule.id}' stopped: its pattern {err.pattern!r} ran longer than "
         f"{err.seconds:.1f} s on {where}; rewrite it without nested quantifiers such as (a+)+"

@@ -9,6 +9,8 @@ it against the rule and stops that rule for the rest of the run.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 IGNORECASE = regex.IGNORECASE
@@ -41,7 +43,7 @@ def limit(text: str) -> float:
     return BASE_TIMEOUT + TIME_PER_CHAR * len(text)
 
 
-def search(pattern: regex.Pattern, text: str) -> regex.Match | None:
+def search(pattern: regex.Pattern | re.Pattern[str], text: str) -> regex.Match | None:
     return _timed(pattern, pattern.search, text)
 
 
@@ -57,8 +59,18 @@ def subn(pattern: regex.Pattern, replacement: str, text: str) -> tuple[str, int]
     return _timed(pattern, pattern.subn, text, replacement)
 
 
-def _timed(pattern: regex.Pattern, method, text: str, *before: str):
-    """method(*before, text) with the time limit that text's length allows."""
+def finditer(pattern: regex.Pattern | re.Pattern[str], text: str) -> list:
+    """Every match, as a list: the time limit covers the whole scan."""
+    return _timed(pattern, lambda string, **limit: list(pattern.finditer(string, **limit)), text)
+
+
+def _timed(pattern: regex.Pattern | re.Pattern[str], method, text: str, *before: str):
+    """method(*before, text) with the time limit that text's length allows.
+
+    A stdlib `re` pattern (built by newslint from escaped words) is called as it is.
+    """
+    if isinstance(pattern, re.Pattern):
+        return method(*before, text)
     seconds = limit(text)
     try:
         return method(*before, text, timeout=seconds)

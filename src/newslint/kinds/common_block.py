@@ -34,7 +34,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from newslint import sketch
+from newslint import regexes, sketch
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related
@@ -53,14 +53,14 @@ class Params:
     story_shingle: int = 3
     story_min_block_words: int = 8
     skip_patterns: tuple[str, ...] = ()
-    skip: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
+    skip: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
 
     def __post_init__(self) -> None:
         skip = []
         for number, source in enumerate(self.skip_patterns, 1):
             try:
-                skip.append(re.compile(source, re.IGNORECASE))
-            except re.error as err:
+                skip.append(regexes.compile(source, regexes.IGNORECASE))
+            except regexes.error as err:
                 raise ParamError("skip_patterns", f"pattern {number} is not a valid regular expression: {err}") from None
         object.__setattr__(self, "skip", tuple(skip))
         if not 0.0 < self.story_threshold <= 1.0:
@@ -90,7 +90,7 @@ def check_corpus(docs: Sequence[Document], rule) -> Iterator[Finding]:
             text = sketch.normalize(block.content)
             words = len(text.split())
             counted = params.min_words <= words <= params.max_words
-            counted = counted and not any(regex.search(block.content) for regex in params.skip)
+            counted = counted and not any(regexes.search(regex, block.content) for regex in params.skip)
             doc_keys.append(text if counted else None)
         keys.append(doc_keys)
         for text in {k for k in doc_keys if k is not None}:

@@ -54,6 +54,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from newslint import regexes as timed
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -134,9 +135,10 @@ class Params:
 
 @dataclass(frozen=True)
 class _Compiled:
-    figures: tuple[re.Pattern[str], ...]  # in priority order, word-built patterns last
-    not_claims: tuple[re.Pattern[str], ...]
-    skip_sentences: tuple[re.Pattern[str], ...]
+    # User patterns compile with `regexes` (each search time-limited), word-built ones with re.
+    figures: tuple[timed.Pattern | re.Pattern[str], ...]  # in priority order, word-built patterns last
+    not_claims: tuple[timed.Pattern, ...]
+    skip_sentences: tuple[timed.Pattern, ...]
     attribution: re.Pattern[str] | None
     verbs: re.Pattern[str] | None  # reporting verbs
     speech: re.Pattern[str] | None  # reporting verbs and quote verbs
@@ -146,12 +148,12 @@ class _Compiled:
 
 
 def _compile(params: Params) -> _Compiled:
-    def regexes(key: str, sources: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    def regexes(key: str, sources: tuple[str, ...]) -> tuple[timed.Pattern, ...]:
         out = []
         for number, source in enumerate(sources, 1):
             try:
-                out.append(re.compile(source))
-            except re.error as err:
+                out.append(timed.compile(source))
+            except timed.error as err:
                 raise ParamError(key, f"pattern {number} of '{key}' is not a valid regular expression: {err}") from None
         return tuple(out)
 
@@ -276,13 +278,13 @@ def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, q
 def find_figures(text: str, params: Params) -> list[Figure]:
     """The figures a sentence states, in text order, with non-claims dropped."""
     compiled = params.compiled
-    if any(p.search(text) for p in compiled.skip_sentences):
+    if any(timed.search(p, text) for p in compiled.skip_sentences):
         return []
-    excluded = [m.span() for p in compiled.not_claims for m in p.finditer(text)]
+    excluded = [m.span() for p in compiled.not_claims for m in timed.finditer(p, text)]
     found: list[Figure] = []
     for priority, pattern in enumerate(compiled.figures):
         group = "figure" if "figure" in pattern.groupindex else 0
-        for match in pattern.finditer(text):
+        for match in timed.finditer(pattern, text):
             start, end = match.span(group)
             if start == end or any(s < end and start < e for s, e in excluded):
                 continue
