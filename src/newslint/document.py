@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Callable, Iterable
 
 from newslint.errors import SkippedFile, UserError
 from newslint.findings import Record
@@ -134,19 +133,6 @@ def read_source(path: str | Path, display_path: str | None = None, encoding: str
             raise UserError("symlink loop; point the link at a real file", name) from None
         raise UserError(f"cannot read file: {err.strerror or err}", name) from None
     return dataclasses.replace(decode_source(data, name, encoding), stamp=(status.st_mtime_ns, status.st_size))
-
-
-def read_all(paths: Iterable[str], encoding: str = DEFAULT_ENCODING, reader: Callable = read):
-    """Read every path with `reader`: (what was read, errors, notes on skipped files), errors and notes as text."""
-    done, errors, notes = [], [], []
-    for path in paths:
-        try:
-            done.append(reader(path, encoding=encoding))
-        except SkippedFile as note:
-            notes.append(str(note))
-        except UserError as err:
-            errors.append(str(err))
-    return done, errors, notes
 
 
 def decode_source(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> Source:
