@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from newslint import __version__
+from newslint.archive.commands import index_group, index_option
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
 
@@ -26,24 +27,44 @@ def cli() -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra directory of YAML rule files (repeatable).")
 @click.option("--no-default-rules", is_flag=True, help="Do not load the built-in rule pack.")
 @click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
-def check(paths: tuple[str, ...], output_format: str, rule_dirs: tuple[Path, ...], no_default_rules: bool, fail_on: str) -> None:
+@index_option(required=False)
+@click.option("--index-paragraphs", is_flag=True, help="With --index, also report paragraphs that repeat archived paragraphs.")
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    rule_dirs: tuple[Path, ...],
+    no_default_rules: bool,
+    fail_on: str,
+    location: str | None,
+    index_paragraphs: bool,
+) -> None:
     """Check PATHS (files or directories of .txt and .md) and print the findings."""
-    from newslint import discover, document, linter, rules
+    from newslint import archive, discover, document, linter, rules
     from newslint.formats import FORMATS
 
     ruleset = rules.load(list(rule_dirs), include_default=not no_default_rules)
+    if index_paragraphs:
+        ruleset = ruleset.with_kind_enabled("archive-repeated")
+    index = archive.open_archive(location) if location else None
     docs, errors = [], []
     for path in discover.files(list(paths) or ["."]):
         try:
             docs.append(document.read(path))
         except UserError as err:
             errors.append(str(err))
-    report = linter.lint(docs, ruleset)
+    try:
+        report = linter.lint(docs, ruleset, archive=index)
+    finally:
+        if index is not None:
+            index.close()
     report.errors.extend(errors)
     for error in errors:
         click.echo(f"newslint: error: {error}", err=True)
     click.echo(FORMATS[output_format](report), nl=False)
     sys.exit(report.exit_code(Severity.parse(fail_on)))
+
+
+cli.add_command(index_group)
 
 
 def main() -> None:

@@ -1,16 +1,20 @@
-"""lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then sort."""
+"""lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then archive kinds, then sort."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from newslint.document import Document
 from newslint.findings import Finding, Report
 from newslint.kinds import KINDS
 from newslint.rules import RuleSet
 
+if TYPE_CHECKING:
+    from newslint.archive import Archive
 
-def lint(docs: Sequence[Document], ruleset: RuleSet) -> Report:
+
+def lint(docs: Sequence[Document], ruleset: RuleSet, archive: "Archive | None" = None) -> Report:
+    """Archive kinds run only when an index is given: without one they have nothing to compare against."""
     findings: list[Finding] = []
     rules = ruleset.enabled()
     for doc in docs:
@@ -20,5 +24,9 @@ def lint(docs: Sequence[Document], ruleset: RuleSet) -> Report:
     for rule in rules:
         if KINDS[rule.kind].SCOPE == "corpus":
             findings.extend(KINDS[rule.kind].check_corpus(docs, rule))
+    if archive is not None:
+        for rule in rules:
+            if KINDS[rule.kind].SCOPE == "archive":
+                findings.extend(KINDS[rule.kind].check_archive(docs, rule, archive))
     findings.sort(key=Finding.sort_key)
     return Report(findings=findings, files_checked=len(docs))

@@ -87,6 +87,10 @@ class RuleSet:
     def get(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
+    def with_kind_enabled(self, kind: str) -> "RuleSet":
+        """The same rules with every rule of `kind` switched on (a flag that turns on an opt-in check)."""
+        return RuleSet(tuple(dataclasses.replace(r, enabled=True) if r.kind == kind else r for r in self.rules))
+
 
 PLACEHOLDER_LIMIT = 60
 

@@ -5,9 +5,12 @@ A kind is one module with:
   The loader type-checks every key against its annotations; `__post_init__`
   checks ranges and compiles patterns, raising `ParamError(key, message)`.
 - `PLACEHOLDERS`: the `{names}` its messages may use.
-- `SCOPE`: "document" (checked one document at a time) or "corpus" (once, over every document).
-- `check(doc, rule)` for document scope, or `check_corpus(docs, rule)` for corpus scope,
-  yielding Findings made with `rule.finding(...)`.
+- `SCOPE`: "document" (checked one document at a time), "corpus" (once, over every
+  document) or "archive" (once, over every document, against the archive index; these
+  run only when `check` is given an index).
+- `check(doc, rule)` for document scope, `check_corpus(docs, rule)` for corpus scope,
+  or `check_archive(docs, rule, archive)` for archive scope, yielding Findings made
+  with `rule.finding(...)`.
 The module's docstring is the kind's documentation (`newslint explain`).
 """
 
@@ -15,10 +18,12 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from newslint.kinds import near_copy, pattern, repeated
+from newslint.kinds import archive_copy, archive_repeated, near_copy, pattern, repeated
 
 KINDS: dict[str, ModuleType] = {
     "pattern": pattern,
     "repeated": repeated,
     "near-duplicate-doc": near_copy,
+    "archive-near-copy": archive_copy,
+    "archive-repeated": archive_repeated,
 }
