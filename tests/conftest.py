@@ -1,4 +1,4 @@
-"""Shared fixtures. `redis_server` starts a real redis-server for the Redis tests."""
+"""Shared fixtures: the repository's seed corpus, a rule-file writer, a CLI runner and a real redis-server."""
 
 from __future__ import annotations
 
@@ -6,17 +6,70 @@ import os
 import shutil
 import socket
 import subprocess
+import textwrap
 import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-REPO = Path(__file__).resolve().parent.parent
-CORPUS = REPO / "corpus"
+from newslint import document, linter, rules
+from newslint.cli import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 INSTALL_REDIS = (
     "redis-server is not installed, so the Redis index tests cannot run; "
     "install it (Debian/Ubuntu: apt-get install -y redis-server; macOS: brew install redis)"
 )
+
+
+@pytest.fixture(scope="session")
+def default_rules() -> rules.RuleSet:
+    return rules.load([])
+
+
+@pytest.fixture(scope="session")
+def seed_report(default_rules):
+    docs = [document.read(p, f"corpus/{p.name}") for p in sorted(CORPUS.glob("*.txt"))]
+    return linter.lint(docs, default_rules)
+
+
+@pytest.fixture
+def write_rules(tmp_path):
+    """Write one YAML rule file (dedented) into a fresh rule directory and return the directory."""
+
+    def write(text: str, name: str = "custom.yaml") -> Path:
+        directory = tmp_path / "rules"
+        directory.mkdir(exist_ok=True)
+        (directory / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        return directory
+
+    return write
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
+
+    def invoke(*args: str, input: str | None = None):
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def make_doc(text: str, path: str = "doc.txt") -> document.Document:
+    return document.parse(textwrap.dedent(text).lstrip("\n"), path)
+
+
+def rule_from_yaml(text: str) -> rules.Rule:
+    """Build one rule from a YAML snippet, exactly as the loader does."""
+    import yaml
+
+    raw = yaml.safe_load(textwrap.dedent(text))
+    node = yaml.compose(textwrap.dedent(text), Loader=yaml.SafeLoader)
+    return rules.build_rule(raw, "test.yaml", rules._NodeLines(node))
 
 
 def _free_port() -> int:

@@ -15,7 +15,18 @@ from newslint.findings import SEVERITY_NAMES, Severity
 EXIT_USER_ERROR = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class NewslintGroup(click.Group):
+    """Turns a UserError from any command into one line on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except UserError as err:
+            click.echo(f"newslint: error: {err}", err=True)
+            ctx.exit(EXIT_USER_ERROR)
+
+
+@click.group(cls=NewslintGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newslint")
 def cli() -> None:
     """newslint: find what an editor would cut from news text."""
@@ -69,15 +80,8 @@ cli.add_command(index_group)
 
 def main() -> None:
     try:
-        cli.main(standalone_mode=False)
-    except UserError as err:
-        click.echo(f"newslint: error: {err}", err=True)
-        sys.exit(EXIT_USER_ERROR)
-    except click.exceptions.Abort:
-        click.echo("newslint: aborted", err=True)
-        sys.exit(EXIT_USER_ERROR)
-    except click.ClickException as err:
-        err.show()
-        sys.exit(EXIT_USER_ERROR)
+        cli.main(prog_name="newslint")
     except BrokenPipeError:
+        # Output piped into `head` and the like: stop quietly.
+        sys.stderr.close()
         sys.exit(0)
