@@ -330,4 +330,4 @@ def _paragraph_signatures(path: str, index) -> np.ndarray:
 
     doc = document.read(path)
     signatures = sketch.block_signatures(doc, index.params.shingle)
-    return np.array([signatures[i] for i, b in enumerate(doc.blocks) if len(sketch.words(b.content)) >= 8])
+    return np.array([signatures[i] for i, b in enumerate(doc.blocks) if archive.word_count(b.content) >= 8])

@@ -12,9 +12,9 @@ from typing import Iterable, Protocol, Sequence
 
 import numpy as np
 
-from newslint.archive.model import AddSummary, Entry, Hit, SketchParams, Stats, document_id, entry
+from newslint.archive.model import AddSummary, Entry, Hit, SketchParams, Stats, document_id, entry, word_count
 
-__all__ = ["Archive", "AddSummary", "Entry", "Hit", "SketchParams", "Stats", "document_id", "entry", "open_archive", "is_redis"]
+__all__ = ["Archive", "AddSummary", "Entry", "Hit", "SketchParams", "Stats", "document_id", "entry", "open_archive", "is_redis", "word_count"]
 
 REDIS_SCHEMES = ("redis://", "rediss://")
 

@@ -46,8 +46,9 @@ class SketchParams:
     min_block_words: int = 8  # prose paragraphs that make up the document signature
     min_paragraph_words: int = 8  # paragraphs indexed on their own
     # The LSH bands are fixed when the index is made (the Redis tables are keyed by band).
+    # Each sits sketch.LSH_MARGIN below its rule's default threshold (0.5 and 0.8).
     document_lsh_threshold: float = 0.3
-    paragraph_lsh_threshold: float = 0.5
+    paragraph_lsh_threshold: float = 0.6
     fingerprint: str = ""
 
     @classmethod
@@ -68,6 +69,31 @@ class SketchParams:
                     "its signatures are not comparable: build a new index (newslint index add PATHS --index NEW)",
                     location,
                 )
+
+
+BAND_KEYS = {"documents": "lsh_documents", "paragraphs": "lsh_paragraphs"}
+
+
+def band_meta(params: SketchParams) -> dict[str, str]:
+    """Bands x rows of each LSH table, as datasketch's optimiser picks them for our thresholds.
+
+    Computed once, when an index is made (the optimiser integrates numerically and
+    takes about a second), then read back: a Redis index's tables are keyed by band,
+    so the layout must not drift with a datasketch upgrade.
+    """
+    thresholds = {"documents": params.document_lsh_threshold, "paragraphs": params.paragraph_lsh_threshold}
+    shapes = {}
+    for table, key in BAND_KEYS.items():
+        lsh = sketch.make_lsh(thresholds[table])
+        shapes[key] = f"{lsh.b}x{lsh.r}"
+    return shapes
+
+
+def bands_from(stored: dict[str, str], location: str) -> dict[str, tuple[int, int]]:
+    try:
+        return {table: tuple(int(n) for n in stored[key].split("x")) for table, key in BAND_KEYS.items()}  # type: ignore[misc]
+    except (KeyError, ValueError):
+        raise UserError("index has no LSH layout recorded; build a new index (newslint index add PATHS --index NEW)", location) from None
 
 
 @dataclass(frozen=True)
@@ -139,9 +165,14 @@ def document_id(doc: Document) -> str:
     return doc.path
 
 
+def word_count(text: str) -> int:
+    """Words as the near-copy rule counts them (a cheap split: normalising again would double the sketch cost)."""
+    return len(text.split())
+
+
 def entry(doc: Document, params: SketchParams) -> Entry:
     block_sigs = sketch.block_signatures(doc, params.shingle)
-    counts = [len(sketch.words(block.content)) for block in doc.blocks]
+    counts = [word_count(block.content) for block in doc.blocks]
     prose = [i for i, n in enumerate(counts) if n >= params.min_block_words]
     if prose:
         signature = block_sigs[prose].min(axis=0)

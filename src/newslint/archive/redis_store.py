@@ -33,6 +33,8 @@ from newslint.archive.model import (
     Hit,
     SketchParams,
     Stats,
+    band_meta,
+    bands_from,
     from_bytes,
     rank,
     similarities,
@@ -73,7 +75,10 @@ class RedisArchive:
             self._r.ping()
             meta = self._key("meta")
             if create:
-                for key, value in sorted(self.params.to_strings().items()):
+                values = self.params.to_strings()
+                if not self._r.exists(meta):
+                    values.update(band_meta(self.params))
+                for key, value in sorted(values.items()):
                     self._r.hsetnx(meta, key, value)
             stored = {k.decode(): v.decode() for k, v in self._r.hgetall(meta).items()}
         if not stored:
@@ -83,6 +88,7 @@ class RedisArchive:
                 self.location,
             )
         self.params.check_stored(stored, self.location)
+        self.bands = bands_from(stored, self.location)
         self._lsh_cache: dict[str, object] = {}
 
     def _key(self, what: str) -> str:
@@ -91,10 +97,16 @@ class RedisArchive:
     def _lsh(self, table: str):
         """datasketch's MinHashLSH on Redis; the explicit basename makes it the same index every run."""
         if table not in self._lsh_cache:
-            threshold = self.params.document_lsh_threshold if table == "documents" else self.params.paragraph_lsh_threshold
-            storage = {"type": "redis", "basename": self._key(f"lsh:{table}").encode(), "redis": self._connection}
+            storage = {
+                "type": "redis",
+                "basename": self._key(f"lsh:{table}").encode(),
+                "redis": self._connection,
+                # Writers hold our lock, so datasketch's buffers need no MULTI/EXEC (half the replies to parse).
+                "redis_buffer": {"transaction": False},
+            }
             # prepickle=False: keys are our own bytes, so nothing read back from Redis is unpickled.
-            self._lsh_cache[table] = sketch.make_lsh(threshold, storage_config=storage, prepickle=False)
+            # params=(bands, rows) as stored: the tables are keyed by band, so the layout must never drift.
+            self._lsh_cache[table] = sketch.make_lsh(0.5, params=self.bands[table], storage_config=storage, prepickle=False)
         return self._lsh_cache[table]
 
     @contextmanager

@@ -27,6 +27,8 @@ from newslint.archive.model import (
     Hit,
     SketchParams,
     Stats,
+    band_meta,
+    bands_from,
     from_bytes,
     rank,
     similarities,
@@ -82,6 +84,8 @@ class SqliteArchive:
         except sqlite3.DatabaseError as err:
             raise UserError(f"not a newslint index ({err}); name another file", path) from None
         self.params.check_stored(stored, path)
+        self.bands = bands_from(stored, path)
+        self.direct_comparisons = DIRECT_COMPARISONS
         self._matrices: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._lsh: dict[str, object] = {}
 
@@ -90,9 +94,10 @@ class SqliteArchive:
             for statement in SCHEMA.split(";"):  # not executescript: it would commit our transaction
                 if statement.strip():
                     self._db.execute(statement)
-            self._db.executemany(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", sorted(self.params.to_strings().items())
-            )
+            meta = self.params.to_strings()
+            if self._db.execute("SELECT count(*) FROM meta").fetchone()[0] == 0:
+                meta.update(band_meta(self.params))
+            self._db.executemany("INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)", sorted(meta.items()))
 
     def _write(self) -> "_Transaction":
         return _Transaction(self._db)
@@ -171,32 +176,32 @@ class SqliteArchive:
         return Stats(self.location, self.backend, documents, paragraphs, size, "file on disk", self.params)
 
     def near_documents(self, signatures: np.ndarray, threshold: float) -> list[list[Hit]]:
-        return self._near("documents", signatures, threshold, self.params.document_lsh_threshold)
+        return self._near("documents", signatures, threshold)
 
     def near_paragraphs(self, signatures: np.ndarray, threshold: float) -> list[list[Hit]]:
-        return self._near("paragraphs", signatures, threshold, self.params.paragraph_lsh_threshold)
+        return self._near("paragraphs", signatures, threshold)
 
-    def _near(self, table: str, signatures: np.ndarray, threshold: float, lsh_threshold: float) -> list[list[Hit]]:
+    def _near(self, table: str, signatures: np.ndarray, threshold: float) -> list[list[Hit]]:
         keys, matrix = self._matrix(table)
         matches: list[list[tuple[int, float]]] = []
-        if len(signatures) * len(keys) <= DIRECT_COMPARISONS:
+        if len(signatures) * len(keys) <= self.direct_comparisons:
             for query in signatures:
                 sims = similarities(query, matrix)
                 rows = np.flatnonzero(sims >= threshold)
                 matches.append([(int(keys[r]), float(sims[r])) for r in rows])
         else:
-            lsh, row_of = self.lsh(table, lsh_threshold)
+            lsh, row_of = self.lsh(table)
             for query in signatures:
                 candidates = sorted(row_of[k] for k in lsh.query(sketch.lean_minhash(query)))
                 sims = similarities(query, matrix[candidates])
                 matches.append([(int(keys[r]), float(s)) for r, s in zip(candidates, sims) if s >= threshold])
         return self._describe(table, matches)
 
-    def lsh(self, table: str, lsh_threshold: float):
+    def lsh(self, table: str):
         """datasketch's MinHashLSH over every stored signature of `table`, built once per open."""
         if table not in self._lsh:
             keys, matrix = self._matrix(table)
-            lsh = sketch.make_lsh(lsh_threshold)
+            lsh = sketch.make_lsh(0.5, params=self.bands[table])  # bands fixed when the index was made
             with lsh.insertion_session() as session:
                 for key, signature in zip(keys.tolist(), matrix):
                     session.insert(key, sketch.lean_minhash(signature), check_duplication=False)

@@ -57,7 +57,7 @@ def check_archive(docs: Sequence[Document], rule, archive: "archive_index.Archiv
     for doc in docs:
         doc_id = archive_index.document_id(doc)
         for index, block in enumerate(doc.blocks):
-            count = len(sketch.words(block.content))
+            count = archive_index.word_count(block.content)
             if count >= params.min_words and count >= archive.params.min_paragraph_words:
                 wanted.append((doc, doc_id, index))
     if not wanted:
