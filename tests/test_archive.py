@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newslint import archive, document, linter, rules
+from newslint import archive, document, linter, rules, selection
+from newslint.config import Config
 from newslint.errors import UserError
 
 from conftest import CORPUS
@@ -161,7 +162,7 @@ def test_check_reports_archive_copies_and_never_a_document_against_itself(locati
     seeds = seeds_in(tmp_path)
     add_files(location, seeds)
     copy = write(tmp_path / "today" / "respun.txt", respin(Path(seeds[1]).read_text(encoding="utf-8")))
-    ruleset = rules.load([]).with_kind_enabled("archive-repeated")
+    ruleset = selection.apply(rules.load([]), Config(extend_select=("archive-repeated-paragraph",)))
     docs = [document.read(p) for p in [*seeds, copy]]
 
     index = archive.open_archive(location)

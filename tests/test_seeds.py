@@ -36,8 +36,6 @@ MUST_NOT = {
     "004": [7, 15],  # a date; a quoted, attributed idiom
 }
 MUST_NOT_DATES = {("001", 31), ("001", 34)}
-
-
 def must_flag_rows() -> list[tuple[str, int, str]]:
     """(file, line, category) for every line of every row of the must-flag table."""
     text = (FIXTURES / "EXPECTED.md").read_text(encoding="utf-8")
@@ -81,6 +79,14 @@ def test_must_flag_row_is_found(seed_report, default_rules, seed, line, category
 def test_nothing_outside_the_must_flag_rows_is_flagged(seed_report, category):
     expected = {(seed, line) for seed, line, cat in ROWS if cat == category}
     assert flagged(seed_report, category) - expected == set()
+
+
+def test_unsupported_figure_messages_name_the_figure(seed_report):
+    messages = {(f.path[7:10], f.line): f.message for f in seed_report.findings if f.category == "unsupported-claim"}
+    assert messages[("000", 39)] == 'unsupported figure "$244.8 billion" — add a source'
+    assert messages[("003", 3)] == 'unsupported figure "27 million" — add a source'
+    assert messages[("003", 26)] == 'unsupported figure "third face-to-face encounter" — add a source'
+    assert messages[("003", 32)] == 'unsupported figure "99th" — add a source'
 
 
 def test_must_not_lines_have_no_finding_of_any_scored_category(seed_report):

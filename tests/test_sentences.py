@@ -25,6 +25,17 @@ def texts(text: str) -> list[str]:
         ("He ranked No. 5 in the poll.", ["He ranked No. 5 in the poll."]),
         ("Is it over? Not yet.", ["Is it over?", "Not yet."]),
         ("No closing full stop", ["No closing full stop"]),
+        # A number with a decimal point is not an abbreviation.
+        ("The stock is down 1.8%. Lowe's reports Wednesday.", ["The stock is down 1.8%.", "Lowe's reports Wednesday."]),
+        ("It made $2.53 a share. Analysts expected more.", ["It made $2.53 a share.", "Analysts expected more."]),
+        # An initialism ends the sentence before a word that only opens sentences.
+        (
+            "Xi navigates trade relations with the U.S. Together, they assert their roles.",
+            ["Xi navigates trade relations with the U.S.", "Together, they assert their roles."],
+        ),
+        ("The call is at 9 a.m. The results follow.", ["The call is at 9 a.m.", "The results follow."]),
+        ("The call is at 9 a.m. ET on Tuesday.", ["The call is at 9 a.m. ET on Tuesday."]),
+        ("Films by J.J. Abrams did well.", ["Films by J.J. Abrams did well."]),
         ("", []),
     ],
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Iterator
 
 import click
@@ -15,8 +16,23 @@ INDEX_HELP = "Archive index: a file path (SQLite, made on first add) or redis://
 ADD_BATCH = 1000
 
 
-def index_option(required: bool = True):
-    return click.option("--index", "location", envvar="NEWSLINT_INDEX", required=required, metavar="LOCATION", help=INDEX_HELP + " [env: NEWSLINT_INDEX]")
+def index_option():
+    return click.option(
+        "--index", "location", envvar="NEWSLINT_INDEX", metavar="LOCATION",
+        help=INDEX_HELP + " [env: NEWSLINT_INDEX; default: the config's index]",
+    )
+
+
+def resolve(location: str | None) -> str:
+    """The --index flag (or NEWSLINT_INDEX), else the config file's `index:`."""
+    if location:
+        return location
+    from newslint import config
+
+    configured = config.load(Path.cwd()).index
+    if configured is None:
+        raise click.UsageError("no index given: pass --index LOCATION, set NEWSLINT_INDEX, or add 'index:' to newslint.yaml")
+    return configured
 
 
 @click.group("index")
@@ -27,14 +43,14 @@ def index_group() -> None:
 @index_group.command("add")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @index_option()
-def add(paths: tuple[str, ...], location: str) -> None:
+def add(paths: tuple[str, ...], location: str | None) -> None:
     """Add PATHS (files or directories) to the index; a changed file replaces its old entry.
 
     A document's id is its front matter's `id:` when it has one, else its path as given.
     """
     from newslint import archive, discover
 
-    index = archive.open_archive(location, create=True)
+    index = archive.open_archive(resolve(location), create=True)
     files = discover.files(list(paths))
     total = archive.AddSummary()
     errors: list[str] = []
@@ -70,11 +86,11 @@ def _batches(files: list[str], size: int, errors: list[str]) -> Iterator[list]:
 @index_group.command("remove")
 @click.argument("names", nargs=-1, required=True)
 @index_option()
-def remove(names: tuple[str, ...], location: str) -> None:
+def remove(names: tuple[str, ...], location: str | None) -> None:
     """Take documents out of the index, named by id or path (all or nothing)."""
     from newslint import archive
 
-    index = archive.open_archive(location)
+    index = archive.open_archive(resolve(location))
     try:
         removed = index.remove(names)
     finally:
@@ -86,11 +102,11 @@ def remove(names: tuple[str, ...], location: str) -> None:
 @index_group.command("stats")
 @index_option()
 @click.option("--list", "list_documents", is_flag=True, help="Also list every document id.")
-def stats(location: str, list_documents: bool) -> None:
+def stats(location: str | None, list_documents: bool) -> None:
     """What is in the index: documents, paragraphs, size and sketch parameters."""
     from newslint import archive
 
-    index = archive.open_archive(location)
+    index = archive.open_archive(resolve(location))
     try:
         info = index.stats()
         ids = index.documents() if list_documents else []
@@ -111,11 +127,11 @@ def stats(location: str, list_documents: bool) -> None:
 
 @index_group.command("vacuum")
 @index_option()
-def vacuum(location: str) -> None:
+def vacuum(location: str | None) -> None:
     """Compact the index (SQLite VACUUM; on Redis, drop orphaned keys and empty buckets)."""
     from newslint import archive
 
-    index = archive.open_archive(location)
+    index = archive.open_archive(resolve(location))
     try:
         click.echo(index.vacuum())
     finally:

@@ -8,7 +8,7 @@ Paragraphs of the checked document's own index entry never count.
 
 Off by default (`enabled: false` in the default pack): boilerplate that every
 article carries repeats across the archive too. Turn it on with
-`check --index-paragraphs` or `index_paragraphs: true` in newslint.yaml.
+`--extend-select archive-repeated-paragraph` or `extend-select:` in newslint.yaml.
 
 Example:
     - id: archive-repeated-paragraph
