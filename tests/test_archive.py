@@ -263,6 +263,42 @@ def test_cli_add_stats_check_remove(location, tmp_path):
     assert "archive-near-copy" not in again.stdout
 
 
+def test_cli_takes_the_index_from_newslint_yaml_and_opts_into_paragraphs(location, tmp_path):
+    seeds_in(tmp_path)
+    write(tmp_path / "today" / "respun.txt", respin((tmp_path / "archive" / SEED_FILES[1].name).read_text(encoding="utf-8")))
+    # A file index is relative to the config file, wherever newslint runs from.
+    configured = location if archive.is_redis(location) else "data/archive.db"
+    write(tmp_path / "newslint.yaml", f"index: '{configured}'\nextend-select: [archive-repeated-paragraph]\n")
+
+    assert newslint("index", "add", "archive", cwd=tmp_path).returncode == 0
+    checked = newslint("check", "respun.txt", "--format", "json", cwd=tmp_path / "today")
+
+    assert '"rule": "archive-near-copy"' in checked.stdout
+    assert '"rule": "archive-repeated-paragraph"' in checked.stdout
+    if not archive.is_redis(location):
+        assert (tmp_path / "data" / "archive.db").is_file()
+
+
+def test_cli_adds_the_records_of_a_jsonl_corpus(location, tmp_path):
+    import json
+
+    records = [{"id": f"seed-{n}", "text": p.read_text(encoding="utf-8")} for n, p in enumerate(SEED_FILES[:2])]
+    write(tmp_path / "feed.jsonl", "".join(json.dumps(r) + "\n" for r in records))
+
+    added = newslint("index", "add", "feed.jsonl", "--index", location, cwd=tmp_path)
+    listed = newslint("index", "stats", "--list", "--index", location, cwd=tmp_path)
+
+    assert added.stdout.startswith("2 added"), added.stderr
+    assert listed.stdout.splitlines()[-2:] == ["feed.jsonl:seed-0", "feed.jsonl:seed-1"]
+
+
+def test_cli_index_commands_need_an_index(tmp_path):
+    result = newslint("index", "stats", cwd=tmp_path)
+
+    assert result.returncode == 2
+    assert "no index given: pass --index LOCATION" in result.stderr
+
+
 def test_cli_check_against_a_missing_index_exits_2(location, tmp_path):
     write(tmp_path / "today.txt", "One line.\n")
 

@@ -23,16 +23,18 @@ def index_option():
     )
 
 
-def resolve(location: str | None) -> str:
-    """The --index flag (or NEWSLINT_INDEX), else the config file's `index:`."""
-    if location:
-        return location
+def load_config(location: str | None):
+    """The config, with the --index flag (or NEWSLINT_INDEX) laid over its `index:`."""
     from newslint import config
 
-    configured = config.load(Path.cwd()).index
-    if configured is None:
+    loaded = config.load(Path.cwd(), None, {"index": location})
+    if loaded.index is None:
         raise click.UsageError("no index given: pass --index LOCATION, set NEWSLINT_INDEX, or add 'index:' to newslint.yaml")
-    return configured
+    return loaded
+
+
+def resolve(location: str | None) -> str:
+    return load_config(location).index
 
 
 @click.group("index")
@@ -44,18 +46,20 @@ def index_group() -> None:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @index_option()
 def add(paths: tuple[str, ...], location: str | None) -> None:
-    """Add PATHS (files or directories) to the index; a changed file replaces its old entry.
+    """Add PATHS (files, directories or .jsonl corpora) to the index; a changed file replaces its old entry.
 
-    A document's id is its front matter's `id:` when it has one, else its path as given.
+    A document's id is its front matter's `id:` when it has one, else its path as given
+    (`file.jsonl:ID` for a corpus record).
     """
     from newslint import archive, discover
 
-    index = archive.open_archive(resolve(location), create=True)
-    files = discover.files(list(paths))
+    config = load_config(location)
+    files = discover.files(list(paths), config)
+    index = archive.open_archive(config.index, create=True)
     total = archive.AddSummary()
     errors: list[str] = []
     try:
-        for batch in _batches(files, ADD_BATCH, errors):
+        for batch in _batches(files, config, errors):
             total += index.add([archive.entry(doc, index.params) for doc in batch])
         count = index.stats().documents
     finally:
@@ -67,16 +71,19 @@ def add(paths: tuple[str, ...], location: str | None) -> None:
         sys.exit(2)
 
 
-def _batches(files: list[str], size: int, errors: list[str]) -> Iterator[list]:
-    from newslint import document
+def _batches(files: list[str], config, errors: list[str]) -> Iterator[list]:
+    from newslint import document, jsonl
 
     batch = []
     for path in files:
         try:
-            batch.append(document.read(path))
+            if jsonl.is_corpus(path):
+                batch.extend(jsonl.read(path, config.jsonl_text_field, config.jsonl_id_field))
+            else:
+                batch.append(document.read(path))
         except UserError as err:
             errors.append(str(err))
-        if len(batch) >= size:
+        if len(batch) >= ADD_BATCH:
             yield batch
             batch = []
     if batch:

@@ -74,6 +74,8 @@ class SqliteArchive:
             raise UserError("no archive index here; create one with: newslint index add PATHS --index " + path, path)
         if Path(path).is_dir():
             raise UserError("is a directory; name an index file (for example archive.db)", path)
+        if create:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
