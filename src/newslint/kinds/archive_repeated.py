@@ -30,23 +30,19 @@ import numpy as np
 
 from newslint import archive as archive_index
 from newslint.document import Document
-from newslint.errors import ParamError
 from newslint.findings import Finding, Related
+from newslint.kinds import archive_copy
 
 SCOPE = "archive"
 PLACEHOLDERS = frozenset({"related_path", "related_id", "related_line", "similarity"})
 
 
 @dataclass(frozen=True)
-class Params:
+class Params(archive_copy.Params):
+    """The same parameters as `archive-near-copy`, checked the same way, with paragraph-sized defaults."""
+
     threshold: float = 0.8
     min_words: int = 12
-
-    def __post_init__(self) -> None:
-        if not 0.0 < self.threshold <= 1.0:
-            raise ParamError("threshold", "'threshold' must be a Jaccard similarity in (0, 1]")
-        if self.min_words < 1:
-            raise ParamError("min_words", "'min_words' must be at least 1")
 
 
 def check_archive(docs: Sequence[Document], rule, archive: "archive_index.Archive") -> Iterator[Finding]:
