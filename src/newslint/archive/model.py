@@ -188,6 +188,11 @@ def entry(doc: Document, params: SketchParams) -> Entry:
     return Entry(document_id(doc), doc.path, digest, first_line, sum(counts[i] for i in prose), signature, paragraphs)
 
 
+def last_per_id(entries: Sequence[Entry]) -> list[Entry]:
+    """One entry per document id, the last given winning, as if they had been added one by one."""
+    return list({e.doc_id: e for e in entries}.values())
+
+
 def similarities(query: np.ndarray, candidates: np.ndarray) -> np.ndarray:
     """Estimated Jaccard of one signature against each row, as datasketch's MinHash.jaccard."""
     if len(candidates) == 0:

@@ -36,6 +36,7 @@ from newslint.archive.model import (
     band_meta,
     bands_from,
     from_bytes,
+    last_per_id,
     rank,
     similarities,
     to_bytes,
@@ -143,7 +144,7 @@ class RedisArchive:
         if not entries:
             return AddSummary()
         with self._writer():
-            entries = list({e.doc_id: e for e in entries}.values())  # the last copy of an id wins
+            entries = last_per_id(entries)
             old = self._metas([e.doc_id for e in entries])
             changed = [e for e, meta in zip(entries, old) if not (meta and meta["digest"] == e.digest and meta["path"] == e.path)]
             changed_ids = {e.doc_id for e in changed}

@@ -30,6 +30,7 @@ from newslint.archive.model import (
     band_meta,
     bands_from,
     from_bytes,
+    last_per_id,
     rank,
     similarities,
     to_bytes,
@@ -112,7 +113,7 @@ class SqliteArchive:
     def add(self, entries: Sequence[Entry]) -> AddSummary:
         added = updated = unchanged = 0
         with self._write():
-            for item in entries:
+            for item in last_per_id(entries):
                 row = self._db.execute("SELECT id, digest, path FROM documents WHERE doc_id = ?", (item.doc_id,)).fetchone()
                 if row and row[1] == item.digest and row[2] == item.path:
                     unchanged += 1
