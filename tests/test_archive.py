@@ -238,6 +238,27 @@ def test_vacuum_keeps_every_document(location, tmp_path):
     assert [h.path for h in near(location, seeds[2])] == [seeds[2]]
 
 
+def test_sqlite_finds_the_same_through_its_lsh_as_by_direct_comparison(tmp_path):
+    """A few queries are compared directly; many go through a MinHashLSH built from the stored signatures."""
+    location = str(tmp_path / "archive.db")
+    seeds = seeds_in(tmp_path)
+    add_files(location, seeds)
+    copies = [write(tmp_path / "today" / f"{n}.txt", respin(Path(p).read_text(encoding="utf-8"))) for n, p in enumerate(seeds)]
+    index = archive.open_archive(location)
+    entries = [archive.entry(document.read(p), index.params) for p in copies]
+    signatures = np.array([e.signature for e in entries])
+    paragraphs = np.array([p.signature for e in entries for p in e.paragraphs])
+
+    direct = (index.near_documents(signatures, 0.5), index.near_paragraphs(paragraphs, 0.8))
+    index.direct_comparisons = 0
+    through_lsh = (index.near_documents(signatures, 0.5), index.near_paragraphs(paragraphs, 0.8))
+
+    assert sorted(index._lsh) == ["documents", "paragraphs"]  # both lookups really went through an LSH
+    assert through_lsh == direct
+    assert [[h.path for h in hits] for hits in direct[0]] == [[p] for p in seeds]
+    assert sum(1 for hits in direct[1] if hits) > 50
+
+
 # -- through the command line ----------------------------------------------------------------
 
 

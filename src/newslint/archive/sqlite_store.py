@@ -8,7 +8,8 @@ Queries: a few documents are compared directly against every stored signature
 (one numpy comparison per query, no start-up cost); larger batches build
 datasketch's `MinHashLSH` from the stored signatures once and query it. Building
 the LSH costs time and memory proportional to the archive (bench/index.py
-measures both, and a pickled LSH, which loads no faster than it rebuilds).
+measures both, and a pickled LSH, which loads slower than it rebuilds), so a
+table too big for one (a million paragraphs) is always compared directly.
 """
 
 from __future__ import annotations
@@ -60,8 +61,11 @@ CREATE INDEX IF NOT EXISTS paragraphs_document ON paragraphs(document);
 # How long a writer waits for another writer's batch before giving up.
 BUSY_TIMEOUT_SECONDS = 120
 # Below this many (query x stored) signature comparisons, compare directly
-# rather than build an LSH: one comparison row costs ~100 ns, a build ~60 us per stored row.
+# rather than build an LSH: one comparison row costs ~0.1-0.4 us, a build ~160 us per stored row.
 DIRECT_COMPARISONS = 30_000_000
+# Never build an LSH of more (stored rows x bands) than this: each is a Python set in memory
+# (100,000 documents x 37 bands take ~1.4 GB). Past it, comparisons stay direct: slow, but bounded.
+MAX_LSH_ENTRIES = 5_000_000
 
 
 class SqliteArchive:
@@ -187,7 +191,8 @@ class SqliteArchive:
     def _near(self, table: str, signatures: np.ndarray, threshold: float) -> list[list[Hit]]:
         keys, matrix = self._matrix(table)
         matches: list[list[tuple[int, float]]] = []
-        if len(signatures) * len(keys) <= self.direct_comparisons:
+        bands = self.bands[table][0]
+        if len(signatures) * len(keys) <= self.direct_comparisons or len(keys) * bands > MAX_LSH_ENTRIES:
             for query in signatures:
                 sims = similarities(query, matrix)
                 rows = np.flatnonzero(sims >= threshold)
