@@ -1,4 +1,13 @@
+<<<<<<< HEAD
 """lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then archive kinds, then sort."""
+=======
+"""lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then sort.
+
+A rule marked `fallback: true` is a catch-all (a short line outside the article, a line
+many documents share): its finding is dropped when every line it covers is already
+flagged in its category by a specific rule, or by a fallback rule listed before it, so
+that each piece of furniture is reported once, by the rule that names it best.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from newslint.document import Document
 from newslint.findings import Finding, Report
 from newslint.kinds import KINDS
-from newslint.rules import RuleSet
+from newslint.rules import Rule, RuleSet
 
 if TYPE_CHECKING:
     from newslint.archive import Archive
@@ -38,5 +47,22 @@ def lint(
         for rule in rules:
             if KINDS[rule.kind].SCOPE == "archive":
                 findings.extend(KINDS[rule.kind].check_archive(docs, rule, archive))
+    findings = without_fallback_repeats(findings, rules)
     findings.sort(key=Finding.sort_key)
     return Report(findings=findings, files_checked=len(docs))
+
+
+def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    fallbacks = [r.id for r in rules if r.fallback]
+    if not fallbacks:
+        return findings
+    rank = {rule_id: position for position, rule_id in enumerate(fallbacks)}
+    covered: set[tuple[str, str, int]] = set()  # (path, category, line)
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: rank.get(f.rule, -1)):  # stable: specific rules first
+        lines = {(finding.path, finding.category, n) for n in range(finding.line, finding.end_line + 1)}
+        if finding.rule in rank and lines <= covered:
+            continue
+        covered |= lines
+        kept.append(finding)
+    return kept
