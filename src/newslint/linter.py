@@ -1,7 +1,4 @@
-<<<<<<< HEAD
-"""lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then archive kinds, then sort."""
-=======
-"""lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then sort.
+"""lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then archive kinds, then sort.
 
 A rule marked `fallback: true` is a catch-all (a short line outside the article, a line
 many documents share): its finding is dropped when every line it covers is already
