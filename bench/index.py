@@ -247,7 +247,8 @@ def bench_redis(articles: Articles, args, workdir: str) -> None:
         removed = index.remove([f"archive/{n:06}.txt" for n in range(min(1000, args.docs))])
         print(f"  remove {len(removed)} documents: {time.perf_counter() - t0:.1f} s")
         index.close()
-        client.flushdb()
+        if server is None:
+            client.flushdb(asynchronous=True)  # a private server is simply stopped
     finally:
         if server is not None:
             server.terminate()
