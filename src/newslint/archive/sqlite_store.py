@@ -163,8 +163,8 @@ class SqliteArchive:
 
     def vacuum(self) -> str:
         before = _file_size(self.location)
-        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._db.execute("VACUUM")
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # VACUUM writes through the WAL: fold it back
         return f"compacted {before} → {_file_size(self.location)} bytes"
 
     def _forget(self) -> None:
