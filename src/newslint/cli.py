@@ -11,6 +11,7 @@ from typing import Callable, Iterator
 import click
 
 from newslint import __version__
+from newslint.archive.commands import index_group, index_option
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
 from newslint.formats import FORMATS
@@ -112,10 +113,11 @@ def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend
 @click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False), help="Hide the findings recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), help="Record every current finding in this baseline file, then exit 0.")
 @click.option("--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input); a .jsonl name reads a corpus.")
+@index_option()
 @encoding_option
 def check(paths: tuple[str, ...], output_format: str | None, output: Path | None, fail_on: str | None, exit_zero: bool,
           statistics: bool, report_unused_suppressions: bool, baseline: Path | None, write_baseline: Path | None,
-          stdin_filename: str | None, encoding: str | None, **rule_flags) -> None:
+          stdin_filename: str | None, location: str | None, encoding: str | None, **rule_flags) -> None:
     """Check PATHS (files or directories; '-' reads standard input) and print the findings.
 
     With no PATHS, checks the config's paths (default: the current directory).
@@ -129,6 +131,7 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
         fail_on=Severity.parse(fail_on) if fail_on else None,
         report_unused_suppressions=True if report_unused_suppressions else None,
         baseline=baseline,
+        index=location,
         encoding=encoding,
     )
     prepared = pipeline.prepare(list(paths), config, stdin=lambda: sys.stdin.buffer.read(), stdin_filename=stdin_filename)
@@ -145,6 +148,9 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
         click.echo(text, nl=False)
     code = report.exit_code(config.fail_on)
     sys.exit(0 if exit_zero and code == 1 else code)
+
+
+cli.add_command(index_group)
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then sort.
+"""lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then archive kinds, then sort.
 
 A rule marked `fallback: true` is a catch-all (a short line outside the article, a line
 many documents share): its finding is dropped when every line it covers is already
@@ -8,7 +8,7 @@ that each piece of furniture is reported once, by the rule that names it best.
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from newslint.document import Document
 from newslint.findings import Finding, Report
@@ -16,9 +16,20 @@ from newslint.kinds import KINDS
 from newslint.regexes import PatternTimeout
 from newslint.rules import Rule, RuleSet
 
+if TYPE_CHECKING:
+    from newslint.archive import Archive
 
-def lint(docs: Sequence[Document], ruleset: RuleSet, progress: Callable[[Document], None] | None = None) -> Report:
-    """`progress`, when given, is called once for each document checked (the CLI's progress bar)."""
+
+def lint(
+    docs: Sequence[Document],
+    ruleset: RuleSet,
+    progress: Callable[[Document], None] | None = None,
+    archive: "Archive | None" = None,
+) -> Report:
+    """`progress`, when given, is called once for each document checked (the CLI's progress bar).
+
+    Archive kinds run only when an index is given: without one they have nothing to compare against.
+    """
     findings: list[Finding] = []
     errors: list[str] = []
     rules = ruleset.enabled()
@@ -40,6 +51,10 @@ def lint(docs: Sequence[Document], ruleset: RuleSet, progress: Callable[[Documen
                 findings.extend(KINDS[rule.kind].check_corpus(docs, rule))
             except PatternTimeout as err:
                 errors.append(stopped_message(rule, "the checked files", err))
+    if archive is not None:
+        for rule in rules:
+            if KINDS[rule.kind].SCOPE == "archive":
+                findings.extend(KINDS[rule.kind].check_archive(docs, rule, archive))
     findings = without_fallback_repeats(findings, rules)
     findings.sort(key=Finding.sort_key)
     return Report(findings=findings, files_checked=len(docs), errors=errors)

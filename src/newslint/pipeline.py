@@ -1,6 +1,7 @@
 """The one data path behind `newslint check`, in the order it runs:
 
-config → rules (selected) → documents → lint → suppression comments → records of
+config → rules (selected) → documents → lint (against the archive index, when one is
+configured) → suppression comments → records of
 .jsonl corpora → per-file ignores → baseline → Report. The CLI only parses flags
 into a Config, calls `prepare` and `run`, prints the report and exits.
 """
@@ -81,7 +82,12 @@ def run(
 ) -> Report:
     """Lint and filter; with `write_baseline`, record the findings there instead of hiding any."""
     ruleset, docs = prepared.ruleset, prepared.docs
-    report = linter.lint(docs, ruleset, progress)
+    index = _open_index(config, ruleset)
+    try:
+        report = linter.lint(docs, ruleset, progress, archive=index)
+    finally:
+        if index is not None:
+            index.close()
     kept = suppress.apply(report.findings, docs, ruleset, config.report_unused_suppressions)
     findings = jsonl.attach_records(kept.findings, docs)
     findings = selection.drop_per_file_ignores(findings, config)
@@ -101,3 +107,14 @@ def run(
     elif config.baseline is not None:
         report = baseline.apply(report, baseline.load(config.baseline), config.baseline)
     return report
+
+
+def _open_index(config: Config, ruleset: RuleSet):
+    """The archive index when one is configured and an archive rule is selected; else None."""
+    from newslint.kinds import KINDS
+
+    if config.index is None or not any(KINDS[r.kind].SCOPE == "archive" for r in ruleset.enabled()):
+        return None
+    from newslint import archive
+
+    return archive.open_archive(config.index)

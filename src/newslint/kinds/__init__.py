@@ -5,9 +5,12 @@ A kind is one module with:
   The loader type-checks every key against its annotations; `__post_init__`
   checks ranges and compiles patterns, raising `ParamError(key, message)`.
 - `PLACEHOLDERS`: the `{names}` its messages may use.
-- `SCOPE`: "document" (checked one document at a time) or "corpus" (once, over every document).
-- `check(doc, rule)` for document scope, or `check_corpus(docs, rule)` for corpus scope,
-  yielding Findings made with `rule.finding(...)`.
+- `SCOPE`: "document" (checked one document at a time), "corpus" (once, over every
+  document) or "archive" (once, over every document, against the archive index; these
+  run only when `check` is given an index).
+- `check(doc, rule)` for document scope, `check_corpus(docs, rule)` for corpus scope,
+  or `check_archive(docs, rule, archive)` for archive scope, yielding Findings made
+  with `rule.finding(...)`.
 - optionally `cannot_fix(params) -> str | None`: why this rule's findings cannot be
   fixed by cutting the lines they span (line..end_line). A kind without it names whole
   lines, so a rule of it may say `fixable: true`.
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from newslint.kinds import common_block, near_copy, numeric_claim, offtopic, pattern, repeated
+from newslint.kinds import archive_copy, archive_repeated, common_block, near_copy, numeric_claim, offtopic, pattern, repeated
 
 KINDS: dict[str, ModuleType] = {
     "pattern": pattern,
@@ -27,6 +30,8 @@ KINDS: dict[str, ModuleType] = {
     "offtopic": offtopic,
     "common-block": common_block,
     "numeric-claim": numeric_claim,
+    "archive-near-copy": archive_copy,
+    "archive-repeated": archive_repeated,
 }
 
 
