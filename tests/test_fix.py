@@ -299,3 +299,19 @@ def test_near_copy_documents_are_never_fixable(tmp_path):
     )
     with pytest.raises(UserError, match="never deletes documents"):
         rules.load([rule_dir], include_default=False)
+
+
+def test_fix_honours_suppression_comments_and_the_config(tmp_path):
+    text = (
+        "<!-- newslint: disable-next-line=skip-to-content -->\n"
+        "Skip to content\n"
+        "Read also:\n"
+        + STORY
+    )
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "newslint.yaml").write_text("ignore: [related-links]\n", encoding="utf-8")
+    result = newslint("fix", "--check", "a.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr  # the one finding left is suppressed or ignored
+    (tmp_path / "newslint.yaml").write_text("ignore: []\n", encoding="utf-8")
+    assert newslint("fix", "a.txt", cwd=tmp_path).returncode == 0
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == text.replace("Read also:\n", "")
