@@ -122,4 +122,4 @@ def test_sigterm_and_ctrl_c_stop_cleanly_without_temporary_files(tmp_path, versi
         states(directory, originals, fixed)
         assert leftovers(directory, originals) == []
         assert "Traceback" not in stderr
-        assert code != 0
+        assert code == 130 and "newslint: interrupted" in stderr

@@ -17,12 +17,17 @@ from newslint.findings import SEVERITY_NAMES, Severity
 from newslint.formats import FORMATS
 
 EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
 # Below this many documents a run is too short for a progress bar to help.
 PROGRESS_MIN_DOCUMENTS = 100
 
 
 class NewslintGroup(click.Group):
-    """Turns a UserError from any command into one line on stderr and exit code 2."""
+    """Turns a UserError from any command into one line on stderr and exit code 2.
+
+    An interrupt (Ctrl-C, SIGTERM) exits 130, as shells report it, rather than click's 1,
+    which CI would read as "findings".
+    """
 
     def invoke(self, ctx: click.Context):
         try:
@@ -30,6 +35,9 @@ class NewslintGroup(click.Group):
         except UserError as err:
             click.echo(f"newslint: error: {err}", err=True)
             ctx.exit(EXIT_USER_ERROR)
+        except (KeyboardInterrupt, click.Abort):
+            click.echo("newslint: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=NewslintGroup, context_settings={"help_option_names": ["-h", "--help"]})
