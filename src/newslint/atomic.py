@@ -9,13 +9,17 @@ Killed half-way, a run leaves the target as it was, plus at worst one hidden
 from __future__ import annotations
 
 import os
+import signal
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from newslint.errors import UserError
 
 TEMP_SUFFIX = ".newslint-tmp"
+DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def write_text(path: Path, text: str) -> None:
@@ -31,6 +35,39 @@ def write_bytes(path: Path, data: bytes, like: os.stat_result | None = None) -> 
     """
     path = Path(path)
     directory = path.parent if str(path.parent) else Path(".")
+    with _interrupts_deferred():
+        _write(path, directory, data, like)
+    _fsync_directory(directory)
+
+
+@contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM until the target is either untouched or fully replaced.
+
+    A signal that lands between creating the temporary file and the `try` that removes it
+    would leave the file behind, so while one file is written the signals are only noted,
+    then delivered to the handlers they had. Python runs a signal's handler some bytecodes
+    after the signal arrives, and looks the handler up only then, which is why this swaps
+    handlers rather than blocking the signal mask.
+    """
+    received: list[int] = []
+    previous: dict[int, object] = {}
+    try:
+        for signum in DEFERRED_SIGNALS:
+            previous[signum] = signal.signal(signum, lambda number, frame: received.append(number))
+    except ValueError:  # not the main thread: handlers cannot change, and the except clause cleans up
+        pass
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            if handler is not None:  # None: a handler installed from C, which Python cannot restore
+                signal.signal(signum, handler)
+        if received:
+            signal.raise_signal(received[0])
+
+
+def _write(path: Path, directory: Path, data: bytes, like: os.stat_result | None) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         if like is None and path.exists():
@@ -50,7 +87,6 @@ def write_bytes(path: Path, data: bytes, like: os.stat_result | None = None) -> 
         if isinstance(err, OSError):
             raise UserError(f"cannot write file: {err.strerror or err}", path.as_posix()) from None
         raise
-    _fsync_directory(directory)
 
 
 def _copy_mode(temporary: str, like: os.stat_result | None) -> None:
