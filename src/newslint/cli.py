@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from newslint import __version__
+from newslint.cache import DIRECTORY as CACHE_DIRECTORY
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
 
@@ -26,21 +27,18 @@ def cli() -> None:
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra directory of YAML rule files (repeatable).")
 @click.option("--no-default-rules", is_flag=True, help="Do not load the built-in rule pack.")
 @click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
-def check(paths: tuple[str, ...], output_format: str, rule_dirs: tuple[Path, ...], no_default_rules: bool, fail_on: str) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Processes for the per-document work (default 0: all cores).")
+@click.option("--no-cache", is_flag=True, help=f"Analyse every file again instead of reusing results cached in {CACHE_DIRECTORY}/.")
+def check(paths: tuple[str, ...], output_format: str, rule_dirs: tuple[Path, ...], no_default_rules: bool, fail_on: str, jobs: int, no_cache: bool) -> None:
     """Check PATHS (files or directories of .txt and .md) and print the findings."""
-    from newslint import discover, document, linter, rules
+    from newslint import discover, linter, parallel, rules
     from newslint.formats import FORMATS
 
     ruleset = rules.load(list(rule_dirs), include_default=not no_default_rules)
-    docs, errors = [], []
-    for path in discover.files(list(paths) or ["."]):
-        try:
-            docs.append(document.read(path))
-        except UserError as err:
-            errors.append(str(err))
-    report = linter.lint(docs, ruleset)
-    report.errors.extend(errors)
-    for error in errors:
+    files = discover.files(list(paths) or ["."])
+    cache_dir = None if no_cache else Path(CACHE_DIRECTORY)
+    report = linter.lint_files(files, ruleset, jobs=jobs or parallel.default_jobs(), cache_dir=cache_dir)
+    for error in report.errors:
         click.echo(f"newslint: error: {error}", err=True)
     click.echo(FORMATS[output_format](report), nl=False)
     sys.exit(report.exit_code(Severity.parse(fail_on)))

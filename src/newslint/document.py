@@ -77,14 +77,23 @@ class Document:
 def read(path: str | Path, display_path: str | None = None) -> Document:
     """Read one file as a Document; any problem is a UserError naming the file."""
     name = display_path or Path(path).as_posix()
+    return from_bytes(load(path, name), name)
+
+
+def load(path: str | Path, display_path: str | None = None) -> bytes:
+    """The file's bytes (what the cache key hashes); any problem is a UserError naming the file."""
+    name = display_path or Path(path).as_posix()
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except IsADirectoryError:
         raise UserError("is a directory, expected a text file", name) from None
     except FileNotFoundError:
         raise UserError("no such file", name) from None
     except OSError as err:
         raise UserError(f"cannot read file: {err.strerror or err}", name) from None
+
+
+def from_bytes(data: bytes, name: str) -> Document:
     return parse(decode(data, name), name)
 
 

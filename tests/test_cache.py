@@ -1,0 +1,98 @@
+"""The cache in .newslint_cache/: same findings with and without it, invalidated by any change."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newslint import cache, discover, linter, parallel, rules
+
+RULE = """rules:
+  - id: house-style
+    kind: pattern
+    category: other
+    severity: warning
+    message: "{message}"
+    phrases: ["Kremlin"]
+"""
+
+
+def run(*args: str, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_cached_run_prints_exactly_what_an_uncached_run_prints(archive):
+    here = archive.parent
+    fresh = run("check", "--no-cache", "--format", "json", "archive", cwd=here)
+    assert not (here / cache.DIRECTORY).exists(), "--no-cache neither reads nor writes the cache"
+    first = run("check", "--format", "json", "archive", cwd=here)
+    assert (here / cache.DIRECTORY / ".gitignore").read_text().strip().endswith("*")
+    second = run("check", "--format", "json", "archive", cwd=here)
+    assert fresh.stdout == first.stdout == second.stdout
+    # Corpus rules still compare every document, from the cached signatures.
+    assert '"near-copy-document"' in second.stdout
+
+
+def test_a_cached_file_is_not_analysed_again(archive, monkeypatch, tmp_path):
+    paths = discover.files([str(archive)])
+    ruleset = rules.load([]).enabled()
+    store = tmp_path / "cache"
+    first = parallel.check_files(paths, ruleset, jobs=1, cache_dir=store)
+
+    def must_not_run(doc, rules):
+        raise AssertionError(f"{doc.path} analysed again")
+
+    monkeypatch.setattr(linter, "check_document", must_not_run)
+    second = parallel.check_files(paths, ruleset, jobs=1, cache_dir=store)
+    assert [r.findings for r in second] == [r.findings for r in first]
+    assert linter.combine(second, ruleset).findings == linter.combine(first, ruleset).findings
+
+
+def test_changing_a_file_invalidates_its_entry(archive, monkeypatch):
+    monkeypatch.chdir(archive.parent)
+    target = archive / "000_605a992dca7f361f.txt"
+    before = json.loads(run("check", "--format", "json", "archive", cwd=archive.parent).stdout)
+    text = target.read_text(encoding="utf-8")
+    target.write_text(text + "\n" + max(text.splitlines(), key=len) + "\n", encoding="utf-8")
+    after = json.loads(run("check", "--format", "json", "archive", cwd=archive.parent).stdout)
+    uncached = json.loads(run("check", "--no-cache", "--format", "json", "archive", cwd=archive.parent).stdout)
+    assert after == uncached
+    repeats = lambda report: [f for f in report["findings"] if f["path"] == "archive/000_605a992dca7f361f.txt" and f["rule"] == "repeated-block"]
+    assert len(repeats(after)) == len(repeats(before)) + 1
+
+
+def test_changing_a_rule_invalidates_every_entry(archive):
+    rule_dir = archive.parent / "house"
+    rule_dir.mkdir()
+    (rule_dir / "style.yaml").write_text(RULE.format(message="say Moscow"), encoding="utf-8")
+    here = archive.parent
+    before = run("check", "--rules", "house", "--format", "json", "archive", cwd=here)
+    assert '"say Moscow"' in before.stdout
+    (rule_dir / "style.yaml").write_text(RULE.format(message="name the building"), encoding="utf-8")
+    after = run("check", "--rules", "house", "--format", "json", "archive", cwd=here)
+    assert '"say Moscow"' not in after.stdout and '"name the building"' in after.stdout
+    assert after.stdout == run("check", "--no-cache", "--rules", "house", "--format", "json", "archive", cwd=here).stdout
+
+
+def test_a_damaged_entry_is_ignored(archive, tmp_path):
+    paths = discover.files([str(archive)])[:3]
+    ruleset = rules.load([]).enabled()
+    store = tmp_path / "cache"
+    expected = parallel.check_files(paths, ruleset, jobs=1, cache_dir=store)
+    for entry in store.rglob("*.json"):
+        entry.write_text('{"findings": [["truncated', encoding="utf-8")
+    again = parallel.check_files(paths, ruleset, jobs=1, cache_dir=store)
+    assert [r.findings for r in again] == [r.findings for r in expected]
+
+
+def test_entries_are_json_and_refuse_classes_outside_newslint():
+    with pytest.raises(TypeError):
+        cache.decode({"$dataclass": "os:system", "fields": {}})
+    with pytest.raises(cache.Unencodable):
+        cache.encode(Path("x"))
+    summary = {"a": (1, 2.5, None, "x"), "b": [True]}
+    assert cache.decode(json.loads(json.dumps(cache.encode(summary)))) == summary
