@@ -1,12 +1,73 @@
+"""Shared fixtures: the repository's seed corpus, a rule-file writer and a CLI runner."""
+
 from __future__ import annotations
 
 import shutil
+import textwrap
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from newslint import document, linter, rules
+from newslint.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = sorted((ROOT / "corpus").glob("*.txt"))
+CORPUS = ROOT / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Every test's CLI runs cache into a directory of their own, never into the repository."""
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
+@pytest.fixture(scope="session")
+def default_rules() -> rules.RuleSet:
+    return rules.load([])
+
+
+@pytest.fixture(scope="session")
+def seed_report(default_rules):
+    docs = [document.read(p, f"corpus/{p.name}") for p in sorted(CORPUS.glob("*.txt"))]
+    return linter.lint(docs, default_rules)
+
+
+@pytest.fixture
+def write_rules(tmp_path):
+    """Write one YAML rule file (dedented) into a fresh rule directory and return the directory."""
+
+    def write(text: str, name: str = "custom.yaml") -> Path:
+        directory = tmp_path / "rules"
+        directory.mkdir(exist_ok=True)
+        (directory / name).write_text(textwrap.dedent(text), encoding="utf-8")
+        return directory
+
+    return write
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI in-process; returns click's Result (exit_code, stdout, stderr)."""
+
+    def invoke(*args: str, input: str | None = None):
+        return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+def make_doc(text: str, path: str = "doc.txt") -> document.Document:
+    return document.parse(textwrap.dedent(text).lstrip("\n"), path)
+
+
+def rule_from_yaml(text: str) -> rules.Rule:
+    """Build one rule from a YAML snippet, exactly as the loader does."""
+    import yaml
+
+    raw = yaml.safe_load(textwrap.dedent(text))
+    node = yaml.compose(textwrap.dedent(text), Loader=yaml.SafeLoader)
+    return rules.build_rule(raw, "test.yaml", rules._NodeLines(node))
 
 
 @pytest.fixture
@@ -14,7 +75,7 @@ def archive(tmp_path: Path) -> Path:
     """70 articles: the seed articles, each also in 13 re-edited copies (enough files for a pool)."""
     folder = tmp_path / "archive"
     folder.mkdir()
-    for seed in SEEDS:
+    for seed in sorted(CORPUS.glob("*.txt")):
         shutil.copy(seed, folder / seed.name)
         text = seed.read_text(encoding="utf-8")
         for edition in range(1, 14):

@@ -21,17 +21,18 @@ RULE = """rules:
 """
 
 
-def run(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, capture_output=True, text=True)
+def newslint(*args: str, cwd) -> subprocess.CompletedProcess:
+    return subprocess.newslint([sys.executable, "-m", "newslint", *args], cwd=cwd, capture_output=True, text=True)
 
 
-def test_cached_run_prints_exactly_what_an_uncached_run_prints(archive):
+def test_cached_run_prints_exactly_what_an_uncached_run_prints(archive, monkeypatch):
+    monkeypatch.delenv("NEWSLINT_CACHE_DIR")  # the default place: .newslint_cache/ where newslint runs
     here = archive.parent
-    fresh = run("check", "--no-cache", "--format", "json", "archive", cwd=here)
+    fresh = newslint("check", "--no-cache", "--format", "json", "archive", cwd=here)
     assert not (here / cache.DIRECTORY).exists(), "--no-cache neither reads nor writes the cache"
-    first = run("check", "--format", "json", "archive", cwd=here)
+    first = newslint("check", "--format", "json", "archive", cwd=here)
     assert (here / cache.DIRECTORY / ".gitignore").read_text().strip().endswith("*")
-    second = run("check", "--format", "json", "archive", cwd=here)
+    second = newslint("check", "--format", "json", "archive", cwd=here)
     assert fresh.stdout == first.stdout == second.stdout
     # Corpus rules still compare every document, from the cached signatures.
     assert '"near-copy-document"' in second.stdout
@@ -52,14 +53,13 @@ def test_a_cached_file_is_not_analysed_again(archive, monkeypatch, tmp_path):
     assert linter.combine(second, ruleset).findings == linter.combine(first, ruleset).findings
 
 
-def test_changing_a_file_invalidates_its_entry(archive, monkeypatch):
-    monkeypatch.chdir(archive.parent)
+def test_changing_a_file_invalidates_its_entry(archive):
     target = archive / "000_605a992dca7f361f.txt"
-    before = json.loads(run("check", "--format", "json", "archive", cwd=archive.parent).stdout)
+    before = json.loads(newslint("check", "--format", "json", "archive", cwd=archive.parent).stdout)
     text = target.read_text(encoding="utf-8")
     target.write_text(text + "\n" + max(text.splitlines(), key=len) + "\n", encoding="utf-8")
-    after = json.loads(run("check", "--format", "json", "archive", cwd=archive.parent).stdout)
-    uncached = json.loads(run("check", "--no-cache", "--format", "json", "archive", cwd=archive.parent).stdout)
+    after = json.loads(newslint("check", "--format", "json", "archive", cwd=archive.parent).stdout)
+    uncached = json.loads(newslint("check", "--no-cache", "--format", "json", "archive", cwd=archive.parent).stdout)
     assert after == uncached
     repeats = lambda report: [f for f in report["findings"] if f["path"] == "archive/000_605a992dca7f361f.txt" and f["rule"] == "repeated-block"]
     assert len(repeats(after)) == len(repeats(before)) + 1
@@ -70,12 +70,12 @@ def test_changing_a_rule_invalidates_every_entry(archive):
     rule_dir.mkdir()
     (rule_dir / "style.yaml").write_text(RULE.format(message="say Moscow"), encoding="utf-8")
     here = archive.parent
-    before = run("check", "--rules", "house", "--format", "json", "archive", cwd=here)
+    before = newslint("check", "--rules", "house", "--format", "json", "archive", cwd=here)
     assert '"say Moscow"' in before.stdout
     (rule_dir / "style.yaml").write_text(RULE.format(message="name the building"), encoding="utf-8")
-    after = run("check", "--rules", "house", "--format", "json", "archive", cwd=here)
+    after = newslint("check", "--rules", "house", "--format", "json", "archive", cwd=here)
     assert '"say Moscow"' not in after.stdout and '"name the building"' in after.stdout
-    assert after.stdout == run("check", "--no-cache", "--rules", "house", "--format", "json", "archive", cwd=here).stdout
+    assert after.stdout == newslint("check", "--no-cache", "--rules", "house", "--format", "json", "archive", cwd=here).stdout
 
 
 def test_a_damaged_entry_is_ignored(archive, tmp_path):

@@ -8,18 +8,18 @@ import sys
 from newslint import discover, linter, parallel, rules
 
 
-def run(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, capture_output=True, text=True)
+def newslint(*args: str, cwd) -> subprocess.CompletedProcess:
+    return subprocess.newslint([sys.executable, "-m", "newslint", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_jobs_2_prints_exactly_what_jobs_1_prints(archive):
-    one = run("check", "--no-cache", "--jobs", "1", "--format", "json", "archive", cwd=archive.parent)
-    two = run("check", "--no-cache", "--jobs", "2", "--format", "json", "archive", cwd=archive.parent)
+    one = newslint("check", "--no-cache", "--jobs", "1", "--format", "json", "archive", cwd=archive.parent)
+    two = newslint("check", "--no-cache", "--jobs", "2", "--format", "json", "archive", cwd=archive.parent)
     assert one.returncode == two.returncode == 1
     assert '"near-copy-document"' in one.stdout and '"repeated-block"' in one.stdout
     assert two.stdout == one.stdout
-    table_one = run("check", "--no-cache", "-j", "1", "archive", cwd=archive.parent)
-    table_two = run("check", "--no-cache", "-j", "2", "archive", cwd=archive.parent)
+    table_one = newslint("check", "--no-cache", "-j", "1", "archive", cwd=archive.parent)
+    table_two = newslint("check", "--no-cache", "-j", "2", "archive", cwd=archive.parent)
     assert table_two.stdout == table_one.stdout
 
 
@@ -47,7 +47,7 @@ def test_lint_files_equals_lint_of_documents(archive):
 
 def test_an_unreadable_file_is_an_error_line_not_a_crash(archive):
     (archive / "broken.txt").write_bytes(b"caf\xe9 au lait\n")
-    result = run("check", "--no-cache", "-j", "2", "archive", cwd=archive.parent)
+    result = newslint("check", "--no-cache", "-j", "2", "archive", cwd=archive.parent)
     assert result.returncode == 2
     assert "archive/broken.txt: not valid UTF-8" in result.stderr
     assert "Traceback" not in result.stderr

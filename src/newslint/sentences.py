@@ -21,6 +21,18 @@ NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "vol", "fig", "pp", "art", "sec"}
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
 BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
 NEXT_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9À-Ý]")
+# Dotted initialisms and short forms: "U.S", "e.g", "a.m", "Ph.D" (the final dot excluded).
+DOTTED = re.compile(r"(?:[A-Za-z]{1,3}\.)+[A-Za-z]{1,3}")
+# Words that open a sentence but never continue a name, so "the U.S. Together, they"
+# ends a sentence after "U.S." while "the U.S. Senate" does not.
+SENTENCE_STARTERS = frozenset(
+    """
+    a an the but and or so yet it its this that these those he she they we i you his her their our
+    in on at as if when while after before since although though however meanwhile still together
+    there here what why how who where instead also then now today
+    """.split()
+)
+NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z]+)")
 
 
 @dataclass(frozen=True)
@@ -52,13 +64,18 @@ def _is_abbreviation(text: str, dot: int, after: int) -> bool:
     word = text[word_start:dot].lstrip("\"'“‘(")
     if not word:
         return False
-    if "." in word:  # U.S, e.g, a.m
-        return True
+    if DOTTED.fullmatch(word):  # U.S, e.g, a.m -- but not a number such as 1.8%
+        return not _starts_sentence(text, after)
     if len(word) == 1 and word.isalpha() and word.isupper():  # an initial: Vladimir V. Putin
         return True
     if word.lower() in NUMBER_ABBREVIATIONS:
         return text[after:].lstrip()[:1].isdigit()
     return word.lower() in ABBREVIATIONS
+
+
+def _starts_sentence(text: str, after: int) -> bool:
+    match = NEXT_WORD.match(text, after)
+    return bool(match) and match.group(1)[:1].isupper() and match.group(1).lower() in SENTENCE_STARTERS
 
 
 def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:

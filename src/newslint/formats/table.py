@@ -56,8 +56,13 @@ def render(report: Report) -> str:
     free = TOTAL_WIDTH - fixed - COLUMN_GAP * (len(HEADERS) - 1)
     narrow = free < MIN_MESSAGE_WIDTH
     if narrow:
-        free += _width([f.rule for f in findings], HEADERS[2]) - NARROW_RULE_WIDTH
-        free += _width([f.category for f in findings], HEADERS[3]) - NARROW_CATEGORY_WIDTH
+        # Measure the wrapped cells: a word longer than the target ("unsupported-") cannot be cut.
+        for values, header, target in (
+            ([f.rule for f in findings], HEADERS[2], NARROW_RULE_WIDTH),
+            ([f.category for f in findings], HEADERS[3], NARROW_CATEGORY_WIDTH),
+        ):
+            wrapped = [part for v in values for part in _wrap(v, target).splitlines()]
+            free += _width(values, header) - _width(wrapped, header)
     message_width = max(MIN_MESSAGE_WIDTH, free)
 
     def row(location: str, f: Finding) -> list[str]:

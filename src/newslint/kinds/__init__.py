@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from newslint.kinds import near_copy, pattern, repeated
+from newslint.kinds import near_copy, numeric_claim, pattern, repeated
 
 KINDS: dict[str, ModuleType] = {
     "pattern": pattern,
     "repeated": repeated,
     "near-duplicate-doc": near_copy,
+    "numeric-claim": numeric_claim,
 }

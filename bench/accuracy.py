@@ -1,0 +1,370 @@
+"""Accuracy of newslint's findings on the labelled devset and on the seed articles.
+
+Runs the installed newslint (`python -m newslint check --format json`) on
+`<shared>/devset/corpus`, scores its findings against `labels.jsonl` and
+`pairs.jsonl` exactly as the devset README's "How to score" section says, and
+prints precision, recall and F1 per category. Then runs it on the repo's
+`corpus/` and checks, row by row, the seed expectations in
+`<shared>/seeds/EXPECTED.md`. It prints figures and asserts nothing.
+
+The shared directory is $NEWSLINT_SHARED, or the first `shared/` holding a
+`devset/` found walking up from this repository (../shared from /work/main,
+../../shared from a worktree under /work/wt/NAME).
+
+Usage:
+    python bench/accuracy.py [--verbose] [--devset-only | --seeds-only] [-- EXTRA NEWSLINT ARGS]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+LINE_CATEGORIES = ("duplicate", "boilerplate", "offtopic", "unsupported-claim")
+PAIR_CATEGORY = "duplicate-document"
+CATEGORIES = LINE_CATEGORIES + (PAIR_CATEGORY,)
+# Structural labels that are neither right nor wrong for a category (README "How to score").
+STRUCTURAL_DONT_CARE = {
+    "boilerplate": {"title", "unclear", "offtopic"},
+    "offtopic": {"boilerplate", "title", "unclear"},
+}
+SEED_KINDS = {"duplicate": "duplicate", "boilerplate": "boilerplate", "offtopic": "offtopic", "numeric": "unsupported-claim"}
+
+
+def shared_dir() -> Path:
+    env = os.environ.get("NEWSLINT_SHARED")
+    if env:
+        return Path(env)
+    for parent in [REPO, *REPO.parents]:
+        candidate = parent / "shared"
+        if (candidate / "devset").is_dir():
+            return candidate
+    sys.exit("accuracy: no shared/devset found above the repository; set NEWSLINT_SHARED")
+
+
+def run_newslint(target: Path, extra: list[str]) -> list[dict]:
+    command = [sys.executable, "-m", "newslint", "check", "--format", "json", *extra, str(target)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode not in (0, 1):
+        sys.exit(f"accuracy: newslint exited {done.returncode}:\n{done.stderr}")
+    return json.loads(done.stdout)["findings"]
+
+
+def covered(finding: dict) -> range:
+    end = finding.get("end_line") or finding["line"]
+    return range(finding["line"], end + 1)
+
+
+# ---------------------------------------------------------------- devset
+
+
+@dataclass
+class Gold:
+    structure: dict[tuple[str, int], str] = field(default_factory=dict)
+    positive: dict[str, set[tuple[str, int]]] = field(default_factory=lambda: defaultdict(set))
+    dont_care: dict[str, set[tuple[str, int]]] = field(default_factory=lambda: defaultdict(set))
+    claim_files: set[str] = field(default_factory=set)
+    pairs: set[frozenset[str]] = field(default_factory=set)
+
+
+def load_gold(devset: Path) -> Gold:
+    gold = Gold()
+    claims: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    for raw in (devset / "labels.jsonl").read_text(encoding="utf-8").splitlines():
+        if not raw.strip():
+            continue
+        record = json.loads(raw)
+        key = (record["path"], record["line"])
+        category = record["category"]
+        if category in ("body", "boilerplate", "title", "unclear", "offtopic"):
+            gold.structure[key] = category
+        elif category == "duplicate":
+            gold.dont_care["duplicate"].add((record["path"], record["source_line"]))
+            (gold.dont_care if record.get("dontcare") else gold.positive)["duplicate"].add(key)
+        elif category in ("unsupported-claim", "supported-claim"):
+            claims[key].append(record)
+    for key, category in gold.structure.items():
+        if category in ("boilerplate", "offtopic"):
+            gold.positive[category].add(key)
+        for scored, dont_care in STRUCTURAL_DONT_CARE.items():
+            if category in dont_care:
+                gold.dont_care[scored].add(key)
+    for key, records in claims.items():
+        if any(r["category"] == "unsupported-claim" and not r.get("dontcare") for r in records):
+            gold.positive["unsupported-claim"].add(key)
+        elif all(r.get("dontcare") for r in records):
+            gold.dont_care["unsupported-claim"].add(key)
+    gold.claim_files = _claim_files(devset / "README.md")
+    for raw in (devset / "pairs.jsonl").read_text(encoding="utf-8").splitlines():
+        if raw.strip():
+            pair = json.loads(raw)
+            gold.pairs.add(frozenset((pair["a"], pair["b"])))
+    return gold
+
+
+def _claim_files(readme: Path) -> set[str]:
+    """The files annotated for claims, listed in the README's label section."""
+    text = readme.read_text(encoding="utf-8")
+    section = text[text.index("Only these 12 files") :]
+    block = section[section.index("```") + 3 :]
+    block = block[: block.index("```")]
+    return set(re.findall(r"[\w.-]+\.txt", block))
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    false_pos: list[tuple[str, int]] = field(default_factory=list)
+    false_neg: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score_devset(findings: list[dict], gold: Gold) -> dict[str, Score]:
+    scores: dict[str, Score] = {}
+    flagged: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    found_pairs: set[frozenset[str]] = set()
+    for finding in findings:
+        name = Path(finding["path"]).name
+        category = finding["category"]
+        if category == PAIR_CATEGORY and finding.get("related"):
+            found_pairs.add(frozenset((name, Path(finding["related"]["path"]).name)))
+        elif category in LINE_CATEGORIES:
+            if category == "unsupported-claim" and name not in gold.claim_files:
+                continue  # the other files were not annotated for claims
+            flagged[category].update((name, n) for n in covered(finding))
+    for category in LINE_CATEGORIES:
+        positive, dont_care = gold.positive[category], gold.dont_care[category]
+        if category == "unsupported-claim":
+            positive = {k for k in positive if k[0] in gold.claim_files}
+        score = Score()
+        for key in sorted(flagged[category]):
+            if key in positive:
+                score.tp += 1
+            elif key not in dont_care:
+                score.fp += 1
+                score.false_pos.append(key)
+        score.false_neg = sorted(positive - flagged[category])
+        score.fn = len(score.false_neg)
+        scores[category] = score
+    pairs = Score()
+    pairs.tp = len(found_pairs & gold.pairs)
+    pairs.false_pos = sorted(tuple(sorted(p)) for p in found_pairs - gold.pairs)
+    pairs.false_neg = sorted(tuple(sorted(p)) for p in gold.pairs - found_pairs)
+    pairs.fp, pairs.fn = len(pairs.false_pos), len(pairs.false_neg)
+    scores[PAIR_CATEGORY] = pairs
+    return scores
+
+
+def print_scores(scores: dict[str, Score]) -> None:
+    print("| category | TP | FP | FN | precision | recall | F1 |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for category in CATEGORIES:
+        s = scores[category]
+        print(f"| {category} | {s.tp} | {s.fp} | {s.fn} | {s.precision:.3f} | {s.recall:.3f} | {s.f1:.3f} |")
+
+
+def print_details(scores: dict[str, Score], findings: list[dict], corpus: Path) -> None:
+    texts: dict[str, list[str]] = {}
+
+    def text(name: str, line: int) -> str:
+        if name not in texts:
+            texts[name] = (corpus / name).read_text(encoding="utf-8").split("\n")
+        lines = texts[name]
+        return lines[line - 1].strip()[:110] if 0 < line <= len(lines) else ""
+
+    rules_at: dict[tuple[str, str, int], set[str]] = defaultdict(set)
+    for finding in findings:
+        for n in covered(finding):
+            rules_at[(finding["category"], Path(finding["path"]).name, n)].add(finding["rule"])
+    for category in CATEGORIES:
+        s = scores[category]
+        if not s.false_pos and not s.false_neg:
+            continue
+        print(f"\n## {category}")
+        if category == PAIR_CATEGORY:
+            for a, b in s.false_pos:
+                print(f"  FP pair {a} {b}")
+            for a, b in s.false_neg:
+                print(f"  FN pair {a} {b}")
+            continue
+        by_file: dict[str, list[str]] = defaultdict(list)
+        for name, line in s.false_pos:
+            rules = ",".join(sorted(rules_at[(category, name, line)]))
+            by_file[name].append(f"  FP {line:>4} [{rules}] {text(name, line)}")
+        for name, line in s.false_neg:
+            by_file[name].append(f"  FN {line:>4} {text(name, line)}")
+        for name in sorted(by_file):
+            print(name)
+            for row in sorted(by_file[name], key=lambda r: int(r.split()[1])):
+                print(row)
+
+
+# ---------------------------------------------------------------- seeds
+
+
+@dataclass(frozen=True)
+class SeedRow:
+    file: str
+    lines: tuple[int, ...]
+    kind: str
+    why: str
+
+
+def parse_lines(spec: str) -> list[int]:
+    """'28–33' / '50, 52' / '2, 5, 7, …' → line numbers (an ellipsis is dropped)."""
+    numbers: list[int] = []
+    for part in re.split(r",\s*", spec):
+        part = part.strip()
+        match = re.fullmatch(r"(\d+)\s*[–-]\s*(\d+)", part)
+        if match:
+            numbers.extend(range(int(match[1]), int(match[2]) + 1))
+        elif part.isdigit():
+            numbers.append(int(part))
+    return numbers
+
+
+def parse_expected(path: Path) -> tuple[list[SeedRow], list[tuple[str, list[tuple[str, int]]]]]:
+    text = path.read_text(encoding="utf-8")
+    must = text[text.index("## Must be flagged") : text.index("## Must NOT be flagged")]
+    rows = []
+    for line in must.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0].isdigit():
+            rows.append(SeedRow(cells[0], tuple(parse_lines(cells[1])), cells[2], cells[3]))
+    must_not = text[text.index("## Must NOT be flagged") :]
+    must_not = must_not[: must_not.find("\n## ", 3) if "\n## " in must_not[3:] else len(must_not)]
+    bullets = re.split(r"\n- ", must_not)[1:]
+    items = []
+    # "003 lines 2, 5, 7, …" / "001 (lines 28–38)" / "002 line 6, 004 line 7": the list stops
+    # before a number that is itself followed by "line".
+    item = r"\d+(?:\s*[–-]\s*\d+)?(?!\d|\s*\(?lines?\b)"
+    mention = re.compile(rf"\b(\d{{3}})\b[\s(]*lines?\s+((?:{item}(?:,\s*|\s*…)*)+)")
+    for bullet in bullets:
+        bullet = " ".join(bullet.split())
+        places = [(m[1], n) for m in mention.finditer(bullet) for n in parse_lines(m[2])]
+        items.append((bullet, places))
+    return rows, items
+
+
+def bullet_categories(bullet: str) -> tuple[str, ...]:
+    """Which findings a must-NOT bullet forbids, from what it talks about."""
+    lower = bullet.lower()
+    if "near-duplicate" in lower:
+        return (PAIR_CATEGORY,)
+    if "numeric" in lower or "supported" in lower:
+        return ("unsupported-claim",)
+    if "boilerplate" in lower or "off-topic" in lower:
+        return ("boilerplate", "offtopic", "duplicate")
+    return LINE_CATEGORIES
+
+
+def check_seeds(corpus: Path, expected: Path, extra: list[str], verbose: bool) -> None:
+    findings = run_newslint(corpus, extra)
+    names = sorted(p.name for p in corpus.iterdir() if p.suffix == ".txt")
+
+    def file_of(prefix: str) -> str:
+        return next((n for n in names if n.startswith(prefix + "_") or n.startswith(prefix)), prefix)
+
+    at: dict[tuple[str, str, int], list[str]] = defaultdict(list)
+    for finding in findings:
+        for n in covered(finding):
+            at[(finding["category"], Path(finding["path"]).name, n)].append(finding["rule"])
+    rows, must_not = parse_expected(expected)
+    print("\nSeeds: must be flagged (EXPECTED.md)")
+    print("| file | lines | kind | found | missing |")
+    print("| --- | --- | --- | --- | --- |")
+    ok_rows = 0
+    must_lines: set[tuple[str, int]] = set()
+    for row in rows:
+        category = SEED_KINDS.get(row.kind, row.kind)
+        name = file_of(row.file)
+        found = [n for n in row.lines if at.get((category, name, n))]
+        missing = [n for n in row.lines if n not in found]
+        must_lines.update((name, n) for n in row.lines)
+        ok_rows += not missing
+        lines = ", ".join(map(str, row.lines))
+        print(f"| {row.file} | {lines} | {row.kind} | {len(found)}/{len(row.lines)} | {', '.join(map(str, missing)) or '-'} |")
+    print(f"rows fully found: {ok_rows}/{len(rows)}")
+
+    print("\nSeeds: must NOT be flagged")
+    violations = 0
+    for bullet, places in must_not:
+        categories = bullet_categories(bullet)
+        if categories == (PAIR_CATEGORY,):
+            bad = [f for f in findings if f["category"] == PAIR_CATEGORY]
+            violations += len(bad)
+            status = "ok" if not bad else "FLAGGED " + "; ".join(
+                f"{Path(f['path']).name}~{Path(f['related']['path']).name}" for f in bad if f.get("related"))
+            print(f"- [{status}] no near-duplicate pair among the seeds")
+            continue
+        if not places:
+            continue
+        bad_places = []
+        for prefix, line in places:
+            name = file_of(prefix)
+            hits = [(c, r) for c in categories for r in at.get((c, name, line), [])]
+            if hits:
+                bad_places.append(f"{prefix}:{line} ({', '.join(sorted({r for _, r in hits}))})")
+        violations += len(bad_places)
+        where = ", ".join(f"{p}:{n}" for p, n in places)
+        status = "ok" if not bad_places else "FLAGGED " + "; ".join(bad_places)
+        print(f"- [{status}] {'/'.join(categories)} on {where}")
+    print(f"must-not violations: {violations}")
+
+    scored = [f for f in findings if f["category"] in LINE_CATEGORIES]
+    others = sorted(
+        {(Path(f["path"]).name, n, f["category"], f["rule"]) for f in scored for n in covered(f)}
+        - {(name, n, c, r) for (c, name, n), rs in at.items() for r in rs if (name, n) in must_lines}
+    )
+    print(f"other scored findings on the seeds (not in EXPECTED.md's must-flag rows; review): {len(others)}")
+    if verbose:
+        for name, n, category, rule in others:
+            line = (corpus / name).read_text(encoding="utf-8").split("\n")[n - 1].strip()[:90]
+            print(f"  {name[:3]}:{n:<3} {category:<18} {rule:<24} {line}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--verbose", "-v", action="store_true", help="print every false positive and negative per file")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--devset-only", action="store_true")
+    group.add_argument("--seeds-only", action="store_true")
+    parser.add_argument("extra", nargs="*", help="extra arguments for `newslint check` (after --)")
+    args = parser.parse_args()
+    shared = shared_dir()
+    if not args.seeds_only:
+        devset = shared / "devset"
+        findings = run_newslint(devset / "corpus", args.extra)
+        scores = score_devset(findings, load_gold(devset))
+        print(f"Devset ({devset}): line-level scores per the devset README")
+        print_scores(scores)
+        if args.verbose:
+            print_details(scores, findings, devset / "corpus")
+    if not args.devset_only:
+        check_seeds(REPO / "corpus", shared / "seeds" / "EXPECTED.md", args.extra, args.verbose)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,356 @@
+"""`numeric-claim`: a sentence that states a figure with no source nearby.
+
+A figure is a count, amount, sum of money, percentage, measurement, score
+("beat Hungary 2-0"), duration, or rank ("99th state visit", "their third
+face-to-face encounter", "largest trading partner"), in digits or in words
+("two dozen", "a hundred"). It is *supported* when the same sentence or the one
+before it names a source: an attribution phrase ("according to", "data from"),
+a named statistical body, or a reporting verb ("said", "told", "reported") whose
+subject is a name rather than a pronoun ("Boudreau said", "said CEO Craig Menear",
+but not "he said"). Passive wording ("was reported", "is said to", "reportedly",
+"an estimated") names nobody. A figure inside a direct quote is also supported
+when its speaker is named with any speech verb (`quote_verbs`: "insisted",
+"reaffirmed") in that sentence or the one before. The sentence before the first
+one of a block is the last sentence of the previous block, whatever its kind.
+
+What is *not* a figure is data too: `not_claims` patterns mark spans (dates,
+years, times of day, anniversaries, ages after a name, numbers inside names such
+as "Euro 2020" or "S&P 500", links, comment counters) and every figure that
+overlaps one is dropped; `skip_sentences` drops whole sentences (tweet credit
+lines, a plan's own targets). Spelled numbers count only from `number_words`,
+so "one" and "two" alone never do; a spelled ordinal counts only between a
+determiner and an event noun ("their third encounter", not "Third appearance"
+or "the fourth film"). Blocks of fewer than `min_words` words, and
+headline-shaped blocks (no closing punctuation, at most `headline_words` words)
+that are neither a "label: value" row nor end with a link (an embedded post) are
+page furniture and are skipped, and so are blocks whose share of capitalised words
+is above `max_capitalized` (menus, title-case headlines).
+
+Regular expressions are case-sensitive (write `(?i:...)` where case does not
+matter); word lists are not. A `figures` pattern may mark the figure itself with a
+`(?P<figure>...)` group when it also matches context around it. One finding per unsupported sentence; `{figure}`
+is its first figure found by the earliest-listed pattern of `figures` (so money
+and percentages name the finding before bare counts), `{figures}` lists all of
+them, `{count}` says how many.
+
+Example:
+    - id: unsupported-figure
+      kind: numeric-claim
+      category: unsupported-claim
+      severity: warning
+      message: 'unsupported figure "{figure}" — add a source'
+      figures: ['[$€£]\\d[\\d,.]*(?: (?:million|billion))?', '\\d+(?:\\.\\d+)?%', '\\d[\\d,]*']
+      number_words: [three, four, five, six, seven, eight, nine, ten]
+      scale_words: [dozen, hundred, thousand, million]
+      not_claims: ['\\b(?:19|20)\\d\\d\\b']
+      attributions: [according to, data from]
+      reporting_verbs: [said, told, reported]
+      non_sources: [he, she, it, they, we, the, a, with]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from newslint.document import Block, Document
+from newslint.errors import ParamError
+from newslint.findings import Finding
+from newslint.sentences import Sentence
+
+SCOPE = "document"
+PLACEHOLDERS = frozenset({"figure", "figures", "count"})
+ROLES = ("paragraph", "bullet", "heading")
+# Sentence-final punctuation, possibly inside closing quotes or brackets: a block
+# without it is headline-shaped.
+CLOSED = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+# A short "label: value" data row ("England (Group A): 10th appearance").
+LABEL_VALUE = re.compile(r":\s*\S+(?:\s+\S+){0,2}\s*$")
+# A block that ends with a link is an embedded post, not a headline.
+ENDS_WITH_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+\s*$")
+WORD = re.compile(r"[^\W\d_][\w’'-]*")
+TOKEN = re.compile(r"[\w’'&.-]+|[“”\"]")
+OPENING_QUOTES = "“"
+CLOSING_QUOTES = "”"
+QUOTE_TOKENS = frozenset('“”"')
+
+
+@dataclass(frozen=True)
+class Params:
+    # What a figure looks like. Regexes, tried in order; the order also decides which
+    # figure names the finding.
+    figures: tuple[str, ...] = ()
+    # Spelled counts ("three", "twenty"), and scales ("dozen", "million") that "a", "one",
+    # "two" or "half a" may lead ("two dozen", "a hundred", "half a million").
+    number_words: tuple[str, ...] = ()
+    scale_words: tuple[str, ...] = ()
+    # Rank words that state a fact on their own ("largest").
+    superlatives: tuple[str, ...] = ()
+    # Spelled ordinals ("third"): a claim only as determiner + ordinal + up to two words + event noun.
+    ordinal_words: tuple[str, ...] = ()
+    determiners: tuple[str, ...] = ()
+    event_nouns: tuple[str, ...] = ()
+    # Spans that are not claims (dates, names with numbers, ages, links): overlapping figures are dropped.
+    not_claims: tuple[str, ...] = ()
+    # Sentences that make no claim at all (tweet credit lines, a plan's own targets).
+    skip_sentences: tuple[str, ...] = ()
+    # Phrases that name a source on their own ("according to", "data from").
+    attributions: tuple[str, ...] = ()
+    # Named sources that support a figure wherever they appear in the sentence (case-sensitive).
+    sources: tuple[str, ...] = ()
+    # Verbs that attribute anything in their sentence and the next when their subject is named.
+    reporting_verbs: tuple[str, ...] = ()
+    # Further speech verbs that attribute a direct quote ("insisted", "reaffirmed").
+    quote_verbs: tuple[str, ...] = ()
+    # Words that, as the subject of a reporting verb, name nobody: pronouns, determiners, prepositions.
+    non_sources: tuple[str, ...] = ()
+    # "was reported", "is said": a reporting verb right after these is passive.
+    passive_auxiliaries: tuple[str, ...] = ()
+    # Words passed over between a subject and its verb ("has", "also", "now"); lower-case -ly adverbs always are.
+    skip_words: tuple[str, ...] = ()
+    min_words: int = 4
+    headline_words: int = 20
+    max_capitalized: float = 1.0
+    roles: tuple[str, ...] = ("paragraph", "bullet")
+    compiled: "_Compiled" = field(init=False, default=None, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.figures and not self.number_words and not self.scale_words:
+            raise ParamError("figures", "give at least one of 'figures', 'number_words' or 'scale_words'")
+        if not 0.0 < self.max_capitalized <= 1.0:
+            raise ParamError("max_capitalized", "'max_capitalized' must be a share in (0, 1]")
+        if self.min_words < 1:
+            raise ParamError("min_words", "'min_words' must be at least 1")
+        if self.headline_words < 0:
+            raise ParamError("headline_words", "'headline_words' must be >= 0 (0 turns the headline check off)")
+        for role in self.roles:
+            if role not in ROLES:
+                raise ParamError("roles", f"unknown role '{role}'; use: {', '.join(ROLES)}")
+        if bool(self.ordinal_words) != bool(self.event_nouns):
+            raise ParamError("ordinal_words", "give 'ordinal_words' and 'event_nouns' together")
+        object.__setattr__(self, "compiled", _compile(self))
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    figures: tuple[re.Pattern[str], ...]  # in priority order, word-built patterns last
+    not_claims: tuple[re.Pattern[str], ...]
+    skip_sentences: tuple[re.Pattern[str], ...]
+    attribution: re.Pattern[str] | None
+    verbs: re.Pattern[str] | None  # reporting verbs
+    speech: re.Pattern[str] | None  # reporting verbs and quote verbs
+    non_sources: frozenset[str]
+    passive: frozenset[str]
+    skip: frozenset[str]
+
+
+def _compile(params: Params) -> _Compiled:
+    def regexes(key: str, sources: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+        out = []
+        for number, source in enumerate(sources, 1):
+            try:
+                out.append(re.compile(source))
+            except re.error as err:
+                raise ParamError(key, f"pattern {number} of '{key}' is not a valid regular expression: {err}") from None
+        return tuple(out)
+
+    figures = list(regexes("figures", params.figures))
+    if params.number_words or params.scale_words:
+        words = _alternatives(params.number_words + params.scale_words)
+        lead = rf"(?:(?:a|an|one|two|half an?)\s+(?=(?:{_alternatives(params.scale_words)})\b))?" if params.scale_words else ""
+        figures.append(re.compile(rf"(?i)\b{lead}(?:{words})(?:[\s-]+(?:{words}))*\b"))
+    if params.ordinal_words:
+        determiners = _alternatives(params.determiners)
+        lead = rf"\b(?:{determiners})\s+" if params.determiners else r"\b"
+        figures.append(
+            re.compile(
+                rf"(?i){lead}(?P<figure>(?:{_alternatives(params.ordinal_words)})\b(?:[\s-]+[\w’'-]+){{0,2}}?"
+                rf"[\s-]+(?:{_alternatives(params.event_nouns)})\b)"
+            )
+        )
+    if params.superlatives:
+        figures.append(re.compile(rf"(?i)\b(?:{_alternatives(params.superlatives)})\b"))
+
+    attribution_parts = [rf"(?i:\b{_phrase(p)}\b)" for p in params.attributions]
+    attribution_parts += [rf"\b{_phrase(s)}\b" for s in params.sources]
+    speech = params.reporting_verbs + params.quote_verbs
+    return _Compiled(
+        figures=tuple(figures),
+        not_claims=regexes("not_claims", params.not_claims),
+        skip_sentences=regexes("skip_sentences", params.skip_sentences),
+        attribution=re.compile("|".join(attribution_parts)) if attribution_parts else None,
+        # Verbs are matched in lower case only: "the United States" holds no verb "states".
+        verbs=re.compile(rf"\b(?:{_alternatives(params.reporting_verbs)})\b") if params.reporting_verbs else None,
+        speech=re.compile(rf"\b(?:{_alternatives(speech)})\b") if speech else None,
+        # A count is no source either: "30 reported cases", "five confirmed deaths".
+        non_sources=frozenset(w.lower() for w in params.non_sources + params.number_words + params.scale_words),
+        passive=frozenset(w.lower() for w in params.passive_auxiliaries),
+        skip=frozenset(w.lower() for w in params.skip_words),
+    )
+
+
+def _phrase(text: str) -> str:
+    """A literal phrase whose spaces match any run of white space."""
+    return r"\s+".join(re.escape(part) for part in text.split())
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(_phrase(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int  # offset in the sentence
+    end: int
+    text: str
+    priority: int  # index of the pattern that found it: lower names the finding first
+
+
+def check(doc: Document, rule) -> Iterator[Finding]:
+    """One finding per sentence whose figures nothing in it or the sentence before supports."""
+    params: Params = rule.params
+    previous: Sentence | None = None
+    for block in doc.blocks:
+        sentences = block.sentences
+        if _is_candidate(block, params):
+            quotes = quoted_spans(block.content)
+            for sentence in sentences:
+                finding = _check_sentence(doc, block, sentence, previous, quotes, rule)
+                if finding is not None:
+                    yield finding
+                previous = sentence
+        elif sentences:
+            previous = sentences[-1]
+
+
+def _is_candidate(block: Block, params: Params) -> bool:
+    if params.roles and block.role not in params.roles:
+        return False
+    words = len(block.content.split())
+    if words < params.min_words:
+        return False
+    if _capitalized_share(block.content) > params.max_capitalized:
+        return False
+    headline = words <= params.headline_words and not CLOSED.search(block.content)
+    return not headline or bool(LABEL_VALUE.search(block.content) or ENDS_WITH_LINK.search(block.content))
+
+
+def _capitalized_share(text: str) -> float:
+    words = WORD.findall(text)
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+
+
+def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, quotes, rule) -> Finding | None:
+    params: Params = rule.params
+    figures = find_figures(sentence.text, params)
+    if not figures:
+        return None
+    unsupported = [
+        f
+        for f in figures
+        if not is_supported(
+            sentence.text,
+            previous.text if previous else "",
+            params,
+            quoted=_inside(sentence.start + f.start, quotes),
+        )
+    ]
+    if not unsupported:
+        return None
+    named = min(unsupported, key=lambda f: (f.priority, f.start))
+    line, column = block.locate(block.content_offset + sentence.start + named.start)
+    end_line, _ = block.locate(block.content_offset + sentence.end - 1)
+    return rule.finding(
+        doc.path,
+        line,
+        sentence.text,
+        end_line=end_line,
+        column=column,
+        figure=named.text,
+        figures=", ".join(f'"{f.text}"' for f in unsupported),
+        count=len(unsupported),
+    )
+
+
+def find_figures(text: str, params: Params) -> list[Figure]:
+    """The figures a sentence states, in text order, with non-claims dropped."""
+    compiled = params.compiled
+    if any(p.search(text) for p in compiled.skip_sentences):
+        return []
+    excluded = [m.span() for p in compiled.not_claims for m in p.finditer(text)]
+    found: list[Figure] = []
+    for priority, pattern in enumerate(compiled.figures):
+        group = "figure" if "figure" in pattern.groupindex else 0
+        for match in pattern.finditer(text):
+            start, end = match.span(group)
+            if start == end or any(s < end and start < e for s, e in excluded):
+                continue
+            if any(f.start < end and start < f.end for f in found):
+                continue  # an earlier pattern already took these characters
+            found.append(Figure(start, end, text[start:end].strip(), priority))
+    return sorted(found, key=lambda f: f.start)
+
+
+def is_supported(sentence: str, previous: str, params: Params, quoted: bool = False) -> bool:
+    """Whether this sentence or the one before names a source for a figure in it."""
+    compiled = params.compiled
+    verbs = compiled.speech if quoted else compiled.verbs
+    for text in (sentence, previous):
+        if compiled.attribution is not None and compiled.attribution.search(text):
+            return True
+        if verbs is not None and any(_names_subject(text, m, compiled) for m in verbs.finditer(text)):
+            return True
+    return False
+
+
+def _names_subject(text: str, verb: re.Match[str], compiled: _Compiled) -> bool:
+    """Whether a reporting verb has a named subject: "Lynn said", "said CEO Craig Menear", not "he said"."""
+    prefix = text[: verb.start()].rstrip()
+    if (not prefix or prefix[-1] in ",“”\"") and _inverted_subject(text[verb.end():], compiled):
+        return True  # '"...," said Bruce Bagley', '..., said CEO Craig Menear'
+    before = TOKEN.findall(prefix)
+    while before and (before[-1].lower() in compiled.skip or _is_adverb(before[-1], compiled)):
+        before.pop()
+    if not before or before[-1] in QUOTE_TOKENS:
+        return False
+    subject = before[-1].lower().strip(".")
+    if subject in compiled.passive or not any(c.isalpha() for c in subject):
+        return False
+    return subject not in compiled.non_sources
+
+
+def _inverted_subject(after_verb: str, compiled: _Compiled) -> bool:
+    after = TOKEN.findall(after_verb)
+    if not after or after[0] in QUOTE_TOKENS or after[0].lower() in compiled.non_sources - {"the", "a", "an"}:
+        return False
+    return after[0][:1].isupper() or after[0].lower() in ("the", "a", "an")
+
+
+def _is_adverb(token: str, compiled: _Compiled) -> bool:
+    return token.endswith("ly") and token.islower() and token not in compiled.non_sources
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of direct quotes: curly quotes pair up, straight double quotes alternate."""
+    spans: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i, char in enumerate(text):
+        if char in OPENING_QUOTES and open_at is None:
+            open_at = i
+        elif char in CLOSING_QUOTES and open_at is not None:
+            spans.append((open_at, i + 1))
+            open_at = None
+        elif char == '"':
+            if open_at is None:
+                open_at = i
+            else:
+                spans.append((open_at, i + 1))
+                open_at = None
+    if open_at is not None:  # a quote that runs past the block's end
+        spans.append((open_at, len(text)))
+    return spans
+
+
+def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)

@@ -1,0 +1,93 @@
+"""bench/accuracy.py scores exactly as the devset README's "How to score" says."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "accuracy.py"
+
+
+@pytest.fixture(scope="module")
+def accuracy():
+    spec = importlib.util.spec_from_file_location("accuracy", BENCH)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["accuracy"] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def devset(tmp_path: Path) -> Path:
+    labels = [
+        {"path": "a.txt", "line": 1, "category": "boilerplate"},
+        {"path": "a.txt", "line": 2, "category": "title"},
+        {"path": "a.txt", "line": 3, "category": "body"},
+        {"path": "a.txt", "line": 4, "category": "body"},
+        {"path": "a.txt", "line": 4, "category": "duplicate", "source_line": 3, "variant": "exact"},
+        {"path": "a.txt", "line": 5, "category": "offtopic"},
+        {"path": "a.txt", "line": 6, "category": "body"},
+        {"path": "a.txt", "line": 6, "category": "duplicate", "source_line": 2, "dontcare": True},
+        {"path": "a.txt", "line": 7, "category": "body"},
+        {"path": "a.txt", "line": 7, "category": "unsupported-claim", "sentence": "x"},
+        {"path": "a.txt", "line": 8, "category": "body"},
+        {"path": "a.txt", "line": 8, "category": "unsupported-claim", "sentence": "y", "dontcare": True},
+        {"path": "b.txt", "line": 1, "category": "body"},
+        {"path": "b.txt", "line": 1, "category": "unsupported-claim", "sentence": "z"},
+    ]
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in labels))
+    (tmp_path / "pairs.jsonl").write_text(json.dumps({"a": "b.txt", "b": "a.txt"}) + "\n")
+    (tmp_path / "README.md").write_text("Only these 12 files were annotated:\n\n  ```\n  a.txt\n  ```\n")
+    return tmp_path
+
+
+def finding(category: str, line: int, end_line: int | None = None, path: str = "corpus/a.txt", related=None) -> dict:
+    return {"path": path, "line": line, "end_line": end_line, "category": category, "rule": "r", "related": related}
+
+
+def test_block_findings_cover_every_line_and_dont_cares_are_neither_right_nor_wrong(accuracy, devset):
+    gold = accuracy.load_gold(devset)
+    scores = accuracy.score_devset([finding("boilerplate", 1, 3)], gold)
+    # line 1 is boilerplate, line 2 a title (don't care), line 3 body: one TP, one FP.
+    assert (scores["boilerplate"].tp, scores["boilerplate"].fp, scores["boilerplate"].fn) == (1, 1, 0)
+
+
+def test_duplicates_first_copies_and_short_repeats_are_dont_care(accuracy, devset):
+    gold = accuracy.load_gold(devset)
+    findings = [finding("duplicate", 3), finding("duplicate", 4), finding("duplicate", 6), finding("duplicate", 7)]
+    score = accuracy.score_devset(findings, gold)["duplicate"]
+    assert (score.tp, score.fp, score.fn) == (1, 1, 0)
+    assert score.false_pos == [("a.txt", 7)]
+
+
+def test_claims_count_only_in_annotated_files(accuracy, devset):
+    gold = accuracy.load_gold(devset)
+    findings = [finding("unsupported-claim", 8), finding("unsupported-claim", 1, path="b.txt")]
+    score = accuracy.score_devset(findings, gold)["unsupported-claim"]
+    assert (score.tp, score.fp, score.fn) == (0, 0, 1)  # line 7 missed; 8 is don't care; b.txt unscored
+
+
+def test_pairs_are_unordered(accuracy, devset):
+    gold = accuracy.load_gold(devset)
+    related = {"path": "corpus/b.txt", "line": 1}
+    score = accuracy.score_devset([finding("duplicate-document", 1, related=related)], gold)["duplicate-document"]
+    assert (score.tp, score.fp, score.fn) == (1, 0, 0)
+
+
+def test_expected_md_rows_and_must_not_mentions_are_parsed(accuracy, tmp_path):
+    expected = tmp_path / "EXPECTED.md"
+    expected.write_text(
+        "## Must be flagged (kind → where)\n\n| file | line(s) | kind | why |\n|---|---|---|---|\n"
+        "| 000 | 28–30 | boilerplate | tags |\n| 004 | 45, 47 | boilerplate | form |\n\n"
+        "## Must NOT be flagged\n\n- headings (003 lines 2, 5, …; 001 lines 2, 9) and FAQ in 001 (lines 28–30)\n"
+        "- Plain dates are not numeric claims: 000 line 12, 002 line 6, 004 line 7.\n"
+    )
+    rows, must_not = accuracy.parse_expected(expected)
+    assert [(r.file, r.lines) for r in rows] == [("000", (28, 29, 30)), ("004", (45, 47))]
+    assert must_not[0][1] == [("003", 2), ("003", 5), ("001", 2), ("001", 9), ("001", 28), ("001", 29), ("001", 30)]
+    assert must_not[1][1] == [("000", 12), ("002", 6), ("004", 7)]
+    assert accuracy.bullet_categories(must_not[1][0]) == ("unsupported-claim",)

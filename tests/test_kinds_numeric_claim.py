@@ -1,0 +1,122 @@
+"""The `numeric-claim` kind: figures with no source in their sentence or the one before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import make_doc, rule_from_yaml
+from newslint import rules
+from newslint.errors import UserError
+from newslint.kinds import numeric_claim
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "numeric-claim.yaml").read_text(encoding="utf-8"))
+DEFAULT = rules.load([]).get("unsupported-figure")
+
+SMALL_RULE = """
+id: figures
+kind: numeric-claim
+category: unsupported-claim
+severity: warning
+message: 'unsupported figure "{figure}" ({count}: {figures})'
+figures: ['\\d+%', '\\d+']
+number_words: [three, four]
+scale_words: [dozen, million]
+not_claims: ['\\b(?:19|20)\\d\\d\\b']
+attributions: [according to]
+reporting_verbs: [said]
+non_sources: [he, she]
+passive_auxiliaries: [was]
+"""
+
+
+def findings(text: str, rule=DEFAULT):
+    return list(numeric_claim.check(make_doc(text), rule))
+
+
+@pytest.mark.parametrize("case", CASES["flag"], ids=[c["text"][:40] for c in CASES["flag"]])
+def test_unsupported_figure_is_flagged(case):
+    (finding,) = findings(case["text"] + "\n")
+    assert finding.message == f'unsupported figure "{case["figure"]}" — add a source'
+    assert (finding.category, finding.severity.label) == ("unsupported-claim", "warning")
+
+
+@pytest.mark.parametrize("text", CASES["pass"], ids=[t[:40] for t in CASES["pass"]])
+def test_supported_or_non_figure_passes(text):
+    assert findings(text + "\n") == []
+
+
+def test_finding_points_at_the_figure_and_spans_the_sentence():
+    text = (
+        "A first paragraph without any numbers at all.\n\n"
+        "The firm stayed quiet all week long. Its prices\n"
+        "rose by 40 percent over the course of the hot\n"
+        "summer months, as traders noticed on Friday.\n"
+    )
+    (finding,) = findings(text)
+    assert (finding.line, finding.end_line, finding.column) == (4, 5, 9)
+    assert finding.excerpt == "Its prices rose by 40 percent over the course of the hot summer months, as traders noticed on Friday."
+
+
+def test_previous_paragraph_last_sentence_supports_the_next_paragraph():
+    said = "The ministry said exports had slowed.\n\nThey fell 12% in May.\n"
+    unsaid = "Exports had slowed.\n\nThey fell 12% in May.\n"
+    assert findings(said) == [] and len(findings(unsaid)) == 1
+
+
+def test_a_source_two_sentences_back_does_not_support():
+    text = "The ministry said exports had slowed. Shipping was disrupted. They fell 12% in May.\n"
+    assert [f.message for f in findings(text)] == ['unsupported figure "12%" — add a source']
+
+
+def test_each_unsupported_sentence_is_one_finding_naming_every_figure():
+    rule = rule_from_yaml(SMALL_RULE)
+    (finding,) = findings("Three people died and 40% of the homes burned in 2019.\n", rule)
+    assert finding.message == 'unsupported figure "40%" (2: "Three", "40%")'
+
+
+def test_pronoun_subject_does_not_name_a_source_but_a_name_does():
+    rule = rule_from_yaml(SMALL_RULE)
+    assert len(findings("He said 40 people came to the event.\n", rule)) == 1
+    assert findings("Smith said 40 people came to the event.\n", rule) == []
+    assert len(findings("It was said that 40 people came to the event.\n", rule)) == 1
+
+
+def test_short_blocks_and_headings_are_skipped():
+    assert findings("# 40 killed in floods\n\nShort 40 line\n") == []
+
+
+def test_find_figures_drops_spans_that_are_not_claims():
+    texts = [f.text for f in numeric_claim.find_figures("In 2016 the 12 teams won 3-1 at 7:14 on Nov. 19.", DEFAULT.params)]
+    assert texts == ["12", "3-1"]
+
+
+def test_quoted_spans_pair_curly_quotes_and_alternate_straight_ones():
+    text = 'He said “a b” and "c d" then “open'
+    assert [text[s:e] for s, e in numeric_claim.quoted_spans(text)] == ["“a b”", '"c d"', "“open"]
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ("min_words: 0", "'min_words' must be at least 1"),
+        ("figures: ['(']", "pattern 1 of 'figures' is not a valid regular expression"),
+        ("not_claims: ['[a-']", "pattern 1 of 'not_claims' is not a valid regular expression"),
+        ("max_capitalized: 0", "'max_capitalized' must be a share in (0, 1]"),
+        ("roles: [table]", "unknown role 'table'"),
+        ("ordinal_words: [third]", "give 'ordinal_words' and 'event_nouns' together"),
+        ("number_words: three", "'number_words' must be a list"),
+    ],
+)
+def test_bad_parameters_name_the_rule_and_key(extra, message):
+    with pytest.raises(UserError) as error:
+        rule_from_yaml(SMALL_RULE + extra + "\n")
+    assert message in error.value.message and "rule 'figures'" in error.value.message
+
+
+def test_a_rule_without_any_figure_vocabulary_is_rejected():
+    minimal = "id: x\nkind: numeric-claim\ncategory: unsupported-claim\nseverity: warning\nmessage: m\n"
+    with pytest.raises(UserError, match="give at least one of 'figures'"):
+        rule_from_yaml(minimal)
