@@ -22,7 +22,7 @@ RULE = """rules:
 
 
 def newslint(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.newslint([sys.executable, "-m", "newslint", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_cached_run_prints_exactly_what_an_uncached_run_prints(archive, monkeypatch):

@@ -9,7 +9,7 @@ from newslint import discover, linter, parallel, rules
 
 
 def newslint(*args: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.newslint([sys.executable, "-m", "newslint", *args], cwd=cwd, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, capture_output=True, text=True)
 
 
 def test_jobs_2_prints_exactly_what_jobs_1_prints(archive):

@@ -8,6 +8,12 @@ A kind is one module with:
 - `SCOPE`: "document" (checked one document at a time) or "corpus" (once, over every document).
 - `check(doc, rule)` for document scope, or `check_corpus(docs, rule)` for corpus scope,
   yielding Findings made with `rule.finding(...)`.
+- Optionally, for corpus scope, `summarize(doc, rule)`: the small, plain data (numbers,
+  strings, numpy arrays, frozen dataclasses of the kind) that `check_corpus` needs of one
+  document. It runs with the per-document rules on every core and is cached per file;
+  `check_corpus` then receives the summaries, in path order, instead of the documents.
+  Without it `check_corpus` receives whole Documents, which costs memory at archive scale
+  and cannot be cached.
 The module's docstring is the kind's documentation (`newslint explain`).
 """
 
