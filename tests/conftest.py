@@ -1,16 +1,17 @@
-"""Shared fixtures: the repository's seed corpus, a rule-file writer and a CLI runner."""
+"""Shared fixtures: the repository's seed corpus, a rule-file writer, CLI runners and a project directory."""
 
 from __future__ import annotations
 
 import shutil
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from newslint import document, linter, rules
-from newslint.cli import cli
+from newslint.cli import cli, main
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -68,6 +69,51 @@ def rule_from_yaml(text: str) -> rules.Rule:
     raw = yaml.safe_load(textwrap.dedent(text))
     node = yaml.compose(textwrap.dedent(text), Loader=yaml.SafeLoader)
     return rules.build_rule(raw, "test.yaml", rules._NodeLines(node))
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def newslint(*args: str, input: str | bytes | None = None) -> Run:
+    """`newslint ARGS` through the real entry point: exit code, standard output and standard error."""
+    with CliRunner().isolation(input=input) as (out, err, _):
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+    return Run(code, out.getvalue().decode(), err.getvalue().decode())
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """An empty directory that is the current directory for the test."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# A small extra rule pack: one rule that is not in the default pack.
+LOREM_RULES = """\
+rules:
+  - id: no-lorem
+    kind: pattern
+    category: artifact
+    severity: warning
+    message: 'placeholder text "{match}"'
+    description: Placeholder text left in an article.
+    example: Lorem ipsum dolor sit amet.
+    phrases: [lorem ipsum]
+"""
 
 
 @pytest.fixture

@@ -1,8 +1,11 @@
-"""`newslint check` end to end: exit codes, errors as one line, deterministic output."""
+"""`newslint check` end to end: exit codes, errors as one line, deterministic output, stdin,
+output files, the progress bar, and the `rules` and `explain` commands."""
 
 from __future__ import annotations
 
 import json
+import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -10,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS
+from conftest import LOREM_RULES, CORPUS, FIXTURES, ROOT, newslint, write
 
 NEWSLINT = shutil.which("newslint", path=str(Path(sys.executable).parent)) or shutil.which("newslint")
 
@@ -113,3 +116,158 @@ def test_user_rules_run_beside_the_default_pack(run, write_rules, tmp_path):
 def test_unknown_option_is_a_usage_error(run):
     result = run("check", "--colour", "red")
     assert result.exit_code == 2 and "No such option" in result.stderr
+
+
+REPEATED = str(FIXTURES / "repeated.md")
+CLEAN = str(FIXTURES / "clean.md")
+
+
+def test_exit_codes_clean_findings_and_bad_input():
+    assert newslint("check", CLEAN).code == 0
+    assert newslint("check", REPEATED).code == 1
+    missing = newslint("check", "no/such/file.md")
+    assert missing.code == 2
+    assert missing.stderr == "newslint: error: no/such/file.md: no such file or directory; check the path\n"
+
+
+def test_exit_zero_keeps_findings_but_not_errors():
+    run = newslint("check", REPEATED, "--exit-zero")
+    assert run.code == 0
+    assert "repeated-block" in run.stdout
+    assert newslint("check", REPEATED, "missing.md", "--exit-zero").code == 2
+
+
+def test_fail_on_comes_from_the_config_and_the_flag_wins(project):
+    write(project / "newslint.yaml", "fail-on: info\n")
+    write(project / "a.md", "The joint statement called for restraint .\n")
+    assert newslint("check", "a.md").code == 1
+    assert newslint("check", "a.md", "--fail-on", "error").code == 0
+
+
+def test_format_comes_from_the_config(project):
+    write(project / "newslint.yaml", "format: concise\n")
+    write(project / "a.md", "Skip to content\n")
+    assert newslint("check", "a.md").stdout == 'a.md:1:1: error skip-to-content navigation link "Skip to content"\n'
+
+
+def test_dash_reads_standard_input_named_by_stdin_filename():
+    text = (FIXTURES / "repeated.md").read_text()
+    run = newslint("check", "-", "--stdin-filename", "drafts/council.md", "--format", "concise", input=text)
+    assert run.code == 1
+    assert run.stdout.splitlines()[1] == "drafts/council.md:9:1: error repeated-block repeats line 5 (100% similar)"
+    unnamed = newslint("check", "-", "--format", "concise", input="Skip to content\n")
+    assert unnamed.stdout == '-:1:1: error skip-to-content navigation link "Skip to content"\n'
+
+
+def test_stdin_can_be_a_jsonl_corpus():
+    run = newslint("check", "-", "--stdin-filename", "feed.jsonl", "--format", "concise",
+                   input=(FIXTURES / "articles.jsonl").read_text())
+    assert run.stdout.splitlines()[0].startswith("feed.jsonl:council-1:1:1: error skip-to-content")
+
+
+def test_stdin_with_files_is_checked_as_one_more_document():
+    text = (CORPUS / "000_605a992dca7f361f.txt").read_text()
+    run = newslint("check", "-", str(CORPUS / "000_605a992dca7f361f.txt"), "--stdin-filename", "copy.txt",
+                   "--select", "near-copy-document", "--format", "json", input=text)
+    [finding] = json.loads(run.stdout)["findings"]
+    assert finding["path"] == "copy.txt"
+
+
+def test_output_file_gets_the_report_and_stdout_stays_empty(project):
+    run = newslint("check", REPEATED, "--format", "json", "-o", "out/report.json")
+    assert run.code == 1 and run.stdout == ""
+    assert len(json.loads((project / "out" / "report.json").read_text())["findings"]) == 2
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(project):
+    lines = [json.dumps({"id": n, "text": f"Article number {n} says one thing."}) for n in range(150)]
+    write(project / "many.jsonl", "\n".join(lines) + "\n")
+    run = newslint("check", "many.jsonl")
+    assert run.code == 0 and run.stderr == ""
+
+
+def test_progress_bar_on_a_terminal_for_long_runs(project):
+    lines = [json.dumps({"id": n, "text": f"Article number {n} says one thing."}) for n in range(150)]
+    write(project / "many.jsonl", "\n".join(lines) + "\n")
+    write(project / "few.md", "One short article.\n")
+
+    def stderr_on_a_terminal(*args: str) -> str:
+        controller, terminal = pty.openpty()
+        try:
+            proc = subprocess.run(
+                [sys.executable, "-m", "newslint", "check", *args],
+                stdout=subprocess.PIPE, stderr=terminal, cwd=project, timeout=120,
+                env={**os.environ, "COLUMNS": "80"},
+            )
+            os.close(terminal)
+            terminal = -1
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(controller, 4096)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            assert proc.returncode == 0
+            assert b"checking" not in proc.stdout
+            return b"".join(chunks).decode()
+        finally:
+            if terminal != -1:
+                os.close(terminal)
+            os.close(controller)
+
+    assert "checking" in stderr_on_a_terminal("many.jsonl")
+    assert "100%" in stderr_on_a_terminal("many.jsonl")
+    assert stderr_on_a_terminal("few.md") == ""  # too short to need one
+
+
+def test_rules_lists_every_loaded_rule_and_what_is_selected():
+    run = newslint("rules", "--ignore", "boilerplate")
+    assert run.code == 0
+    rows = {line.split()[0]: line.split() for line in run.stdout.splitlines()[2:] if line.strip()}
+    assert rows["repeated-block"][1:5] == ["repeated", "duplicate", "error", "yes"]
+    assert rows["skip-to-content"][4] == "no"
+    assert rows["skip-to-content"][5].endswith("boilerplate.yaml:4")
+    rows.pop(run.stdout.splitlines()[-1].split()[0])  # the summary line
+    selected = sum(row[4] == "yes" for row in rows.values())
+    assert run.stdout.splitlines()[-1] == f"{len(rows)} rules loaded, {selected} selected"
+    assert all(row[4] == "no" for row in rows.values() if row[2] == "boilerplate")
+
+
+def test_rules_include_extra_rule_directories(project):
+    write(project / "house" / "style.yaml", LOREM_RULES)
+    run = newslint("rules", "--rules", "house")
+    assert any(line.startswith("no-lorem ") and "house/style.yaml:2" in line for line in run.stdout.splitlines())
+
+
+def test_explain_shows_description_parameters_example_and_kind():
+    run = newslint("explain", "repeated-block")
+    assert run.code == 0
+    text = run.stdout
+    assert text.startswith("repeated-block\nkind: repeated · category: duplicate · severity: error")
+    assert "A paragraph, title or line that repeats an earlier one" in text
+    assert "Message: repeats line {related_line} ({similarity}% similar)" in text
+    assert "  threshold        0.7   (default 0.8)" in text
+    assert "Example:\n  China Affirmed its Support for Moscow" in text
+    assert "About the `repeated` kind:" in text
+
+
+def test_explain_an_unknown_rule_suggests_the_nearest():
+    run = newslint("explain", "repeated-blok")
+    assert run.code == 2
+    assert run.stderr == (
+        "newslint: error: unknown rule 'repeated-blok'; did you mean 'repeated-block'? run `newslint rules` to list them\n"
+    )
+
+
+def test_explain_the_built_in_unused_suppression_rule():
+    assert "--report-unused-suppressions" in newslint("explain", "unused-suppression").stdout
+
+
+def test_the_installed_command_runs_as_a_module():
+    proc = subprocess.run([sys.executable, "-m", "newslint", "check", REPEATED, "--format", "concise"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stdout.count("\n") == 2

@@ -13,16 +13,19 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import enum
 import hashlib
 import importlib
 import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from newslint.linter import Checked
 
 from newslint import __version__
-from newslint.findings import Finding, Related, Severity
 
 DIRECTORY = ".newslint_cache"
 FORMAT = 1  # bump when the entry layout changes
@@ -32,10 +35,10 @@ class Unencodable(TypeError):
     """A summary the cache cannot store; the file's document is read again when it is needed."""
 
 
-def fingerprint(rules: list) -> str:
-    """What every entry depends on besides the file itself: the rules and newslint's code."""
+def fingerprint(rules: list, reading: object = None) -> str:
+    """What every entry depends on besides the file itself: the rules, how files are read, newslint's code."""
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{FORMAT} {__version__}\n".encode())
+    digest.update(f"{FORMAT} {__version__} {reading!r}\n".encode())
     package = Path(__file__).parent
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
@@ -46,9 +49,9 @@ def fingerprint(rules: list) -> str:
 
 
 class Cache:
-    def __init__(self, root: Path, rules: list) -> None:
+    def __init__(self, root: Path, rules: list, reading: object = None) -> None:
         self.root = root
-        self.salt = fingerprint(rules).encode()
+        self.salt = fingerprint(rules, reading).encode()
 
     def key(self, path: str, data: bytes) -> str:
         digest = hashlib.blake2b(self.salt, digest_size=20)
@@ -59,24 +62,45 @@ class Cache:
     def _entry(self, key: str) -> Path:
         return self.root / key[:2] / f"{key[2:]}.json"
 
-    def load(self, key: str) -> tuple[list[Finding], dict[str, Any]] | None:
-        """The stored findings and summaries, or None when there is no usable entry."""
+    def load(self, key: str) -> "list[Checked] | None":
+        """The file's stored per-document results, or None when there is no usable entry."""
+        from newslint.linter import Checked
+
         try:
             entry = json.loads(self._entry(key).read_text(encoding="utf-8"))
-            findings = [_finding(row) for row in entry["findings"]]
-            summaries = {rule: decode(value) for rule, value in entry["summaries"].items()}
+            return [
+                Checked(
+                    path=item["path"],
+                    findings=list(decode(item["findings"])),
+                    summaries=decode(item["summaries"]),
+                    markers=decode(item["markers"]),
+                    record=decode(item["record"]),
+                )
+                for item in entry["documents"]
+            ]
         except (OSError, ValueError, KeyError, TypeError, ImportError, AttributeError):
-            return None  # missing or unreadable: analyse the file again
-        return findings, summaries
+            return None  # missing or unreadable: check the file again
 
-    def store(self, key: str, findings: list[Finding], summaries: dict[str, Any]) -> None:
-        encoded = {}
-        for rule, summary in summaries.items():
-            try:
-                encoded[rule] = encode(summary)
-            except Unencodable:
-                continue
-        text = json.dumps({"findings": [_row(f) for f in findings], "summaries": encoded}, ensure_ascii=False)
+    def store(self, key: str, checked: "list[Checked]") -> None:
+        try:
+            documents = []
+            for result in checked:
+                summaries = {}
+                for rule, summary in result.summaries.items():
+                    try:
+                        summaries[rule] = encode(summary)
+                    except Unencodable:
+                        continue  # read again from the file when a cached run needs it
+                documents.append({
+                    "path": result.path,
+                    "findings": encode(result.findings),
+                    "summaries": {"$dict": summaries},
+                    "markers": encode(result.markers),
+                    "record": encode(result.record),
+                })
+        except Unencodable:
+            return
+        text = json.dumps({"documents": documents}, ensure_ascii=False)
         target = self._entry(key)
         try:
             self._prepare(target.parent)
@@ -97,27 +121,13 @@ class Cache:
         folder.mkdir(exist_ok=True)
 
 
-def _row(finding: Finding) -> list:
-    related = finding.related
-    return [
-        finding.path, finding.line, finding.end_line, finding.column, finding.rule, finding.category,
-        int(finding.severity), finding.message, finding.excerpt,
-        None if related is None else [related.path, related.line],
-    ]
-
-
-def _finding(row: list) -> Finding:
-    path, line, end_line, column, rule, category, severity, message, excerpt, related = row
-    return Finding(
-        path, line, end_line, column, rule, category, Severity(severity), message, excerpt,
-        None if related is None else Related(*related),
-    )
-
-
 def encode(value: Any) -> Any:
     """Plain data, numpy arrays and newslint's dataclasses as JSON values."""
     import numpy as np  # here, so that importing this module (the CLI does) stays cheap
 
+    cls = type(value)
+    if isinstance(value, enum.Enum) and cls.__module__.startswith("newslint."):
+        return {"$enum": f"{cls.__module__}:{cls.__qualname__}", "value": value.value}
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
     if isinstance(value, np.ndarray):
@@ -130,7 +140,6 @@ def encode(value: Any) -> Any:
         return items if isinstance(value, list) else {"$tuple": items}
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
         return {"$dict": {k: encode(v) for k, v in value.items()}}
-    cls = type(value)
     if dataclasses.is_dataclass(value) and cls.__module__.startswith("newslint."):
         fields = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
         return {"$dataclass": f"{cls.__module__}:{cls.__qualname__}", "fields": fields}
@@ -153,12 +162,25 @@ def decode(value: Any) -> Any:
         return tuple(decode(item) for item in value["$tuple"])
     if "$dict" in value:
         return {k: decode(v) for k, v in value["$dict"].items()}
+    if "$enum" in value:
+        cls = _newslint_class(value["$enum"])
+        if not issubclass(cls, enum.Enum):
+            raise TypeError("cache names something that is not an enum")
+        return cls(value["value"])
     if "$dataclass" in value:
-        module_name, _, name = value["$dataclass"].partition(":")
-        if not module_name.startswith("newslint."):
-            raise TypeError("cache names a class outside newslint")
-        cls = getattr(importlib.import_module(module_name), name)
-        if not (isinstance(cls, type) and dataclasses.is_dataclass(cls)):
+        cls = _newslint_class(value["$dataclass"])
+        if not dataclasses.is_dataclass(cls):
             raise TypeError("cache names something that is not a dataclass")
         return cls(**{k: decode(v) for k, v in value["fields"].items()})
     raise TypeError("unknown value in cache")
+
+
+def _newslint_class(name: str) -> type:
+    """A class of newslint's own, named `module:qualname`; nothing else may be built from a cache."""
+    module_name, _, qualname = name.partition(":")
+    if not module_name.startswith("newslint."):
+        raise TypeError("cache names a class outside newslint")
+    cls = getattr(importlib.import_module(module_name), qualname)
+    if not isinstance(cls, type):
+        raise TypeError("cache names something that is not a class")
+    return cls

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, Iterator
 
 import click
 
@@ -11,8 +13,11 @@ from newslint import __version__
 from newslint.cache import DIRECTORY as CACHE_DIRECTORY
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
+from newslint.formats import FORMATS
 
 EXIT_USER_ERROR = 2
+# Below this many documents a run is too short for a progress bar to help.
+PROGRESS_MIN_DOCUMENTS = 100
 
 
 class NewslintGroup(click.Group):
@@ -32,32 +37,130 @@ def cli() -> None:
     """newslint: find what an editor would cut from news text."""
 
 
+def _selectors(values: tuple[str, ...]) -> tuple[str, ...]:
+    """Repeatable, comma-separated selector flags → one tuple."""
+    return tuple(s.strip() for value in values for s in value.split(",") if s.strip())
+
+
+def rule_options(command: Callable) -> Callable:
+    """The options that choose the rules: shared by check, rules and explain."""
+    options = [
+        click.option("--config", "config_file", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Config file to use instead of discovering newslint.yaml, .newslint.yaml or [tool.newslint] in pyproject.toml."),
+        click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path),
+                     help="Extra directory of YAML rule files (repeatable; adds to rule-dirs)."),
+        click.option("--no-default-rules", is_flag=True, help="Do not load the built-in rule pack."),
+        click.option("--select", multiple=True, metavar="RULES",
+                     help="Run only these rule ids or categories (comma-separated, repeatable; ALL for every rule)."),
+        click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rule ids or categories (adds to ignore)."),
+        click.option("--extend-select", multiple=True, metavar="RULES",
+                     help="Run these rule ids or categories as well (adds to extend-select)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend_select, **more):
+    from newslint import config
+
+    flags = dict(
+        rule_dirs=tuple(rule_dirs),
+        default_rules=False if no_default_rules else None,
+        select=_selectors(select),
+        ignore=_selectors(ignore),
+        extend_select=_selectors(extend_select),
+        **more,
+    )
+    return config.load(Path.cwd(), config_file, flags)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]), default="table", show_default=True, help="Output format.")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra directory of YAML rule files (repeatable).")
-@click.option("--no-default-rules", is_flag=True, help="Do not load the built-in rule pack.")
-@click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), default="error", show_default=True, help="Lowest severity that makes the exit code 1.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, help="Processes for the per-document work (default 0: all cores).")
-@click.option("--no-cache", is_flag=True, help="Analyse every file again; neither read nor write the cache.")
-@click.option("--cache-dir", type=click.Path(path_type=Path), envvar="NEWSLINT_CACHE_DIR", default=CACHE_DIRECTORY, show_default=True, help="Where per-file results are cached (env NEWSLINT_CACHE_DIR).")
-def check(paths: tuple[str, ...], output_format: str, rule_dirs: tuple[Path, ...], no_default_rules: bool, fail_on: str, jobs: int, no_cache: bool, cache_dir: Path) -> None:
-    """Check PATHS (files or directories of .txt and .md) and print the findings."""
-    from newslint import discover, linter, parallel, rules
-    from newslint.formats import FORMATS
+@rule_options
+@click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default=None,
+              help="Output format  [default: table, or the config's format].")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write the output to FILE instead of standard output.")
+@click.option("--fail-on", type=click.Choice(SEVERITY_NAMES), default=None,
+              help="Lowest severity that makes the exit code 1  [default: error, or the config's fail-on].")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings (input and config errors still exit 2).")
+@click.option("--statistics", is_flag=True, help="Print a count of findings per rule instead of the findings.")
+@click.option("--report-unused-suppressions", is_flag=True, help="Report suppression comments that silenced nothing.")
+@click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False), help="Hide the findings recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), help="Record every current finding in this baseline file, then exit 0.")
+@click.option("--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input); a .jsonl name reads a corpus.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes that check files  [default: 0, all cores].")
+@click.option("--no-cache", is_flag=True, help="Check every file afresh; neither read nor write the cache.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="NEWSLINT_CACHE_DIR", default=CACHE_DIRECTORY,
+              show_default=True, help="Where per-file results are kept between runs (env NEWSLINT_CACHE_DIR).")
+def check(paths: tuple[str, ...], output_format: str | None, output: Path | None, fail_on: str | None, exit_zero: bool,
+          statistics: bool, report_unused_suppressions: bool, baseline: Path | None, write_baseline: Path | None,
+          stdin_filename: str | None, jobs: int, no_cache: bool, cache_dir: Path, **rule_flags) -> None:
+    """Check PATHS (files or directories; '-' reads standard input) and print the findings.
 
-    ruleset = rules.load(list(rule_dirs), include_default=not no_default_rules)
-    files = discover.files(list(paths) or ["."])
-    report = linter.lint_files(files, ruleset, jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir)
+    With no PATHS, checks the config's paths (default: the current directory).
+    """
+    from newslint import atomic, parallel, pipeline
+    from newslint.formats import statistics as statistics_format
+
+    config = load_config(
+        **rule_flags,
+        format=output_format,
+        fail_on=Severity.parse(fail_on) if fail_on else None,
+        report_unused_suppressions=True if report_unused_suppressions else None,
+        baseline=baseline,
+    )
+    prepared = pipeline.prepare(list(paths), config, stdin=lambda: sys.stdin.buffer.read(), stdin_filename=stdin_filename)
+    with progress_bar(pipeline.expected_documents(prepared)) as tick:
+        report = pipeline.run(prepared, config, progress=tick, write_baseline=write_baseline,
+                              jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir)
     for error in report.errors:
         click.echo(f"newslint: error: {error}", err=True)
-    click.echo(FORMATS[output_format](report), nl=False)
-    sys.exit(report.exit_code(Severity.parse(fail_on)))
+    if write_baseline is not None:
+        click.echo(f"newslint: wrote {len(report.findings)} findings to {write_baseline.as_posix()}", err=True)
+        sys.exit(EXIT_USER_ERROR if report.errors else 0)
+    text = statistics_format.render(report) if statistics else FORMATS[config.format](report)
+    if output is not None:
+        atomic.write_text(output, text)
+    else:
+        click.echo(text, nl=False)
+    code = report.exit_code(config.fail_on)
+    sys.exit(0 if exit_zero and code == 1 else code)
 
 
-def main() -> None:
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable | None]:
+    """click's progress bar on stderr, only for long runs and only when stderr is a terminal."""
+    if total < PROGRESS_MIN_DOCUMENTS or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label="checking", file=sys.stderr) as bar:
+        yield bar.update
+
+
+@cli.command("rules")
+@rule_options
+def rules_command(**rule_flags) -> None:
+    """List every loaded rule: id, kind, category, severity, whether it is selected, and where it is defined."""
+    from newslint import explain, pipeline
+
+    click.echo(explain.rules_table(pipeline.load_rules(load_config(**rule_flags))), nl=False)
+
+
+@cli.command("explain")
+@click.argument("rule")
+@rule_options
+def explain_command(rule: str, **rule_flags) -> None:
+    """Show RULE's description, message, parameters, example and its kind's documentation."""
+    from newslint import explain, pipeline
+
+    ruleset = pipeline.load_rules(load_config(**rule_flags))
+    click.echo(explain.explain(explain.find(ruleset, rule)), nl=False)
+
+
+def main(args: list[str] | None = None) -> None:
     try:
-        cli.main(prog_name="newslint")
+        cli.main(args=args, prog_name="newslint")
     except BrokenPipeError:
         # Output piped into `head` and the like: stop quietly.
         sys.stderr.close()

@@ -14,7 +14,9 @@ from functools import cached_property
 from pathlib import Path
 
 from newslint.errors import UserError
+from newslint.findings import Record
 from newslint.sentences import Sentence, split_sentences
+from newslint.suppress import is_marker
 
 BULLET = re.compile(r"^\s*(?:[•·▪►◦‣*+\-–—]|\d{1,3}[.)])\s+")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -68,6 +70,8 @@ class Document:
     lines: tuple[str, ...]  # every line of the file, line endings removed
     blocks: tuple[Block, ...] = field(default=())
     first_body_line: int = 1  # after any front matter
+    # Set when the document is one record of a .jsonl corpus; `path` is then "file.jsonl:ID".
+    record: Record | None = None
 
     @property
     def text(self) -> str:
@@ -138,7 +142,7 @@ def split_blocks(lines: tuple[str, ...] | list[str], start: int = 0) -> list[Blo
 
     for i in range(start, len(lines)):
         line = lines[i]
-        if not line.strip():
+        if not line.strip() or is_marker(line):  # a suppression comment is not text
             flush()
         elif HEADING.match(line):
             flush()

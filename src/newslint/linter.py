@@ -1,51 +1,47 @@
 """lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then sort.
 
-The per-document stage runs one document at a time, so it can run on all cores and be
-cached: it yields the document's findings and, for each corpus rule, the kind's summary
-of the document (`summarize(doc, rule)`; the document itself for a kind without one).
-The corpus stage then runs each corpus rule once over the summaries, in path order.
-`lint_files` is the same path from file names, with `--jobs` workers and the cache.
+The per-document stage looks at one document at a time, so it can run on every core
+and be cached (parallel.py, cache.py): it gives the document's findings, its suppression
+markers and, for each corpus rule, the kind's summary of the document
+(`summarize(doc, rule)`; the document itself for a kind without one). The corpus stage
+then runs each corpus rule once over those summaries, in document order.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
+from newslint import suppress
 from newslint.document import Document
-from newslint.findings import Finding, Report
+from newslint.findings import Finding, Record, Report
 from newslint.kinds import KINDS
 from newslint.rules import Rule, RuleSet
 
 
 @dataclass(frozen=True)
-class FileResult:
-    """What the per-document stage found in one file."""
+class Checked:
+    """What the per-document stage found in one document; everything later stages need of it."""
 
     path: str
     findings: list[Finding] = field(default_factory=list)
     summaries: dict[str, Any] = field(default_factory=dict)  # corpus rule id -> summary
-    error: str | None = None  # the file could not be read
+    markers: tuple[suppress.Marker, ...] = ()
+    record: Record | None = None  # as Document.record: set for a record of a .jsonl corpus
 
 
-def lint(docs: Sequence[Document], ruleset: RuleSet) -> Report:
+def lint(docs: Sequence[Document], ruleset: RuleSet, progress: Callable[[int], None] | None = None) -> Report:
+    """`progress`, when given, is called once for each document checked (the CLI's progress bar)."""
     rules = ruleset.enabled()
-    return combine([check_document(doc, rules) for doc in docs], rules)
+    checked = []
+    for doc in docs:
+        checked.append(check_document(doc, rules))
+        if progress is not None:
+            progress(1)
+    return combine(checked, rules)
 
 
-def lint_files(paths: Sequence[str], ruleset: RuleSet, jobs: int = 1, cache_dir: Path | None = None) -> Report:
-    """Read, check and combine the files, on `jobs` processes, reusing cached per-file results."""
-    from newslint import parallel
-
-    rules = ruleset.enabled()
-    results = parallel.check_files(list(paths), rules, jobs, cache_dir)
-    report = combine([r for r in results if r.error is None], rules)
-    report.errors.extend(r.error for r in results if r.error is not None)
-    return report
-
-
-def check_document(doc: Document, rules: Sequence[Rule]) -> FileResult:
+def check_document(doc: Document, rules: Sequence[Rule]) -> Checked:
     findings: list[Finding] = []
     summaries: dict[str, Any] = {}
     for rule in rules:
@@ -54,7 +50,7 @@ def check_document(doc: Document, rules: Sequence[Rule]) -> FileResult:
             findings.extend(kind.check(doc, rule))
         else:
             summaries[rule.id] = summarize(doc, rule)
-    return FileResult(doc.path, findings, summaries)
+    return Checked(doc.path, findings, summaries, suppress.markers(doc), doc.record)
 
 
 def summarize(doc: Document, rule: Rule) -> Any:
@@ -62,12 +58,12 @@ def summarize(doc: Document, rule: Rule) -> Any:
     return kind.summarize(doc, rule) if hasattr(kind, "summarize") else doc
 
 
-def combine(results: Sequence[FileResult], rules: Sequence[Rule]) -> Report:
-    """Per-document findings of every file, then each corpus rule over all summaries, sorted."""
-    findings = [finding for result in results for finding in result.findings]
+def combine(checked: Sequence[Checked], rules: Sequence[Rule]) -> Report:
+    """Every document's findings, then each corpus rule over all summaries; sorted."""
+    findings = [finding for result in checked for finding in result.findings]
     for rule in rules:
         kind = KINDS[rule.kind]
         if kind.SCOPE == "corpus":
-            findings.extend(kind.check_corpus([result.summaries[rule.id] for result in results], rule))
+            findings.extend(kind.check_corpus([result.summaries[rule.id] for result in checked], rule))
     findings.sort(key=Finding.sort_key)
-    return Report(findings=findings, files_checked=len(results))
+    return Report(findings=findings, files_checked=len(checked))

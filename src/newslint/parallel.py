@@ -1,6 +1,7 @@
-"""The per-document stage over files: in this process or a pool of `jobs` processes, cache-aware.
+"""The per-document stage over files: in this process or on a pool of `jobs` processes, cache-aware.
 
-Results come back in the order of the paths whatever the number of processes, so the
+Each worker reads its files itself (only names go out, only small results come back)
+and results arrive in the order of the paths whatever the number of processes, so the
 report is the same, byte for byte, with `--jobs 1` and `--jobs 8`.
 """
 
@@ -8,21 +9,36 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
+from typing import Callable, Iterator, Sequence
 
-from newslint import document, linter
+from newslint import document, jsonl, linter
 from newslint.cache import Cache
 from newslint.errors import UserError
 from newslint.kinds import KINDS
 from newslint.rules import Rule
 
-# Below this many files per extra process, starting the pool costs more than it saves.
+# Below this many files per process, starting a pool costs more than it saves.
 MIN_FILES_PER_WORKER = 32
 MAX_CHUNK = 64
 
-_worker_rules: Sequence[Rule] = ()
-_worker_cache: Cache | None = None
+
+@dataclass(frozen=True)
+class Reading:
+    """How files are read: the parts of the config that change what a file's documents are."""
+
+    jsonl_text_field: str = "text"
+    jsonl_id_field: str = "id"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One file: its documents' results (several for a .jsonl corpus), or why it could not be read."""
+
+    path: str
+    checked: list[linter.Checked] = field(default_factory=list)
+    error: str | None = None
 
 
 def default_jobs() -> int:
@@ -32,45 +48,71 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def check_files(paths: list[str], rules: Sequence[Rule], jobs: int, cache_dir: Path | None) -> list[linter.FileResult]:
-    cache = Cache(cache_dir, list(rules)) if cache_dir is not None else None
+def check_files(
+    paths: Sequence[str],
+    rules: Sequence[Rule],
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+    reading: Reading = Reading(),
+    progress: Callable[[int], None] | None = None,
+) -> list[Outcome]:
+    """Every file's outcome, in the order of `paths`; `progress(n)` after each file, n its documents."""
+    cache = Cache(cache_dir, list(rules), reading) if cache_dir is not None else None
+    outcomes = []
+    for outcome in _outcomes(list(paths), rules, jobs, cache, reading):
+        outcomes.append(outcome)
+        if progress is not None:
+            progress(len(outcome.checked) or 1)
+    return outcomes
+
+
+def _outcomes(paths: list[str], rules: Sequence[Rule], jobs: int, cache: Cache | None, reading: Reading) -> Iterator[Outcome]:
     workers = min(jobs, len(paths) // MIN_FILES_PER_WORKER)
     if workers <= 1:
-        return [check_file(path, rules, cache) for path in paths]
-    # fork starts workers without re-importing newslint; elsewhere the default method works too.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        yield from (check_file(path, rules, cache, reading) for path in paths)
+        return
+    # fork starts workers without importing newslint again; elsewhere the default method works too.
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     chunk = max(1, min(MAX_CHUNK, len(paths) // (workers * 8)))
-    with context.Pool(workers, initializer=_start_worker, initargs=(rules, cache)) as pool:
-        return list(pool.imap(_check_in_worker, paths, chunksize=chunk))
+    with context.Pool(workers, initializer=_start_worker, initargs=(rules, cache, reading)) as pool:
+        yield from pool.imap(_check_in_worker, paths, chunksize=chunk)
 
 
-def _start_worker(rules: Sequence[Rule], cache: Cache | None) -> None:
-    global _worker_rules, _worker_cache
-    _worker_rules, _worker_cache = rules, cache
+_worker: tuple = ()
 
 
-def _check_in_worker(path: str) -> linter.FileResult:
-    return check_file(path, _worker_rules, _worker_cache)
+def _start_worker(rules: Sequence[Rule], cache: Cache | None, reading: Reading) -> None:
+    global _worker
+    _worker = (rules, cache, reading)
 
 
-def check_file(path: str, rules: Sequence[Rule], cache: Cache | None) -> linter.FileResult:
-    """One file's findings and summaries, from the cache when its entry is there."""
+def _check_in_worker(path: str) -> Outcome:
+    return check_file(path, *_worker)
+
+
+def check_file(path: str, rules: Sequence[Rule], cache: Cache | None, reading: Reading = Reading()) -> Outcome:
+    """One file's per-document results, from the cache when its entry is there."""
     try:
         data = document.load(path)
         if cache is None:
-            return linter.check_document(document.from_bytes(data, path), rules)
+            return Outcome(path, [linter.check_document(doc, rules) for doc in documents(path, data, reading)])
         key = cache.key(path, data)
         cached = cache.load(key)
         if cached is None:
-            result = linter.check_document(document.from_bytes(data, path), rules)
-            cache.store(key, result.findings, result.summaries)
-            return result
-        findings, summaries = cached
-        missing = [r for r in rules if KINDS[r.kind].SCOPE == "corpus" and r.id not in summaries]
-        if missing:  # a kind whose summary the cache cannot hold: read the document again
-            doc = document.from_bytes(data, path)
-            summaries.update({rule.id: linter.summarize(doc, rule) for rule in missing})
-        return linter.FileResult(path, findings, summaries)
+            checked = [linter.check_document(doc, rules) for doc in documents(path, data, reading)]
+            cache.store(key, checked)
+            return Outcome(path, checked)
+        corpus_rules = [r for r in rules if KINDS[r.kind].SCOPE == "corpus"]
+        if any(r.id not in result.summaries for result in cached for r in corpus_rules):
+            # A kind whose summary the cache cannot hold (it takes whole documents): read again.
+            for doc, result in zip(documents(path, data, reading), cached):
+                result.summaries.update({r.id: linter.summarize(doc, r) for r in corpus_rules if r.id not in result.summaries})
+        return Outcome(path, cached)
     except UserError as err:
-        return linter.FileResult(path, error=str(err))
+        return Outcome(path, error=str(err))
+
+
+def documents(path: str, data: bytes, reading: Reading) -> list[document.Document]:
+    if jsonl.is_corpus(path):
+        return jsonl.read(path, reading.jsonl_text_field, reading.jsonl_id_field, data=data)
+    return [document.from_bytes(data, path)]

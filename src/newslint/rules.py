@@ -138,13 +138,7 @@ def load_file(path: Path) -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise UserError(f"cannot read rule file: {err}", name) from None
-    try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise UserError(f"invalid YAML: {problem}; fix the syntax", name, mark.line + 1 if mark else None) from None
+    data, root = read_yaml(text, name)
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
@@ -157,6 +151,16 @@ def load_file(path: Path) -> list[Rule]:
         build_rule(raw, name, _NodeLines(rules_node.value[i]))
         for i, raw in enumerate(data["rules"])
     ]
+
+
+def read_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
+    """The data (safe_load) and its node tree (for line numbers); bad syntax is a UserError with the line."""
+    try:
+        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise UserError(f"invalid YAML: {problem}; fix the syntax", name, mark.line + 1 if mark else None) from None
 
 
 class _NodeLines:

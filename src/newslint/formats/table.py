@@ -28,7 +28,15 @@ def summary(report: Report) -> str:
     total = sum(counts.values())
     parts = ", ".join(f"{n} {label}" for label, n in counts.items())
     files = f"{report.files_checked} file{'s' if report.files_checked != 1 else ''} checked"
-    return f"{files}, {total} finding{'s' if total != 1 else ''} ({parts})"
+    if report.files and len(report.files) != report.files_checked:  # .jsonl corpora: many documents per file
+        files = f"{len(report.files)} file{'s' if len(report.files) != 1 else ''} ({report.files_checked} documents) checked"
+    hidden = []
+    if report.suppressed:
+        hidden.append(f"{report.suppressed} suppressed by comments")
+    if report.baselined:
+        hidden.append(f"{report.baselined} in the baseline")
+    more = f"; {', '.join(hidden)}" if hidden else ""
+    return f"{files}, {total} finding{'s' if total != 1 else ''} ({parts}){more}"
 
 
 def _width(values: list[str], header: str) -> int:
@@ -48,7 +56,7 @@ def render(report: Report) -> str:
     tabulate_module.MIN_PADDING = 0  # the header row needs no padding beyond COLUMN_GAP
 
     findings = report.findings
-    locations = [f"{f.path}:{f.line}" for f in findings]
+    locations = [f.location for f in findings]
     fixed = sum(_width(v, h) for v, h in zip(
         (locations, [f.severity.label for f in findings], [f.rule for f in findings], [f.category for f in findings]),
         HEADERS,

@@ -1,0 +1,43 @@
+"""`--format junit`: JUnit XML, for CI systems that show test reports.
+
+One testsuite; one testcase per file checked (a .jsonl corpus is one file); one
+<failure> per finding in that file, its message the location and the rule's message.
+A file that could not be read is a testcase with an <error>.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from newslint.findings import Finding, Report
+
+
+def _failure_text(finding: Finding) -> str:
+    lines = [f"{finding.location}:{finding.column}: {finding.severity.label} {finding.rule} ({finding.category})",
+             finding.message, finding.excerpt]
+    if finding.related is not None:
+        record = f":{finding.related.record}" if finding.related.record else ""
+        lines.append(f"related: {finding.related.path}{record}:{finding.related.line}")
+    return "\n".join(lines)
+
+
+def render(report: Report) -> str:
+    by_file: dict[str, list[Finding]] = {path: [] for path in report.files}
+    for finding in report.findings:
+        by_file.setdefault(finding.path, []).append(finding)
+    failures = len(report.findings)
+    tests = len(by_file) + len(report.errors)
+    suites = ET.Element("testsuites", name="newslint", tests=str(tests), failures=str(failures), errors=str(len(report.errors)))
+    suite = ET.SubElement(suites, "testsuite", name="newslint", tests=str(tests), failures=str(failures),
+                          errors=str(len(report.errors)), skipped="0")
+    for path in sorted(by_file):
+        case = ET.SubElement(suite, "testcase", classname="newslint", name=path, file=path)
+        for finding in by_file[path]:
+            failure = ET.SubElement(case, "failure", type=finding.rule,
+                                    message=f"{finding.location}: {finding.severity.label}: {finding.message}")
+            failure.text = _failure_text(finding)
+    for error in report.errors:
+        case = ET.SubElement(suite, "testcase", classname="newslint", name=error.split(": ", 1)[0])
+        ET.SubElement(case, "error", type="input", message=error).text = error
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"

@@ -1,0 +1,123 @@
+"""The one data path behind `newslint check`, in the order it runs:
+
+config → rules (selected) → files → (on every core, or from the cache) documents →
+per-document rules → corpus rules → suppression comments → records of .jsonl corpora →
+per-file ignores → baseline → Report. The CLI only parses flags
+into a Config, calls `prepare` and `run`, prints the report and exits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable
+
+from newslint import baseline, discover, document, jsonl, linter, parallel, rules, selection, suppress
+from newslint.config import Config
+from newslint.document import Document
+from newslint.errors import UserError
+from newslint.findings import Report
+from newslint.rules import RuleSet
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    ruleset: RuleSet
+    docs: list[Document]  # read already: standard input
+    paths: list[str]  # files to read and check (on the workers), a .jsonl corpus once
+    errors: list[str]  # unreadable inputs: reported, and the run exits 2
+    stdin_name: str | None = None
+
+
+def load_rules(config: Config) -> RuleSet:
+    """Every loaded rule, with `enabled` and `severity` as the config and flags choose."""
+    return selection.apply(rules.load(list(config.rule_dirs), include_default=config.default_rules), config)
+
+
+def prepare(
+    paths: list[str],
+    config: Config,
+    stdin: Callable[[], bytes] | None = None,
+    stdin_filename: str | None = None,
+) -> Prepared:
+    ruleset = load_rules(config)
+    named = paths or list(config.paths)
+    if named.count(STDIN) > 1:
+        raise UserError("'-' (standard input) can be given only once")
+    docs: list[Document] = []
+    errors: list[str] = []
+    name = None
+    if STDIN in named:
+        if stdin is None:
+            raise UserError("'-' needs standard input")
+        name = stdin_filename or STDIN
+        data = stdin()
+        docs.extend(jsonl.read(name, config.jsonl_text_field, config.jsonl_id_field, data=data)
+                    if jsonl.is_corpus(name) else [document.parse(document.decode(data, name), name)])
+    files = discover.files([p for p in named if p != STDIN], config)
+    return Prepared(ruleset, docs, files, errors, name)
+
+
+def expected_documents(prepared: Prepared) -> int:
+    """How many documents a run will check, for a progress bar: a .jsonl corpus counts its lines."""
+    total = len(prepared.docs)
+    for path in prepared.paths:
+        if jsonl.is_corpus(path):
+            try:
+                total += sum(1 for line in Path(path).read_bytes().split(b"\n") if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
+
+
+def run(
+    prepared: Prepared,
+    config: Config,
+    progress: Callable[[int], None] | None = None,
+    write_baseline: Path | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
+) -> Report:
+    """Lint and filter; with `write_baseline`, record the findings there instead of hiding any.
+
+    Files are read and checked on `jobs` processes, reusing results cached in `cache_dir`.
+    """
+    ruleset = prepared.ruleset
+    enabled = ruleset.enabled()
+    checked = [linter.check_document(doc, enabled) for doc in prepared.docs]
+    if progress is not None and checked:
+        progress(len(checked))
+    files = [prepared.stdin_name] if prepared.stdin_name is not None else []
+    errors = list(prepared.errors)
+    reading = parallel.Reading(config.jsonl_text_field, config.jsonl_id_field)
+    for outcome in parallel.check_files(prepared.paths, enabled, jobs, cache_dir, reading, progress):
+        if outcome.error is not None:
+            errors.append(outcome.error)
+        else:
+            checked.extend(outcome.checked)
+            files.append(outcome.path)
+    report = linter.combine(checked, enabled)
+    kept = suppress.apply_markers(report.findings, {c.path: c.markers for c in checked if c.markers},
+                                  ruleset, config.report_unused_suppressions)
+    findings = jsonl.attach_records(kept.findings, checked)
+    findings = selection.drop_per_file_ignores(findings, config)
+    ran = tuple(rule for rule in ruleset if rule.enabled)
+    if config.report_unused_suppressions:
+        ran += (suppress.UNUSED_RULE,)
+    report = replace(
+        report,
+        findings=findings,
+        errors=errors,
+        files=files,
+        rules=ran,
+        suppressed=kept.suppressed,
+    )
+    if write_baseline is not None:
+        baseline.write(report, write_baseline)
+    elif config.baseline is not None:
+        report = baseline.apply(report, baseline.load(config.baseline), config.baseline)
+    return report
