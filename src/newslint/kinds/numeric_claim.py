@@ -54,6 +54,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from newslint import prefilter
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -74,6 +75,7 @@ TOKEN = re.compile(r"[\w’'&.-]+|[“”\"]")
 OPENING_QUOTES = "“"
 CLOSING_QUOTES = "”"
 QUOTE_TOKENS = frozenset('“”"')
+QUOTE_CHARS = re.compile(f"[{re.escape(OPENING_QUOTES + CLOSING_QUOTES)}\"]")
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,11 @@ class Params:
 @dataclass(frozen=True)
 class _Compiled:
     figures: tuple[re.Pattern[str], ...]  # in priority order, word-built patterns last
+    # For each figure pattern, what a sentence must hold for it to match (prefilter.py):
+    # a digit, one of its words, or nothing known.
+    figure_needs: tuple["prefilter.Words | bool", ...]
     not_claims: tuple[re.Pattern[str], ...]
+    not_claims_need_digit: tuple[bool, ...]
     skip_sentences: tuple[re.Pattern[str], ...]
     attribution: re.Pattern[str] | None
     verbs: re.Pattern[str] | None  # reporting verbs
@@ -156,10 +162,12 @@ def _compile(params: Params) -> _Compiled:
         return tuple(out)
 
     figures = list(regexes("figures", params.figures))
+    needs: list[prefilter.Words | bool] = [prefilter.needs_digit(p) for p in figures]
     if params.number_words or params.scale_words:
         words = _alternatives(params.number_words + params.scale_words)
         lead = rf"(?:(?:a|an|one|two|half an?)\s+(?=(?:{_alternatives(params.scale_words)})\b))?" if params.scale_words else ""
         figures.append(re.compile(rf"(?i)\b{lead}(?:{words})(?:[\s-]+(?:{words}))*\b"))
+        needs.append(prefilter.Words(params.number_words + params.scale_words))
     if params.ordinal_words:
         determiners = _alternatives(params.determiners)
         lead = rf"\b(?:{determiners})\s+" if params.determiners else r"\b"
@@ -169,8 +177,11 @@ def _compile(params: Params) -> _Compiled:
                 rf"[\s-]+(?:{_alternatives(params.event_nouns)})\b)"
             )
         )
+        needs.append(prefilter.Words(params.ordinal_words))
     if params.superlatives:
         figures.append(re.compile(rf"(?i)\b(?:{_alternatives(params.superlatives)})\b"))
+        needs.append(prefilter.Words(params.superlatives))
+    not_claims = regexes("not_claims", params.not_claims)
 
     # One \b...\b around the alternation, not one per phrase: the regex engine then tries the
     # phrases only where a word starts, ~6x faster on long sentences, same matches.
@@ -179,7 +190,9 @@ def _compile(params: Params) -> _Compiled:
     speech = params.reporting_verbs + params.quote_verbs
     return _Compiled(
         figures=tuple(figures),
-        not_claims=regexes("not_claims", params.not_claims),
+        figure_needs=tuple(needs),
+        not_claims=not_claims,
+        not_claims_need_digit=tuple(prefilter.needs_digit(p) for p in not_claims),
         skip_sentences=regexes("skip_sentences", params.skip_sentences),
         attribution=re.compile(rf"\b(?:{'|'.join(attribution_parts)})\b") if attribution_parts else None,
         # Verbs are matched in lower case only: "the United States" holds no verb "states".
@@ -277,15 +290,24 @@ def find_figures(text: str, params: Params) -> list[Figure]:
     """The figures a sentence states, in text order, with non-claims dropped."""
     compiled = params.compiled
     # Most sentences state no figure: look for figures first, and only then pay for the
-    # sentence-skipping and not-a-claim patterns (two dozen regexes).
+    # sentence-skipping and not-a-claim patterns (three dozen regexes). A regex that needs
+    # a digit or one of its words is not run on a sentence without them.
+    has_digit = prefilter.DIGIT.search(text) is not None
+    lowered = text.lower()
     spans = [
         (priority, match.span("figure" if "figure" in pattern.groupindex else 0))
-        for priority, pattern in enumerate(compiled.figures)
+        for priority, (pattern, needs) in enumerate(zip(compiled.figures, compiled.figure_needs))
+        if not (needs is True and not has_digit or isinstance(needs, prefilter.Words) and needs.absent(text, lowered))
         for match in pattern.finditer(text)
     ]
     if not spans or any(p.search(text) for p in compiled.skip_sentences):
         return []
-    excluded = [m.span() for p in compiled.not_claims for m in p.finditer(text)]
+    excluded = [
+        m.span()
+        for p, needs_digit in zip(compiled.not_claims, compiled.not_claims_need_digit)
+        if has_digit or not needs_digit
+        for m in p.finditer(text)
+    ]
     found: list[Figure] = []
     for priority, (start, end) in spans:
         if start == end or any(s < end and start < e for s, e in excluded):
@@ -339,7 +361,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans of direct quotes: curly quotes pair up, straight double quotes alternate."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i, char in enumerate(text):
+    for match in QUOTE_CHARS.finditer(text):  # only the quote marks, not every character
+        i, char = match.start(), match.group()
         if char in OPENING_QUOTES and open_at is None:
             open_at = i
         elif char in CLOSING_QUOTES and open_at is not None:
