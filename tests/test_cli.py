@@ -249,7 +249,7 @@ def test_explain_shows_description_parameters_example_and_kind():
     assert text.startswith("repeated-block\nkind: repeated · category: duplicate · severity: error")
     assert "A paragraph, title or line that repeats an earlier one" in text
     assert "Message: repeats line {related_line} ({similarity}% similar)" in text
-    assert "  threshold        0.7   (default 0.8)" in text
+    assert "  threshold        0.55   (default 0.8)" in text
     assert "Example:\n  China Affirmed its Support for Moscow" in text
     assert "About the `repeated` kind:" in text
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import make_doc, rule_from_yaml
 from newslint import document
+from newslint.errors import UserError
 from newslint.kinds import pattern
 
 NAVIGATION = """
@@ -116,3 +119,151 @@ def test_default_pack_catches_furniture_of_other_sites(default_rules):
     )
     flagged = {f.line for f in linter.lint([doc], default_rules).findings if f.category == "boilerplate"}
     assert flagged == {1, 2, 3, 4, 5, 6, 7, 8}
+
+
+ARTICLE_AROUND = """
+Home
+
+Xi and Putin signed a joint statement in Moscow on Thursday, pledging closer ties.
+
+Sources
+
+The statement called for a multipolar world order and deeper trade between the two.
+
+Share
+"""
+
+
+def short_lines(extra: str) -> str:
+    return f"""
+    id: short
+    kind: pattern
+    category: boilerplate
+    severity: warning
+    message: '{{match}}'
+    scope: block
+    max_words: 3
+    patterns: ['\\w']
+    {extra}
+    """
+
+
+def test_positions_tell_the_page_around_the_article_from_the_article():
+    assert lines(rule_from_yaml(short_lines("positions: [lead, tail]")), ARTICLE_AROUND) == [1, 9]
+    assert lines(rule_from_yaml(short_lines("positions: [body]")), ARTICLE_AROUND) == [5]
+    assert lines(rule_from_yaml(short_lines("positions: [tail]")), ARTICLE_AROUND) == [9]
+
+
+def test_tokens_describe_what_a_line_is_made_of():
+    rule = rule_from_yaml(
+        """
+        id: stamp
+        kind: pattern
+        category: boilerplate
+        severity: warning
+        message: '{match}'
+        tokens: ['nov\\.?', '\\d{1,4}', '\\d{1,2}:\\d\\d', 'pm|am|et', 'published|at']
+        max_other_words: 2
+        other_words: '[A-Z]\\w*'
+        """
+    )
+    text = """
+    Published Nov 19, 2019 at 6:46 pm ET
+    Chris Davies Nov 19, 2019
+    Xi arrived on Nov 19, 2019
+    Wednesday morning
+    """
+    # 3: "arrived" is not a name; 4: no token at all
+    assert lines(rule, text) == [1, 2]
+
+
+def test_after_takes_the_entries_under_a_header_until_the_next_paragraph():
+    rule = rule_from_yaml(
+        """
+        id: related
+        kind: pattern
+        category: boilerplate
+        severity: warning
+        message: 'related link'
+        scope: block
+        patterns: ['\\w']
+        after: ['related articles', 'most read( in \\w+)?']
+        after_max_blocks: 2
+        """
+    )
+    text = """
+    Related articles
+      • Hong Kong uprising: Protestors send defiant warning
+      • Hong Kong protests: 800 students under siege
+      • A third entry, too far from the header
+    Many of the protesters wear masks to shield their identities for their protection.
+    Most read in World
+    Munich incident: Police seal off major square
+    """
+    assert lines(rule, text) == [2, 3, 7]
+
+
+def test_after_stops_at_prose_unless_told_otherwise():
+    base = """
+    id: box
+    kind: pattern
+    category: boilerplate
+    severity: warning
+    message: 'newsletter box'
+    patterns: ['\\w']
+    after: ['.*newsletter']
+    after_max_blocks: 1
+    """
+    text = "Pick Six Newsletter\n\nGet the day's big stories and fun stuff you love like mock drafts, picks and power rankings.\n"
+    assert lines(rule_from_yaml(base), text) == []
+    assert lines(rule_from_yaml(base + "after_stops_at_prose: false\n"), text) == [3]
+
+
+def test_next_to_finds_a_caption_beside_its_credit():
+    rule = rule_from_yaml(
+        """
+        id: caption
+        kind: pattern
+        category: boilerplate
+        severity: warning
+        message: 'caption'
+        patterns: ['\\w']
+        max_words: 20
+        next_to: ['/\\s*getty images$']
+        """
+    )
+    text = """
+    Burning crop stubble outside of Delhi is sending smoke into the city.
+
+    Sakib Ali/Hindustan Times/Getty Images
+
+    These farms are often run by small-scale farmers who cannot hire many workers or buy the machines, and so they burn the stubble.
+    """
+    # the paragraph after the credit is longer than a caption (max_words)
+    assert lines(rule, text) == [1]
+
+
+def test_whole_patterns_and_phrases_allow_punctuation_around_and_spaces_within():
+    rule = rule_from_yaml(
+        """
+        id: header
+        kind: pattern
+        category: boilerplate
+        severity: warning
+        message: '{match}'
+        scope: line
+        whole: true
+        phrases: [skip to content]
+        patterns: ['most (read|popular)']
+        """
+    )
+    assert lines(rule, "MOST POPULAR:\nSKIP  to  content »\nThe most popular dish was rice.\n") == [1, 2]
+
+
+def test_new_parameters_are_checked():
+    with pytest.raises(UserError, match="'tokens' is not a valid regular expression"):
+        rule_from_yaml(short_lines("tokens: ['(']"))
+    with pytest.raises(UserError, match="'positions' must be one of: lead, body, tail"):
+        rule_from_yaml(short_lines("positions: [top]"))
+    with pytest.raises(UserError, match="'after_max_blocks' >= 1"):
+        rule_from_yaml(short_lines("after: [x]\n    after_max_blocks: 0"))

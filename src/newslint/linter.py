@@ -5,6 +5,11 @@ and be cached (parallel.py, cache.py): it gives the document's findings, its sup
 markers and, for each corpus rule, the kind's summary of the document
 (`summarize(doc, rule)`; the document itself for a kind without one). The corpus stage
 then runs each corpus rule once over those summaries, in document order.
+
+A rule marked `fallback: true` is a catch-all (a short line outside the article, a line
+many documents share): its finding is dropped when every line it covers is already
+flagged in its category by a specific rule, or by a fallback rule listed before it, so
+that each piece of furniture is reported once, by the rule that names it best.
 """
 
 from __future__ import annotations
@@ -65,5 +70,22 @@ def combine(checked: Sequence[Checked], rules: Sequence[Rule]) -> Report:
         kind = KINDS[rule.kind]
         if kind.SCOPE == "corpus":
             findings.extend(kind.check_corpus([result.summaries[rule.id] for result in checked], rule))
+    findings = without_fallback_repeats(findings, rules)
     findings.sort(key=Finding.sort_key)
     return Report(findings=findings, files_checked=len(checked))
+
+
+def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    fallbacks = [r.id for r in rules if r.fallback]
+    if not fallbacks:
+        return findings
+    rank = {rule_id: position for position, rule_id in enumerate(fallbacks)}
+    covered: set[tuple[str, str, int]] = set()  # (path, category, line)
+    kept: list[Finding] = []
+    for finding in sorted(findings, key=lambda f: rank.get(f.rule, -1)):  # stable: specific rules first
+        lines = {(finding.path, finding.category, n) for n in range(finding.line, finding.end_line + 1)}
+        if finding.rule in rank and lines <= covered:
+            continue
+        covered |= lines
+        kept.append(finding)
+    return kept

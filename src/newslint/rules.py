@@ -13,15 +13,18 @@ import types
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
 from newslint.errors import ParamError, UserError
 from newslint.findings import CATEGORIES, SEVERITY_NAMES, Finding, Related, Severity
 
+if TYPE_CHECKING:
+    from newslint.document import Block
+
 REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
-OPTIONAL_KEYS = ("description", "enabled", "fixable", "example")
+OPTIONAL_KEYS = ("description", "enabled", "fixable", "fallback", "example")
 EXCERPT_LIMIT = 200
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
@@ -48,6 +51,14 @@ class Rule:
     example: str = ""
     enabled: bool = True
     fixable: bool = False
+    # A catch-all rule: it reports only lines no specific rule of its category has flagged.
+    fallback: bool = False
+
+    def block_finding(self, path: str, block: "Block", *, related: Related | None = None, **fields: object) -> Finding:
+        """A finding that spans a whole block, its excerpt the block's text."""
+        return self.finding(
+            path, block.line, block.text, end_line=block.end_line, column=block.column, related=related, **fields
+        )
 
     def finding(
         self,
@@ -202,7 +213,7 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
     for key in ("message", "description", "example"):
         if key in raw and not isinstance(raw[key], str):
             raise fail(f"rule '{rule_id}': '{key}' must be a string", key)
-    for key in ("enabled", "fixable"):
+    for key in ("enabled", "fixable", "fallback"):
         if key in raw and not isinstance(raw[key], bool):
             raise fail(f"rule '{rule_id}': '{key}' must be true or false", key)
     _check_placeholders(raw["message"], module.PLACEHOLDERS, lambda m: fail(f"rule '{rule_id}': {m}", "message"))
@@ -230,6 +241,7 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
         example=raw.get("example", ""),
         enabled=raw.get("enabled", True),
         fixable=raw.get("fixable", False),
+        fallback=raw.get("fallback", False),
     )
 
 

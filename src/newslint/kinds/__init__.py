@@ -21,11 +21,13 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from newslint.kinds import near_copy, numeric_claim, pattern, repeated
+from newslint.kinds import common_block, near_copy, numeric_claim, offtopic, pattern, repeated
 
 KINDS: dict[str, ModuleType] = {
     "pattern": pattern,
     "repeated": repeated,
     "near-duplicate-doc": near_copy,
+    "offtopic": offtopic,
+    "common-block": common_block,
     "numeric-claim": numeric_claim,
 }

@@ -1,10 +1,24 @@
 """`pattern`: literal phrases and regular expressions matched against lines, blocks or sentences.
 
-With `whole: true` the whole line, block or sentence must be the phrase (surrounding
-punctuation and spaces aside), so "Skip to content" alone on a line is flagged but the
-same words inside a sentence are not. `max_words` limits the rule to short blocks,
+With `whole: true` the whole line, block or sentence must be the phrase or pattern
+(surrounding punctuation and spaces aside), so "Skip to content" alone on a line is
+flagged but the same words inside a sentence are not. `max_words` limits the rule to short blocks,
 `roles` to bullets, headings or paragraphs, and `min_run` asks for that many matching
 blocks in a row (a tag list is a run of short bullets).
+
+`tokens` describe what a unit is made of rather than what it contains: the unit matches
+when, once every token match is taken out, at most `max_other_words` words remain (each
+of which must fully match `other_words`, a case-sensitive regex, when given) — a line made
+of dates and times, or of share-button names. With phrases or patterns as well, both must
+hold.
+
+Where a block sits can be required too. `positions` takes `lead`, `body` and `tail`: before
+the article's first prose block, between its first and last, after its last (see
+newslint.layout; prose is `article_min_words` words ending like a sentence). `after` takes
+regexes for a section header ("Related articles", "Most read"): the block must follow such
+a header by at most `after_max_blocks` blocks with no prose block in between (unless
+`after_stops_at_prose: false`) — the links listed under a related-stories header, say. `next_to` takes regexes one of the blocks right
+before or right after must match: a caption sits next to its photo credit.
 
 Example:
     - id: skip-to-content
@@ -23,6 +37,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
+from newslint import layout
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -42,11 +57,26 @@ class Params:
     roles: tuple[str, ...] = ()
     max_words: int = 0  # 0: any length
     min_run: int = 1
+    tokens: tuple[str, ...] = ()
+    max_other_words: int = 0
+    other_words: str = ""
+    positions: tuple[Literal["lead", "body", "tail"], ...] = ()
+    article_min_words: int = 10
+    after: tuple[str, ...] = ()
+    after_max_blocks: int = 8
+    after_stops_at_prose: bool = True
+    next_to: tuple[str, ...] = ()
     compiled: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
+    token_regex: re.Pattern[str] | None = field(init=False, default=None, compare=False)
+    other_regex: re.Pattern[str] | None = field(init=False, default=None, compare=False)
+    headers: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
+    neighbours: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
 
     def __post_init__(self) -> None:
-        if not self.phrases and not self.patterns:
-            raise ParamError("phrases", "give at least one of 'phrases' or 'patterns'")
+        if not self.phrases and not self.patterns and not self.tokens:
+            raise ParamError("phrases", "give at least one of 'phrases', 'patterns' or 'tokens'")
+        if self.max_other_words < 0 or self.article_min_words < 1 or self.after_max_blocks < 1:
+            raise ParamError("max_other_words", "'max_other_words' must be >= 0, 'article_min_words' and 'after_max_blocks' >= 1")
         for role in self.roles:
             if role not in ROLES:
                 raise ParamError("roles", f"unknown role '{role}'; use: {', '.join(ROLES)}")
@@ -55,23 +85,52 @@ class Params:
         flags = 0 if self.case_sensitive else re.IGNORECASE
         compiled = []
         if self.phrases:
-            alternatives = "|".join(re.escape(p) for p in sorted(self.phrases, key=len, reverse=True))
+            # A phrase's spaces match any run of spaces: scrapes are not careful about them.
+            alternatives = "|".join(
+                re.escape(p).replace(r"\ ", r"\s+") for p in sorted(self.phrases, key=len, reverse=True)
+            )
             source = rf"^[\W_]*(?:{alternatives})[\W_]*$" if self.whole else rf"(?<!\w)(?:{alternatives})(?!\w)"
             compiled.append(re.compile(source, flags))
         for number, source in enumerate(self.patterns, 1):
+            if self.whole and not source.startswith("^"):
+                # Like a phrase, a whole-unit pattern may have punctuation and spaces around it.
+                source = rf"^[\W_]*(?:{source})[\W_]*$"
             try:
                 regex = re.compile(source, flags)
             except re.error as err:
                 raise ParamError("patterns", f"pattern {number} is not a valid regular expression: {err}") from None
             compiled.append(regex)
         object.__setattr__(self, "compiled", tuple(compiled))
+        if self.tokens:
+            alternatives = "|".join(f"(?:{t})" for t in sorted(self.tokens, key=len, reverse=True))
+            object.__setattr__(self, "token_regex", _compile("tokens", rf"(?<!\w)(?:{alternatives})(?!\w)", flags))
+        if self.other_words:
+            object.__setattr__(self, "other_regex", _compile("other_words", self.other_words, 0))
+        headers = tuple(_compile("after", rf"^[\W_]*(?:{h})[\W_]*$", flags) for h in self.after)
+        object.__setattr__(self, "headers", headers)
+        object.__setattr__(self, "neighbours", tuple(_compile("next_to", n, flags) for n in self.next_to))
+
+
+def _compile(key: str, source: str, flags: int) -> re.Pattern[str]:
+    try:
+        return re.compile(source, flags)
+    except re.error as err:
+        raise ParamError(key, f"'{key}' is not a valid regular expression: {err}") from None
 
 
 def check(doc: Document, rule) -> Iterator[Finding]:
     params: Params = rule.params
     hits: dict[int, list[tuple[int, int, str, str]]] = {}  # block index -> (line, column, match, excerpt)
+    span = layout.article_span(doc, params.article_min_words) if params.positions else None
+    under = _under_header(doc, params) if params.headers else None
     for block in doc.blocks:
         if params.roles and block.role not in params.roles:
+            continue
+        if params.positions and layout.position(block, span) not in params.positions:
+            continue
+        if under is not None and block.index not in under:
+            continue
+        if params.neighbours and not _next_to(doc, block, params):
             continue
         if params.max_words and len(block.content.split()) > params.max_words:
             continue
@@ -109,11 +168,51 @@ def _block_hits(block: Block, doc: Document, params: Params) -> Iterator[tuple[i
 
 
 def _search(text: str, params: Params) -> re.Match[str] | None:
+    if params.token_regex is not None and not _composed(text, params):
+        return None
+    if not params.compiled:
+        return re.match(r"\s*(.*\S)", text)  # made of tokens: the whole unit is the match
     for regex in params.compiled:
-        match = regex.fullmatch(text) if params.whole and regex.pattern[:1] != "^" else regex.search(text)
+        match = regex.search(text)
         if match:
             return match
     return None
+
+
+def _composed(text: str, params: Params) -> bool:
+    """True when `text` is tokens plus at most `max_other_words` words of the `other_words` shape."""
+    rest, found = params.token_regex.subn(" ", text)
+    if not found:
+        return False
+    others = re.findall(r"\w[\w.'’&-]*", rest)
+    if len(others) > params.max_other_words:
+        return False
+    return params.other_regex is None or all(params.other_regex.fullmatch(w) for w in others)
+
+
+def _next_to(doc: Document, block: Block, params: Params) -> bool:
+    """True when the block just before or just after this one matches a `next_to` regex."""
+    for index in (block.index - 1, block.index + 1):
+        if 0 <= index < len(doc.blocks):
+            text = doc.blocks[index].content.strip()
+            if any(regex.search(text) for regex in params.neighbours):
+                return True
+    return False
+
+
+def _under_header(doc: Document, params: Params) -> set[int]:
+    """Indices of the blocks listed under a section header (not the header itself)."""
+    found: set[int] = set()
+    header: int | None = None
+    for block in doc.blocks:
+        text = block.content.strip()
+        if any(regex.match(text) for regex in params.headers):
+            header = block.index
+        elif params.after_stops_at_prose and layout.is_prose(block, params.article_min_words):
+            header = None
+        elif header is not None and block.index - header <= params.after_max_blocks:
+            found.add(block.index)
+    return found
 
 
 def _run_length(hits: dict[int, object], index: int) -> int:

@@ -70,12 +70,9 @@ def check(doc: Document, rule) -> Iterator[Finding]:
 
     for later, (first, similarity) in sorted(first_copy.items()):
         block, source = doc.blocks[later], doc.blocks[first]
-        yield rule.finding(
+        yield rule.block_finding(
             doc.path,
-            block.line,
-            block.text,
-            end_line=block.end_line,
-            column=block.column,
+            block,
             related=Related(doc.path, source.line),
             related_line=source.line,
             similarity=round(similarity * 100),

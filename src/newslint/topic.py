@@ -1,0 +1,79 @@
+"""What a document is about: its content words, for rules that judge whether a line belongs.
+
+A line's content words are its normalised words (sketch.normalize) minus stopwords
+(function words and words too common in news to tell one story from another) and bare
+numbers, each cut by a light suffix stemmer so that "protests", "protesters" and
+"protester's" meet. The document's vocabulary maps each content word to the blocks that use
+it, built from its longer blocks only (prose, not page furniture), so that a rule can ask
+how much of a line the *rest* of the document talks about.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+from weakref import WeakKeyDictionary
+
+from newslint import sketch
+
+if TYPE_CHECKING:
+    from newslint.document import Document
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all almost also am among an and any are around as at be
+    because been before being below between both but by can could did do does doing down
+    during each either else even ever every few for from further get gets got had has have
+    having he her here hers herself him himself his how however i if in into is it its itself
+    just last least less like made make many may me might more most much must my myself new
+    next no nor not now of off often on once one only or other others our ours ourselves out
+    over own per perhaps quite rather same says said see seen several she should since so
+    some still such than that the their theirs them themselves then there these they this
+    those though through thus to too two under until up upon us very via was we were what
+    when where whether which while who whom whose why will with within without would yet you
+    your yours yourself yourselves s t don doesn didn isn wasn aren won re ve ll d m
+    first second third last major big bigger biggest top high higher low best worst good
+    great time times year years day days week weeks month months today people way know need
+    take want say told
+    """.split()
+)
+# Longest first: the first suffix that leaves a stem of at least MIN_STEM letters is cut.
+SUFFIXES = ("ings", "ing", "ers", "er", "ed", "es", "s")
+MIN_STEM = 4
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= MIN_STEM and not word.endswith("ss"):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str, stopwords: Iterable[str] = STOPWORDS) -> list[str]:
+    """Stemmed words of `text` that carry its subject: no stopwords, no bare numbers."""
+    stop = stopwords if isinstance(stopwords, frozenset) else frozenset(stopwords)
+    return [stem(w) for w in sketch.words(text) if w not in stop and not w.isdigit()]
+
+
+# Per-document vocabularies, computed once whichever rules ask for them.
+_cache: "WeakKeyDictionary[Document, dict]" = WeakKeyDictionary()
+
+
+def vocabulary(doc: "Document", min_words: int, stopwords: frozenset[str] = STOPWORDS) -> dict[str, frozenset[int]]:
+    """Content word → indices of the blocks of at least `min_words` words that use it."""
+    cache = _cache.setdefault(doc, {})
+    key = (min_words, stopwords)
+    if key not in cache:
+        uses: dict[str, set[int]] = {}
+        for block in doc.blocks:
+            if len(block.content.split()) >= min_words:
+                for word in set(content_words(block.content, stopwords)):
+                    uses.setdefault(word, set()).add(block.index)
+        cache[key] = {word: frozenset(blocks) for word, blocks in uses.items()}
+    return cache[key]
+
+
+def shared_words(words: Iterable[str], vocab: dict[str, frozenset[int]], exclude: frozenset[int]) -> set[str]:
+    """The distinct words that some vocabulary block outside `exclude` also uses."""
+    return {w for w in set(words) if vocab.get(w, frozenset()) - exclude}

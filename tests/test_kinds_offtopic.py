@@ -1,0 +1,118 @@
+"""The `offtopic` kind: headlines of other stories, bare or after a lead-in, judged by the words they share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import make_doc, rule_from_yaml
+from newslint import rules
+from newslint.errors import UserError
+from newslint.kinds import offtopic
+
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "offtopic.yaml").read_text(encoding="utf-8"))
+DEFAULT = rules.load([]).get("offtopic-promo")
+
+PROMO = """
+id: promo
+kind: offtopic
+category: offtopic
+severity: warning
+message: 'promo "{headline}" after "{lead_in}" ({overlap}%)'
+lead_ins: ['read more', 'also on [\\w.]+']
+"""
+
+ARTICLE = """
+China and Russia signed a joint statement in Moscow on Thursday, pledging closer ties.
+
+{line}
+
+The statement called for a multipolar world order and deeper trade between Moscow and Beijing.
+"""
+
+
+def lines(text: str, rule=DEFAULT) -> list[int]:
+    return [f.line for f in offtopic.check(make_doc(text), rule)]
+
+
+@pytest.mark.parametrize("case", CASES["flag"], ids=lambda c: c["text"].splitlines()[2 if "\n\n" in c["text"] else 1][:40])
+def test_promo_line_is_flagged(case):
+    assert lines(case["text"]) == [case["line"]]
+
+
+@pytest.mark.parametrize("text", CASES["pass"], ids=lambda t: t.strip().splitlines()[-1][:40])
+def test_on_topic_line_is_left_alone(text):
+    assert lines(text) == []
+
+
+def test_message_names_the_headline_the_lead_in_and_the_overlap():
+    rule = rule_from_yaml(PROMO)
+    doc = make_doc(ARTICLE.format(line="READ MORE: Pakistan vows revenge for India's air strikes"))
+    (finding,) = offtopic.check(doc, rule)
+    assert finding.message == 'promo "Pakistan vows revenge for India\'s air strikes" after "READ MORE" (0%)'
+    assert (finding.line, finding.category, finding.excerpt) == (3, "offtopic", "READ MORE: Pakistan vows revenge for India's air strikes")
+
+
+def test_lead_ins_are_regular_expressions():
+    rule = rule_from_yaml(PROMO)
+    doc = make_doc(ARTICLE.format(line="Also on rt.com Miss Moscow picked from top beauties"))
+    (finding,) = offtopic.check(doc, rule)
+    assert "after \"Also on rt.com\"" in finding.message
+
+
+def test_a_copy_of_the_promo_elsewhere_does_not_vouch_for_it():
+    text = ARTICLE.format(line="Economy in stress and markets on a high; time to be careful?")
+    text += "\nAlso read: Economy in stress and markets on a high; time to be careful?\n\nThe two leaders will meet again next year in Beijing, officials in Moscow said.\n"
+    assert lines(text) == [3, 7]
+
+
+def test_overlap_above_keeps_only_the_on_topic_links():
+    related = rule_from_yaml(PROMO + "require_lead_in: true\nmax_overlap_lead_in: 1.0\noverlap_above: 0.5\nmin_novel_lead_in: 0\n")
+    on_topic = ARTICLE.format(line="READ MORE: Moscow and Beijing sign joint statement on trade")
+    off_topic = ARTICLE.format(line="READ MORE: Pakistan vows revenge for India's air strikes")
+    assert lines(on_topic, related) == [3]
+    assert lines(off_topic, related) == []
+    assert lines(on_topic) == [] and lines(off_topic) == [3]  # the default rule takes the other half
+
+
+def test_positions_split_the_article_from_the_furniture_around_it():
+    around = rule_from_yaml(PROMO + "positions: [lead, tail]\n")
+    text = "Munich incident: Police seal off major square after warning\n" + ARTICLE.format(
+        line="Mexico earthquake: Huge quake strikes as seismic waves felt in Canada"
+    )
+    assert lines(text, around) == [1]
+    assert lines(text, rule_from_yaml(PROMO + "positions: [body]\n")) == [5]
+
+
+def test_skip_patterns_and_roles_narrow_the_candidates():
+    line = "— Dianna E. Anderson (@diannaeanderson) November 18, 2019"
+    assert lines(ARTICLE.format(line=line), rule_from_yaml(PROMO)) == [3]
+    assert lines(ARTICLE.format(line=line), rule_from_yaml(PROMO + "skip_patterns: ['\\(@\\w+\\)']\n")) == []
+    heading = ARTICLE.format(line="## Mexico earthquake: Huge quake strikes in the south")
+    assert lines(heading, rule_from_yaml(PROMO + "roles: [paragraph]\n")) == []
+
+
+def test_assess_reports_overlap_and_novel_words():
+    doc = make_doc(ARTICLE.format(line="Moscow trade talks stall over sanctions"))
+    (item,) = offtopic.assess(doc, DEFAULT.params)
+    # moscow and trade occur in the article; talk, stall, sanction do not
+    assert (round(item.overlap, 2), item.novel) == (0.4, 3)
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("max_overlap: 1.5", "'max_overlap' must be a share between 0 and 1"),
+        ("min_words: 0", "'min_words' must be at least 1"),
+        ("max_words: 2", "'max_words' must be at least 'min_words'"),
+        ("lead_ins: ['read (more']", "'lead_ins' are not valid regular expressions"),
+        ("require_lead_in: true\nlead_ins: []", "'require_lead_in' needs a list of 'lead_ins'"),
+        ("positions: [footer]", "'positions' must be one of: lead, body, tail"),
+    ],
+)
+def test_bad_parameters_name_the_key(line, message):
+    text = PROMO.replace("lead_ins: ['read more', 'also on [\\\\w.]+']\n", "") + line + "\n"
+    with pytest.raises(UserError, match=message.replace("(", r"\(").replace("'", "'")):
+        rule_from_yaml(text)
