@@ -117,7 +117,7 @@ def test_similar_pairs_bands_are_datasketch_lsh_candidates():
         i, j = rng.integers(0, 400, 2)
         shared = rng.choice(sketch.NUM_PERM, int(rng.integers(20, 129)), replace=False)
         sigs[j, shared] = sigs[i, shared]
-    lsh = sketch.make_lsh(0.5 - sketch.LSH_MARGIN)
+    lsh = sketch.make_lsh(sketch.lsh_threshold(0.5))
     for i in range(len(sigs)):
         lsh.insert(i, sketch.lean_minhash(sigs[i]))
     expected = sorted(
@@ -127,3 +127,20 @@ def test_similar_pairs_bands_are_datasketch_lsh_candidates():
         if i < j and sketch.jaccard(sigs[i], sigs[j]) >= 0.5
     )
     assert sketch.similar_pairs(sigs, 0.5) == expected
+
+
+@pytest.mark.parametrize("threshold", [0.25, 0.3, 0.5, 0.8])
+def test_the_lsh_is_queried_below_the_threshold_but_never_with_single_value_bands(threshold):
+    lsh = sketch.make_lsh(sketch.lsh_threshold(threshold))
+    assert sketch.lsh_threshold(threshold) < threshold
+    assert lsh.r >= 2, "one-value bands make nearly every pair of articles a candidate"
+
+
+def test_low_threshold_pairs_are_found_without_an_all_pairs_blowup():
+    rng = np.random.default_rng(11)
+    sigs = rng.integers(0, 2**32, size=(2000, sketch.NUM_PERM), dtype=np.uint32)
+    sigs[:, ::32] = 7  # every row shares a few single values, as articles share common phrases
+    sigs[1999, 1:49] = sigs[0, 1:49]  # one pair at 0.375 (plus the shared values)
+    first, _ = sketch._band_candidates(sigs, sketch.make_lsh(sketch.lsh_threshold(0.25)).hashranges)
+    assert len(first) < 10_000  # not the ~2 million pairs of one-value bands
+    assert (0, 1999, pytest.approx(51 / 128)) in [(i, j, s) for i, j, s in sketch.similar_pairs(sigs, 0.25)]
