@@ -42,13 +42,31 @@ def test_case_specials_are_every_non_ascii_character_a_case_insensitive_ascii_le
     assert found == prefilter.CASE_SPECIALS
 
 
-@pytest.mark.parametrize("text, absent", [
-    ("Three hundred people came.", False),
-    ("THOUSANDS came", False),
-    ("the most populous city", False),
-    ("Nobody came.", True),
-    ("\u212aelvin three", False),  # a case-special character: never skipped
+@pytest.mark.parametrize("pattern, flags, literals, folded", [
+    (r"\bnewsletters?\b", re.I, ("newsletter",), True),
+    (r"^[\W_]*(?:skip to content|menu)[\W_]*$", re.I, (), False),  # anchored: fails fast by itself
+    (r"\b(delivered|straight) (to|in) your inbox\b", re.I, (" your inbox",), True),
+    (r"(?i:\baged?\s\d{1,3}\b)", 0, ("age",), True),
+    (r"\bMay\b|(?i:june)", 0, ("june", "may"), True),  # mixed case rules: look in lower case
+    (r"Σ+x", re.I, ("x",), True),  # non-ASCII under IGNORECASE is never used
+    (r"\w+", 0, (), False),
 ])
-def test_words_absent(text, absent):
-    words = prefilter.Words(["three", "thousand", "most populous"])
-    assert words.absent(text, text.lower()) is absent
+def test_needs_of_a_regex(pattern, flags, literals, folded):
+    needs = prefilter.Needs.of(re.compile(pattern, flags))
+    assert needs.literals == literals
+    if literals:
+        assert needs.folded is folded
+
+
+def test_needs_never_rule_out_a_text_the_regex_matches():
+    patterns = [r"\bnewsletters?\b", r"\b(sign up|subscribe)\b.{0,60}\b(inbox|email)\b", r"\d+%",
+                r"(?i:\b\d{1,3}[-\s]years?[-\s]old\b)", r"\bKelvin\b"]
+    texts = ["Sign up for our NEWSLETTER", "SUBSCRIBE now to get it by email", "up 5% on the year",
+             "a 45-year-old man", "\u212aelvin scale", "nothing here", "newsletter", "İnbox subscribe"]
+    for pattern in patterns:
+        for flags in (0, re.I):
+            regex = re.compile(pattern, flags)
+            needs = prefilter.Needs.of(regex)
+            for text in texts:
+                if regex.search(text):
+                    assert not needs.impossible(text), (pattern, flags, text)

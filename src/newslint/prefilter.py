@@ -1,14 +1,18 @@
 """Cheap tests that tell, before a regular expression runs, that it cannot match a text.
 
-Rules run dozens of regexes over every sentence; most sentences hold no digit and none
+Rules run dozens of regexes over every block and sentence; most hold no digit and none
 of a rule's words, and Python's regex engine still walks every position to find that
-out. These tests are exact: they only ever skip a regex that could not have matched.
+out. `Needs.of(regex)` reads the regex's syntax (re's own parser) for what any match must
+contain — a digit, or one of a few literal strings ("newsletter", "sign up" or
+"subscribe") — and `impossible(text)` checks that with `in` and one scan. The tests are
+exact: they only ever skip a regex that could not have matched; where the syntax is
+unfamiliar they know nothing and the regex runs.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from dataclasses import dataclass
 
 try:  # Python 3.11+
     from re import _constants as sre_constants, _parser as sre_parser
@@ -35,6 +39,13 @@ def needs_digit(pattern: str | re.Pattern[str]) -> bool:
 
 
 def _needs_digit(items) -> bool:
+    try:
+        return _sequence_needs_digit(items)
+    except Exception:
+        return False
+
+
+def _sequence_needs_digit(items) -> bool:
     return any(_item_needs_digit(op, av) for op, av in items)
 
 
@@ -45,16 +56,16 @@ def _item_needs_digit(op, av) -> bool:
     if op is c.IN:
         return _set_is_digits(av)
     if op is c.SUBPATTERN:
-        return _needs_digit(av[-1])
+        return _sequence_needs_digit(av[-1])
     if op is c.ATOMIC_GROUP:
-        return _needs_digit(av)
+        return _sequence_needs_digit(av)
     if op is c.ASSERT:  # a positive lookaround: the text must contain what it looks for
-        return _needs_digit(av[1])
+        return _sequence_needs_digit(av[1])
     if op is c.BRANCH:
-        return all(_needs_digit(branch) for branch in av[1])
+        return all(_sequence_needs_digit(branch) for branch in av[1])
     if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
         low, _high, item = av
-        return low >= 1 and _needs_digit(item)
+        return low >= 1 and _sequence_needs_digit(item)
     return False
 
 
@@ -73,17 +84,109 @@ def _set_is_digits(members) -> bool:
     return True
 
 
-class Words:
-    """A text can match only if one of these words occurs in it, in any case."""
+@dataclass(frozen=True)
+class Needs:
+    """What every text a regex matches in must contain."""
 
-    def __init__(self, words: Iterable[str]) -> None:
-        # The first word of each phrase is enough: a phrase cannot occur without it.
-        self.words = tuple(sorted({w.split()[0].lower() for w in words if w.split()}))
-        # A plain alternation of literals: the engine scans for their first letters only.
-        self._any = re.compile("|".join(map(re.escape, self.words))) if self.words else None
+    digit: bool = False
+    literals: tuple[str, ...] = ()  # one of these substrings (lower case when `folded`)
+    folded: bool = False  # the literals are to be found in the lowered text
 
-    def absent(self, text: str, lowered: str) -> bool:
-        """True when none of the words occurs; `lowered` is text.lower()."""
-        if self._any is None or not CASE_SPECIALS.isdisjoint(text):
+    @classmethod
+    def of(cls, regex: re.Pattern[str]) -> "Needs":
+        try:
+            parsed = sre_parser.parse(regex.pattern, regex.flags & ~re.IGNORECASE)
+        except Exception:  # pragma: no cover - it compiled, so it parses
+            return cls()
+        if _anchored(parsed, regex.flags):
+            return cls()  # the regex fails at once where it does not start: no test is cheaper
+        try:
+            found = _required(parsed, bool(regex.flags & re.IGNORECASE))
+        except Exception:  # an unfamiliar construct: nothing known
+            found = None
+        literals, folded = found if found else (frozenset(), False)
+        # Longest first: the rarest strings usually settle it.
+        return cls(_needs_digit(parsed), tuple(sorted(literals, key=lambda t: (-len(t), t))), folded)
+
+    def impossible(self, text: str, lowered: str | None = None, has_digit: bool | None = None) -> bool:
+        """True when the regex cannot match in `text`; pass text.lower() and whether it has a
+        digit when they are known already (a sentence is tested against many regexes)."""
+        if self.digit and not (DIGIT.search(text) is not None if has_digit is None else has_digit):
+            return True
+        if not self.literals:
             return False
-        return self._any.search(lowered) is None
+        if self.folded:
+            if not CASE_SPECIALS.isdisjoint(text):
+                return False
+            text = text.lower() if lowered is None else lowered
+        # `in` is a C string search: a few of them cost less than one regex scan.
+        for literal in self.literals:
+            if literal in text:
+                return False
+        return True
+
+
+def _anchored(parsed, flags: int) -> bool:
+    c = sre_constants
+    return (
+        len(parsed) > 0
+        and parsed[0][0] is c.AT
+        and (parsed[0][1] is c.AT_BEGINNING_STRING or parsed[0][1] is c.AT_BEGINNING and not flags & re.MULTILINE)
+    )
+
+
+Found = tuple[frozenset[str], bool]  # substrings, and whether they are lower case (to look for in lowered text)
+
+
+def _required(items, folded: bool) -> Found | None:
+    """Substrings one of which every match of the sequence contains, or None when unknown."""
+    c = sre_constants
+    best: Found | None = None
+    run: list[str] = []
+
+    def consider(found: Found | None) -> None:
+        nonlocal best
+        if found and found[0] and (best is None or min(map(len, found[0])) > min(map(len, best[0]))):
+            best = found
+
+    def end_run() -> None:
+        if run:
+            consider(_literal_set({"".join(run)}, folded))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        end_run()
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            inner = (folded or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            consider(_required(sub, inner))
+        elif op is c.BRANCH:
+            alternatives = [_required(branch, folded) for branch in av[1]]
+            if all(alternatives):
+                consider(_union(alternatives))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_required(av[2], folded))
+        elif op is c.ATOMIC_GROUP:
+            consider(_required(av, folded))
+    end_run()
+    return best
+
+
+def _union(alternatives: list[Found]) -> Found | None:
+    if all(folded == alternatives[0][1] for _, folded in alternatives):
+        return frozenset().union(*(found for found, _ in alternatives)), alternatives[0][1]
+    # Mixed: a case-sensitive ASCII string in the text is also in the lowered text.
+    strings = [text for found, _ in alternatives for text in found]
+    return (frozenset(text.lower() for text in strings), True) if all(t.isascii() for t in strings) else None
+
+
+def _literal_set(strings: set[str], folded: bool) -> Found | None:
+    if not folded:
+        return frozenset(strings), False
+    # Case-insensitive matching folds more than str.lower() outside ASCII: only ASCII literals.
+    if not all(text.isascii() for text in strings):
+        return None
+    return frozenset(text.lower() for text in strings), True

@@ -137,11 +137,10 @@ class Params:
 @dataclass(frozen=True)
 class _Compiled:
     figures: tuple[re.Pattern[str], ...]  # in priority order, word-built patterns last
-    # For each figure pattern, what a sentence must hold for it to match (prefilter.py):
-    # a digit, one of its words, or nothing known.
-    figure_needs: tuple["prefilter.Words | bool", ...]
+    # What a sentence must hold for each figure and not-a-claim pattern to match (prefilter.py).
+    figure_needs: tuple[prefilter.Needs, ...]
     not_claims: tuple[re.Pattern[str], ...]
-    not_claims_need_digit: tuple[bool, ...]
+    not_claim_needs: tuple[prefilter.Needs, ...]
     skip_sentences: tuple[re.Pattern[str], ...]
     attribution: re.Pattern[str] | None
     verbs: re.Pattern[str] | None  # reporting verbs
@@ -162,12 +161,10 @@ def _compile(params: Params) -> _Compiled:
         return tuple(out)
 
     figures = list(regexes("figures", params.figures))
-    needs: list[prefilter.Words | bool] = [prefilter.needs_digit(p) for p in figures]
     if params.number_words or params.scale_words:
         words = _alternatives(params.number_words + params.scale_words)
         lead = rf"(?:(?:a|an|one|two|half an?)\s+(?=(?:{_alternatives(params.scale_words)})\b))?" if params.scale_words else ""
         figures.append(re.compile(rf"(?i)\b{lead}(?:{words})(?:[\s-]+(?:{words}))*\b"))
-        needs.append(prefilter.Words(params.number_words + params.scale_words))
     if params.ordinal_words:
         determiners = _alternatives(params.determiners)
         lead = rf"\b(?:{determiners})\s+" if params.determiners else r"\b"
@@ -177,10 +174,8 @@ def _compile(params: Params) -> _Compiled:
                 rf"[\s-]+(?:{_alternatives(params.event_nouns)})\b)"
             )
         )
-        needs.append(prefilter.Words(params.ordinal_words))
     if params.superlatives:
         figures.append(re.compile(rf"(?i)\b(?:{_alternatives(params.superlatives)})\b"))
-        needs.append(prefilter.Words(params.superlatives))
     not_claims = regexes("not_claims", params.not_claims)
 
     # One \b...\b around the alternation, not one per phrase: the regex engine then tries the
@@ -190,9 +185,9 @@ def _compile(params: Params) -> _Compiled:
     speech = params.reporting_verbs + params.quote_verbs
     return _Compiled(
         figures=tuple(figures),
-        figure_needs=tuple(needs),
+        figure_needs=tuple(prefilter.Needs.of(p) for p in figures),
         not_claims=not_claims,
-        not_claims_need_digit=tuple(prefilter.needs_digit(p) for p in not_claims),
+        not_claim_needs=tuple(prefilter.Needs.of(p) for p in not_claims),
         skip_sentences=regexes("skip_sentences", params.skip_sentences),
         attribution=re.compile(rf"\b(?:{'|'.join(attribution_parts)})\b") if attribution_parts else None,
         # Verbs are matched in lower case only: "the United States" holds no verb "states".
@@ -297,15 +292,15 @@ def find_figures(text: str, params: Params) -> list[Figure]:
     spans = [
         (priority, match.span("figure" if "figure" in pattern.groupindex else 0))
         for priority, (pattern, needs) in enumerate(zip(compiled.figures, compiled.figure_needs))
-        if not (needs is True and not has_digit or isinstance(needs, prefilter.Words) and needs.absent(text, lowered))
+        if not needs.impossible(text, lowered, has_digit)
         for match in pattern.finditer(text)
     ]
     if not spans or any(p.search(text) for p in compiled.skip_sentences):
         return []
     excluded = [
         m.span()
-        for p, needs_digit in zip(compiled.not_claims, compiled.not_claims_need_digit)
-        if has_digit or not needs_digit
+        for p, needs in zip(compiled.not_claims, compiled.not_claim_needs)
+        if not needs.impossible(text, lowered, has_digit)
         for m in p.finditer(text)
     ]
     found: list[Figure] = []

@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
-from newslint import layout
+from newslint import layout, prefilter
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -67,6 +67,8 @@ class Params:
     after_stops_at_prose: bool = True
     next_to: tuple[str, ...] = ()
     compiled: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
+    # What a unit must contain for each compiled regex to match: the others are not run on it.
+    needs: tuple[prefilter.Needs, ...] = field(init=False, default=(), compare=False, repr=False)
     token_regex: re.Pattern[str] | None = field(init=False, default=None, compare=False)
     other_regex: re.Pattern[str] | None = field(init=False, default=None, compare=False)
     headers: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
@@ -101,6 +103,7 @@ class Params:
                 raise ParamError("patterns", f"pattern {number} is not a valid regular expression: {err}") from None
             compiled.append(regex)
         object.__setattr__(self, "compiled", tuple(compiled))
+        object.__setattr__(self, "needs", tuple(prefilter.Needs.of(regex) for regex in compiled))
         if self.tokens:
             alternatives = "|".join(f"(?:{t})" for t in sorted(self.tokens, key=len, reverse=True))
             object.__setattr__(self, "token_regex", _compile("tokens", rf"(?<!\w)(?:{alternatives})(?!\w)", flags))
@@ -172,7 +175,12 @@ def _search(text: str, params: Params) -> re.Match[str] | None:
         return None
     if not params.compiled:
         return re.match(r"\s*(.*\S)", text)  # made of tokens: the whole unit is the match
-    for regex in params.compiled:
+    lowered = None
+    for regex, needs in zip(params.compiled, params.needs):
+        if needs.folded and lowered is None:
+            lowered = text.lower()
+        if needs.impossible(text, lowered):
+            continue  # it cannot match here: skip the scan
         match = regex.search(text)
         if match:
             return match
