@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -41,8 +42,12 @@ def test_cached_run_prints_exactly_what_an_uncached_run_prints(archive, monkeypa
     assert not (here / cache.DIRECTORY).exists(), "--no-cache neither reads nor writes the cache"
     first = newslint("check", "--format", "json", "archive", cwd=here)
     assert (here / cache.DIRECTORY / ".gitignore").read_text().strip().endswith("*")
+    entries = sorted((here / cache.DIRECTORY).rglob("*.json"))
+    assert len(entries) == 70
     second = newslint("check", "--format", "json", "archive", cwd=here)
     assert fresh.stdout == first.stdout == second.stdout
+    # The second run, another process with other string hashing, found every entry.
+    assert sorted((here / cache.DIRECTORY).rglob("*.json")) == entries
     # Corpus rules still compare every document, from the cached signatures.
     assert '"near-copy-document"' in second.stdout
 
@@ -106,3 +111,12 @@ def test_entries_are_json_and_refuse_classes_outside_newslint():
         cache.encode(Path("x"))
     summary = {"a": (1, 2.5, None, "x"), "b": [True]}
     assert cache.decode(json.loads(json.dumps(cache.encode(summary)))) == summary
+
+
+def test_the_fingerprint_is_the_same_in_every_process():
+    code = "from newslint import cache, rules; print(cache.fingerprint(rules.load([]).enabled()))"
+    prints = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(prints) == 1 and prints.pop().strip()

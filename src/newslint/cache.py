@@ -43,9 +43,26 @@ def fingerprint(rules: list, reading: object = None) -> str:
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     for rule in rules:
-        definition = (rule.id, rule.kind, rule.category, rule.severity, rule.message, rule.params, rule.enabled)
-        digest.update(repr(definition).encode() + b"\n")
+        definition = (rule.id, rule.kind, rule.category, rule.severity, rule.message, rule.enabled, rule.fallback)
+        digest.update(repr((definition, _canonical(rule.params))).encode() + b"\n")
     return digest.hexdigest()
+
+
+def _canonical(value: Any) -> Any:
+    """A value whose repr is the same in every process: sets sorted, dataclasses by their given fields.
+
+    (A frozenset's repr follows string hashing, which differs between runs; a parameter
+    object's derived fields — compiled regexes — follow from the given ones.)
+    """
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return tuple((f.name, _canonical(getattr(value, f.name))) for f in dataclasses.fields(value) if f.init)
+    if isinstance(value, (set, frozenset)):
+        return tuple(sorted((_canonical(v) for v in value), key=repr))
+    if isinstance(value, (list, tuple)):
+        return tuple(_canonical(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted(((repr(k), _canonical(v)) for k, v in value.items()), key=lambda kv: kv[0]))
+    return value
 
 
 class Cache:
