@@ -24,6 +24,7 @@ DIGIT = re.compile(r"\d")
 # The only characters beyond ASCII that a case-insensitive regex matches to an ASCII
 # letter (İ ı ſ and the Kelvin sign; tests/test_prefilter.py checks the whole of Unicode).
 CASE_SPECIALS = frozenset("\u0130\u0131\u017f\u212a")
+CASE_SPECIAL = re.compile("[" + "".join(sorted(CASE_SPECIALS)) + "]")
 
 
 def needs_digit(pattern: str | re.Pattern[str]) -> bool:
@@ -108,22 +109,29 @@ class Needs:
         # Longest first: the rarest strings usually settle it.
         return cls(_needs_digit(parsed), tuple(sorted(literals, key=lambda t: (-len(t), t))), folded)
 
-    def impossible(self, text: str, lowered: str | None = None, has_digit: bool | None = None) -> bool:
-        """True when the regex cannot match in `text`; pass text.lower() and whether it has a
-        digit when they are known already (a sentence is tested against many regexes)."""
+    def impossible(self, text: str, lowered: "str | None | bool" = False, has_digit: bool | None = None) -> bool:
+        """True when the regex cannot match in `text`. Pass `lowered=folded(text)` and whether
+        the text has a digit when testing one text against many regexes."""
         if self.digit and not (DIGIT.search(text) is not None if has_digit is None else has_digit):
             return True
         if not self.literals:
             return False
         if self.folded:
-            if not CASE_SPECIALS.isdisjoint(text):
+            text = folded(text) if lowered is False else lowered
+            if text is None:
                 return False
-            text = text.lower() if lowered is None else lowered
         # `in` is a C string search: a few of them cost less than one regex scan.
         for literal in self.literals:
             if literal in text:
                 return False
         return True
+
+
+def folded(text: str) -> str | None:
+    """text.lower(), where that is exact for case-insensitive ASCII literals; else None."""
+    if not text.isascii() and CASE_SPECIAL.search(text):
+        return None
+    return text.lower()
 
 
 def _anchored(parsed, flags: int) -> bool:

@@ -288,7 +288,7 @@ def find_figures(text: str, params: Params) -> list[Figure]:
     # sentence-skipping and not-a-claim patterns (three dozen regexes). A regex that needs
     # a digit or one of its words is not run on a sentence without them.
     has_digit = prefilter.DIGIT.search(text) is not None
-    lowered = text.lower()
+    lowered = prefilter.folded(text)
     spans = [
         (priority, match.span("figure" if "figure" in pattern.groupindex else 0))
         for priority, (pattern, needs) in enumerate(zip(compiled.figures, compiled.figure_needs))

@@ -175,10 +175,10 @@ def _search(text: str, params: Params) -> re.Match[str] | None:
         return None
     if not params.compiled:
         return re.match(r"\s*(.*\S)", text)  # made of tokens: the whole unit is the match
-    lowered = None
+    lowered: str | None | bool = False  # not made yet
     for regex, needs in zip(params.compiled, params.needs):
-        if needs.folded and lowered is None:
-            lowered = text.lower()
+        if needs.folded and lowered is False:
+            lowered = prefilter.folded(text)
         if needs.impossible(text, lowered):
             continue  # it cannot match here: skip the scan
         match = regex.search(text)
