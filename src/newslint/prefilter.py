@@ -4,7 +4,7 @@ Rules run dozens of regexes over every block and sentence; most hold no digit an
 of a rule's words, and Python's regex engine still walks every position to find that
 out. `Needs.of(regex)` reads the regex's syntax (re's own parser) for what any match must
 contain — a digit, or one of a few literal strings ("newsletter", "sign up" or
-"subscribe") — and `impossible(text)` checks that with `in` and one scan. The tests are
+"subscribe") — and `impossible(text)` checks that with str's `in`. The tests are
 exact: they only ever skip a regex that could not have matched; where the syntax is
 unfamiliar they know nothing and the regex runs.
 """
