@@ -48,9 +48,14 @@ def files(paths: list[str], config: "Config | None" = None) -> list[str]:
                 continue
             for directory, subdirs, names in os.walk(path):
                 subdirs[:] = sorted(d for d in subdirs if not excluded(display(Path(directory, d)), is_dir=True))
+                # Paths of a directory's files are its path plus the name: built with strings,
+                # not a Path per file (an archive of 100,000 files spent seconds here).
+                base = display(Path(directory))
+                inside = relative(base, root, strict=True)
                 for name in names:
-                    child = display(Path(directory, name))
-                    if include.match_file(relative(child, root)) and not excluded(child) and Path(child).is_file():
+                    child = name if base == "." else f"{base.rstrip('/')}/{name}"
+                    name_in_root = child if inside is None else name if inside == "." else f"{inside}/{name}"
+                    if include.match_file(name_in_root) and not exclude.match_file(name_in_root) and os.path.isfile(child):
                         found.setdefault(child, None)
         elif path.is_file():
             if not excluded(display(path)):
@@ -60,13 +65,13 @@ def files(paths: list[str], config: "Config | None" = None) -> list[str]:
     return sorted(found)
 
 
-def relative(path: str, root: Path) -> str:
-    """The path relative to the config root, or as given when it lies outside it."""
+def relative(path: str, root: Path, strict: bool = False) -> str | None:
+    """The path relative to the config root, or as given (None when `strict`) when it lies outside it."""
     absolute = Path(os.path.abspath(path))
     try:
         return absolute.relative_to(root).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return None if strict else Path(path).as_posix()
 
 
 def display(path: Path) -> str:
