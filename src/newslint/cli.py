@@ -16,6 +16,7 @@ from newslint.findings import SEVERITY_NAMES, Severity
 from newslint.formats import FORMATS
 
 EXIT_USER_ERROR = 2
+ECHO_CHUNK = 1 << 20  # characters
 # Below this many documents a run is too short for a progress bar to help.
 PROGRESS_MIN_DOCUMENTS = 100
 
@@ -123,7 +124,10 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
     if output is not None:
         atomic.write_text(output, text)
     else:
-        click.echo(text, nl=False)
+        # In pieces: a million findings are ~400 MB of text, and echoing them at once would
+        # encode a second copy of it.
+        for start in range(0, len(text), ECHO_CHUNK):
+            click.echo(text[start : start + ECHO_CHUNK], nl=False)
     code = report.exit_code(config.fail_on)
     sys.exit(0 if exit_zero and code == 1 else code)
 
