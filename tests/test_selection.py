@@ -27,8 +27,11 @@ def test_without_select_every_default_rule_runs():
 
 def test_select_by_id_and_by_category():
     assert selected(select=("repeated-block",)) == {"repeated-block"}
-    assert selected(select=("duplicate",)) == {"repeated-block"}
-    assert selected(select=("duplicate", "duplicate-document")) == {"repeated-block", "near-copy-document"}
+    # A category selects every rule in it, opt-in ones too (the archive rules run only with an index).
+    assert selected(select=("duplicate",)) == {"repeated-block", "archive-repeated-paragraph"}
+    assert selected(select=("duplicate", "duplicate-document")) == {
+        "repeated-block", "near-copy-document", "archive-repeated-paragraph", "archive-near-copy",
+    }
 
 
 def test_ignore_takes_away_and_all_selects_everything():

@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 import click
 
 from newslint import __version__
+from newslint.archive.commands import index_group, index_option
 from newslint.cache import DIRECTORY as CACHE_DIRECTORY
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
@@ -94,9 +95,10 @@ def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend
 @click.option("--no-cache", is_flag=True, help="Check every file afresh; neither read nor write the cache.")
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="NEWSLINT_CACHE_DIR", default=CACHE_DIRECTORY,
               show_default=True, help="Where per-file results are kept between runs (env NEWSLINT_CACHE_DIR).")
+@index_option()
 def check(paths: tuple[str, ...], output_format: str | None, output: Path | None, fail_on: str | None, exit_zero: bool,
           statistics: bool, report_unused_suppressions: bool, baseline: Path | None, write_baseline: Path | None,
-          stdin_filename: str | None, jobs: int, no_cache: bool, cache_dir: Path, **rule_flags) -> None:
+          stdin_filename: str | None, jobs: int, no_cache: bool, cache_dir: Path, location: str | None, **rule_flags) -> None:
     """Check PATHS (files or directories; '-' reads standard input) and print the findings.
 
     With no PATHS, checks the config's paths (default: the current directory).
@@ -110,6 +112,7 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
         fail_on=Severity.parse(fail_on) if fail_on else None,
         report_unused_suppressions=True if report_unused_suppressions else None,
         baseline=baseline,
+        index=location,
     )
     prepared = pipeline.prepare(list(paths), config, stdin=lambda: sys.stdin.buffer.read(), stdin_filename=stdin_filename)
     with progress_bar(pipeline.expected_documents(prepared)) as tick:
@@ -130,6 +133,9 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
             click.echo(text[start : start + ECHO_CHUNK], nl=False)
     code = report.exit_code(config.fail_on)
     sys.exit(0 if exit_zero and code == 1 else code)
+
+
+cli.add_command(index_group)
 
 
 @contextmanager

@@ -58,6 +58,7 @@ class Config:
     report_unused_suppressions: bool = False
     jsonl_text_field: str = "text"
     jsonl_id_field: str = "id"
+    index: str | None = None  # the archive index: a file path or redis://HOST:PORT/DB[?name=NAME]
     # Where each key was set in the file ("severity.rule-id" for nested keys), for errors.
     lines: Mapping[str, int] = field(default_factory=dict)
     # (key, value) pairs that came from flags rather than the file.
@@ -168,6 +169,7 @@ KEYS: dict[str, tuple[str, Reader]] = {
     "baseline": ("baseline", _string),
     "report-unused-suppressions": ("report_unused_suppressions", _boolean),
     "jsonl": ("jsonl", _jsonl),
+    "index": ("index", _string),
 }
 # Flags that add to the file's value instead of replacing it.
 ADDITIVE = frozenset({"ignore", "extend_select", "rule_dirs", "extend_exclude"})
@@ -301,6 +303,8 @@ def build(data: Mapping[str, Any], name: str, lines: Mapping[str, int], root: Pa
         values["rule_dirs"] = tuple(root / d for d in values["rule_dirs"])
     if "baseline" in values:
         values["baseline"] = root / values["baseline"]
+    if "index" in values and "://" not in values["index"]:
+        values["index"] = display(root / values["index"], cwd)
     return Config(path=name, root=root, lines=dict(lines), **values)
 
 

@@ -1,10 +1,11 @@
-"""lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then sort.
+"""lint(docs, ruleset) → Report: per-document kinds, then corpus kinds once, then archive kinds, then sort.
 
 The per-document stage looks at one document at a time, so it can run on every core
 and be cached (parallel.py, cache.py): it gives the document's findings, its suppression
-markers and, for each corpus rule, the kind's summary of the document
+markers and, for each corpus or archive rule, the kind's summary of the document
 (`summarize(doc, rule)`; the document itself for a kind without one). The corpus stage
-then runs each corpus rule once over those summaries, in document order.
+then runs each corpus rule once over those summaries, in document order, and, when an
+archive index is given, each archive rule against it.
 
 A rule marked `fallback: true` is a catch-all (a short line outside the article, a line
 many documents share): its finding is dropped when every line it covers is already
@@ -15,13 +16,16 @@ that each piece of furniture is reported once, by the rule that names it best.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from newslint import suppress
 from newslint.document import Document
 from newslint.findings import Finding, Record, Report
 from newslint.kinds import KINDS
 from newslint.rules import Rule, RuleSet
+
+if TYPE_CHECKING:
+    from newslint.archive import Archive
 
 
 @dataclass(frozen=True)
@@ -35,15 +39,23 @@ class Checked:
     record: Record | None = None  # as Document.record: set for a record of a .jsonl corpus
 
 
-def lint(docs: Sequence[Document], ruleset: RuleSet, progress: Callable[[int], None] | None = None) -> Report:
-    """`progress`, when given, is called once for each document checked (the CLI's progress bar)."""
-    rules = ruleset.enabled()
+def lint(
+    docs: Sequence[Document],
+    ruleset: RuleSet,
+    progress: Callable[[int], None] | None = None,
+    archive: "Archive | None" = None,
+) -> Report:
+    """`progress`, when given, is called once for each document checked (the CLI's progress bar).
+
+    Archive kinds run only when an index is given: without one they have nothing to compare against.
+    """
+    rules = [r for r in ruleset.enabled() if archive is not None or KINDS[r.kind].SCOPE != "archive"]
     checked = []
     for doc in docs:
         checked.append(check_document(doc, rules))
         if progress is not None:
             progress(1)
-    return combine(checked, rules)
+    return combine(checked, rules, archive)
 
 
 def check_document(doc: Document, rules: Sequence[Rule]) -> Checked:
@@ -63,13 +75,18 @@ def summarize(doc: Document, rule: Rule) -> Any:
     return kind.summarize(doc, rule) if hasattr(kind, "summarize") else doc
 
 
-def combine(checked: Sequence[Checked], rules: Sequence[Rule]) -> Report:
-    """Every document's findings, then each corpus rule over all summaries; sorted."""
+def combine(checked: Sequence[Checked], rules: Sequence[Rule], archive: "Archive | None" = None) -> Report:
+    """Every document's findings, then each corpus rule over all summaries, then archive rules; sorted."""
     findings = [finding for result in checked for finding in result.findings]
     for rule in rules:
         kind = KINDS[rule.kind]
         if kind.SCOPE == "corpus":
             findings.extend(kind.check_corpus([result.summaries[rule.id] for result in checked], rule))
+    if archive is not None:
+        for rule in rules:
+            kind = KINDS[rule.kind]
+            if kind.SCOPE == "archive":
+                findings.extend(kind.check_archive([result.summaries[rule.id] for result in checked], rule, archive))
     findings = without_fallback_repeats(findings, rules)
     findings.sort(key=Finding.sort_key)
     return Report(findings=findings, files_checked=len(checked))

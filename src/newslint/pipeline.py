@@ -1,7 +1,8 @@
 """The one data path behind `newslint check`, in the order it runs:
 
 config → rules (selected) → files → (on every core, or from the cache) documents →
-per-document rules → corpus rules → suppression comments → records of .jsonl corpora →
+per-document rules → corpus rules → archive rules (against the archive index, when one is
+configured) → suppression comments → records of .jsonl corpora →
 per-file ignores → baseline → Report. The CLI only parses flags
 into a Config, calls `prepare` and `run`, prints the report and exits.
 """
@@ -17,6 +18,7 @@ from newslint.config import Config
 from newslint.document import Document
 from newslint.errors import UserError
 from newslint.findings import Report
+from newslint.kinds import KINDS
 from newslint.rules import RuleSet
 
 STDIN = "-"
@@ -87,20 +89,26 @@ def run(
     Files are read and checked on `jobs` processes, reusing results cached in `cache_dir`.
     """
     ruleset = prepared.ruleset
-    enabled = ruleset.enabled()
-    checked = [linter.check_document(doc, enabled) for doc in prepared.docs]
-    if progress is not None and checked:
-        progress(len(checked))
-    files = [prepared.stdin_name] if prepared.stdin_name is not None else []
-    errors = list(prepared.errors)
-    reading = parallel.Reading(config.jsonl_text_field, config.jsonl_id_field)
-    for outcome in parallel.check_files(prepared.paths, enabled, jobs, cache_dir, reading, progress):
-        if outcome.error is not None:
-            errors.append(outcome.error)
-        else:
-            checked.extend(outcome.checked)
-            files.append(outcome.path)
-    report = linter.combine(checked, enabled)
+    index = _open_index(config, ruleset)
+    # Archive rules need an index: without one they neither run nor summarise documents.
+    enabled = [r for r in ruleset.enabled() if index is not None or KINDS[r.kind].SCOPE != "archive"]
+    try:
+        checked = [linter.check_document(doc, enabled) for doc in prepared.docs]
+        if progress is not None and checked:
+            progress(len(checked))
+        files = [prepared.stdin_name] if prepared.stdin_name is not None else []
+        errors = list(prepared.errors)
+        reading = parallel.Reading(config.jsonl_text_field, config.jsonl_id_field)
+        for outcome in parallel.check_files(prepared.paths, enabled, jobs, cache_dir, reading, progress):
+            if outcome.error is not None:
+                errors.append(outcome.error)
+            else:
+                checked.extend(outcome.checked)
+                files.append(outcome.path)
+        report = linter.combine(checked, enabled, archive=index)
+    finally:
+        if index is not None:
+            index.close()
     kept = suppress.apply_markers(report.findings, {c.path: c.markers for c in checked if c.markers},
                                   ruleset, config.report_unused_suppressions)
     findings = jsonl.attach_records(kept.findings, checked)
@@ -121,3 +129,12 @@ def run(
     elif config.baseline is not None:
         report = baseline.apply(report, baseline.load(config.baseline), config.baseline)
     return report
+
+
+def _open_index(config: Config, ruleset: RuleSet):
+    """The archive index when one is configured and an archive rule is selected; else None."""
+    if config.index is None or not any(KINDS[r.kind].SCOPE == "archive" for r in ruleset.enabled()):
+        return None
+    from newslint import archive
+
+    return archive.open_archive(config.index)

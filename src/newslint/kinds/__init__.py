@@ -5,15 +5,18 @@ A kind is one module with:
   The loader type-checks every key against its annotations; `__post_init__`
   checks ranges and compiles patterns, raising `ParamError(key, message)`.
 - `PLACEHOLDERS`: the `{names}` its messages may use.
-- `SCOPE`: "document" (checked one document at a time) or "corpus" (once, over every document).
-- `check(doc, rule)` for document scope, or `check_corpus(docs, rule)` for corpus scope,
-  yielding Findings made with `rule.finding(...)`.
-- Optionally, for corpus scope, `summarize(doc, rule)`: the small, plain data (numbers,
-  strings, numpy arrays, frozen dataclasses of the kind) that `check_corpus` needs of one
-  document. It runs with the per-document rules on every core and is cached per file;
-  `check_corpus` then receives the summaries, in path order, instead of the documents.
-  Without it `check_corpus` receives whole Documents, which costs memory at archive scale
-  and cannot be cached.
+- `SCOPE`: "document" (checked one document at a time), "corpus" (once, over every
+  document) or "archive" (once, over every document, against the archive index; these
+  run only when `check` is given an index).
+- `check(doc, rule)` for document scope, `check_corpus(docs, rule)` for corpus scope,
+  or `check_archive(docs, rule, archive)` for archive scope, yielding Findings made
+  with `rule.finding(...)`.
+- Optionally, for corpus and archive scope, `summarize(doc, rule)`: the small, plain data
+  (numbers, strings, numpy arrays, frozen dataclasses of the kind) that `check_corpus` or
+  `check_archive` needs of one document. It runs with the per-document rules on every core
+  and is cached per file; `check_corpus`/`check_archive` then receive the summaries, in path
+  order, instead of the documents. Without it they receive whole Documents, which costs
+  memory at archive scale and cannot be cached.
 The module's docstring is the kind's documentation (`newslint explain`).
 """
 
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from newslint.kinds import common_block, near_copy, numeric_claim, offtopic, pattern, repeated
+from newslint.kinds import archive_copy, archive_repeated, common_block, near_copy, numeric_claim, offtopic, pattern, repeated
 
 KINDS: dict[str, ModuleType] = {
     "pattern": pattern,
@@ -30,4 +33,6 @@ KINDS: dict[str, ModuleType] = {
     "offtopic": offtopic,
     "common-block": common_block,
     "numeric-claim": numeric_claim,
+    "archive-near-copy": archive_copy,
+    "archive-repeated": archive_repeated,
 }
