@@ -77,7 +77,7 @@ def test_an_unreadable_file_is_reported_and_the_others_still_checked(run, tmp_pa
     (tmp_path / "good.txt").write_text("Skip to content\n", encoding="utf-8")
     result = run("check", "--format", "json", str(tmp_path))
     assert result.exit_code == 2
-    assert "bad.txt: not valid UTF-8 (byte 0xe9 at offset 3)" in result.stderr
+    assert "bad.txt:1: not valid UTF-8 (byte 0xe9 at offset 3)" in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert [f["rule"] for f in json.loads(result.stdout)["findings"]] == ["skip-to-content"]
 

@@ -134,7 +134,7 @@ def test_non_utf8_file_is_a_user_error_naming_the_byte(tmp_path):
     path.write_bytes("caf\xe9".encode("latin-1"))
     with pytest.raises(UserError) as caught:
         document.read(path, "latin1.txt")
-    assert str(caught.value).startswith("latin1.txt: not valid UTF-8 (byte 0xe9 at offset 3)")
+    assert str(caught.value).startswith("latin1.txt:1: not valid UTF-8 (byte 0xe9 at offset 3)")
 
 
 def test_seed_layouts_give_one_block_per_paragraph():

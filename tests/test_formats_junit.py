@@ -30,4 +30,4 @@ def test_an_unreadable_file_is_a_testcase_with_an_error(project):
     assert run.code == 2
     root = ET.fromstring(run.stdout)
     errors = root.find("testsuite").findall("testcase/error")
-    assert len(errors) == 1 and "bad.txt: not valid UTF-8" in errors[0].get("message")
+    assert len(errors) == 1 and "bad.txt:1: not valid UTF-8" in errors[0].get("message")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,13 +18,18 @@ from newslint.findings import SEVERITY_NAMES, Severity
 from newslint.formats import FORMATS
 
 EXIT_USER_ERROR = 2
+EXIT_INTERRUPTED = 130
 ECHO_CHUNK = 1 << 20  # characters
 # Below this many documents a run is too short for a progress bar to help.
 PROGRESS_MIN_DOCUMENTS = 100
 
 
 class NewslintGroup(click.Group):
-    """Turns a UserError from any command into one line on stderr and exit code 2."""
+    """Turns a UserError from any command into one line on stderr and exit code 2.
+
+    An interrupt (Ctrl-C, SIGTERM) exits 130, as shells report it, rather than click's 1,
+    which CI would read as "findings".
+    """
 
     def invoke(self, ctx: click.Context):
         try:
@@ -31,6 +37,9 @@ class NewslintGroup(click.Group):
         except UserError as err:
             click.echo(f"newslint: error: {err}", err=True)
             ctx.exit(EXIT_USER_ERROR)
+        except (KeyboardInterrupt, click.Abort):
+            click.echo("newslint: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=NewslintGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,6 +70,29 @@ def rule_options(command: Callable) -> Callable:
     for option in reversed(options):
         command = option(command)
     return command
+
+
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from newslint.document import codec_name
+
+    try:
+        return None if value is None else codec_name(value)
+    except UserError as err:
+        raise click.BadParameter(err.message) from None
+
+
+def encoding_option(command: Callable) -> Callable:
+    return click.option(
+        "--encoding", default=None, callback=_encoding,
+        help="Text encoding of the files  [default: utf-8, or the config's encoding; a UTF-8 byte-order mark is always understood].",
+    )(command)
+
+
+def echo_problems(errors: list[str], notes: list[str]) -> None:
+    for note in notes:
+        click.echo(f"newslint: note: {note}", err=True)
+    for error in errors:
+        click.echo(f"newslint: error: {error}", err=True)
 
 
 def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend_select, **more):
@@ -96,9 +128,11 @@ def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="NEWSLINT_CACHE_DIR", default=CACHE_DIRECTORY,
               show_default=True, help="Where per-file results are kept between runs (env NEWSLINT_CACHE_DIR).")
 @index_option()
+@encoding_option
 def check(paths: tuple[str, ...], output_format: str | None, output: Path | None, fail_on: str | None, exit_zero: bool,
           statistics: bool, report_unused_suppressions: bool, baseline: Path | None, write_baseline: Path | None,
-          stdin_filename: str | None, jobs: int, no_cache: bool, cache_dir: Path, location: str | None, **rule_flags) -> None:
+          stdin_filename: str | None, jobs: int, no_cache: bool, cache_dir: Path, location: str | None, encoding: str | None,
+          **rule_flags) -> None:
     """Check PATHS (files or directories; '-' reads standard input) and print the findings.
 
     With no PATHS, checks the config's paths (default: the current directory).
@@ -113,13 +147,13 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
         report_unused_suppressions=True if report_unused_suppressions else None,
         baseline=baseline,
         index=location,
+        encoding=encoding,
     )
     prepared = pipeline.prepare(list(paths), config, stdin=lambda: sys.stdin.buffer.read(), stdin_filename=stdin_filename)
     with progress_bar(pipeline.expected_documents(prepared)) as tick:
         report = pipeline.run(prepared, config, progress=tick, write_baseline=write_baseline,
                               jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir)
-    for error in report.errors:
-        click.echo(f"newslint: error: {error}", err=True)
+    echo_problems(report.errors, prepared.notes)
     if write_baseline is not None:
         click.echo(f"newslint: wrote {len(report.findings)} findings to {write_baseline.as_posix()}", err=True)
         sys.exit(EXIT_USER_ERROR if report.errors else 0)
@@ -148,6 +182,45 @@ def progress_bar(total: int) -> Iterator[Callable | None]:
         yield bar.update
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes and write nothing.")
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if any file would change.")
+@rule_options
+@encoding_option
+def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, encoding: str | None, **rule_flags) -> None:
+    """Remove what findings of fixable rules name from PATHS: later copies of repeated
+    blocks, boilerplate and promo lines. Claims are never touched; each file is written
+    atomically. With no PATHS, fixes the config's paths."""
+    from newslint import fix as fixer
+
+    config = load_config(**rule_flags, encoding=encoding)
+    run = fixer.run(list(paths), config)
+    errors = list(run.errors)
+    dry = show_diff or check_only
+    written = 0
+    for file_fix in run.changed:
+        if show_diff:
+            click.echo(file_fix.diff(), nl=False)
+        if dry:
+            click.echo(f"would fix {file_fix.summary()}", err=show_diff)
+            continue
+        try:
+            fixer.write(file_fix)
+        except UserError as err:
+            errors.append(str(err))
+            continue
+        written += 1
+        click.echo(f"fixed {file_fix.summary()}")
+    echo_problems(errors, run.notes)
+    files = len(run.fixes)
+    done = f"would fix {len(run.changed)}" if dry else f"fixed {written}"
+    click.echo(f"{files} file{'s' if files != 1 else ''} checked, {done}", err=show_diff)
+    if errors:
+        sys.exit(EXIT_USER_ERROR)
+    sys.exit(1 if check_only and run.changed else 0)
+
+
 @cli.command("rules")
 @rule_options
 def rules_command(**rule_flags) -> None:
@@ -168,7 +241,12 @@ def explain_command(rule: str, **rule_flags) -> None:
     click.echo(explain.explain(explain.find(ruleset, rule)), nl=False)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM stops like Ctrl-C: a file being written is left whole
+
+
 def main(args: list[str] | None = None) -> None:
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         cli.main(args=args, prog_name="newslint")
     except BrokenPipeError:

@@ -58,6 +58,7 @@ class Config:
     report_unused_suppressions: bool = False
     jsonl_text_field: str = "text"
     jsonl_id_field: str = "id"
+    encoding: str = "utf-8"  # of the files checked; a UTF-8 byte-order mark is always understood
     index: str | None = None  # the archive index: a file path or redis://HOST:PORT/DB[?name=NAME]
     # Where each key was set in the file ("severity.rule-id" for nested keys), for errors.
     lines: Mapping[str, int] = field(default_factory=dict)
@@ -127,6 +128,15 @@ def _format(value: Any, key: str, where: Location) -> str:
     return value
 
 
+def _encoding(value: Any, key: str, where: Location) -> str:
+    from newslint.document import codec_name
+
+    try:
+        return codec_name(_string(value, key, where))
+    except UserError as err:
+        raise where.fail(key, err.message) from None
+
+
 def _severity_map(value: Any, key: str, where: Location) -> dict[str, Severity]:
     if not isinstance(value, dict):
         raise where.fail(key, "must be a mapping of rule id or category to a severity")
@@ -169,6 +179,7 @@ KEYS: dict[str, tuple[str, Reader]] = {
     "baseline": ("baseline", _string),
     "report-unused-suppressions": ("report_unused_suppressions", _boolean),
     "jsonl": ("jsonl", _jsonl),
+    "encoding": ("encoding", _encoding),
     "index": ("index", _string),
 }
 # Flags that add to the file's value instead of replacing it.

@@ -1,4 +1,4 @@
-"""PATHS → the sorted, de-duplicated list of files to check.
+"""PATHS → the sorted, de-duplicated list of files to check, and the paths that could not be used.
 
 Globs follow .gitignore rules (pathspec's GitIgnoreSpec), matched against paths
 relative to the config file's directory: `drafts/` is any directory of that name,
@@ -7,6 +7,7 @@ relative to the config file's directory: `drafts/` is any directory of that name
 
 from __future__ import annotations
 
+import errno
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -26,9 +27,20 @@ def glob_spec(globs: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
 
 
 def files(paths: list[str], config: "Config | None" = None) -> list[str]:
+    """Like `find`, but the first bad path is raised."""
+    found, errors = find(paths, config)
+    if errors:
+        raise errors[0]
+    return found
+
+
+def find(paths: list[str], config: "Config | None" = None) -> tuple[list[str], list[UserError]]:
     """Files named directly are kept whatever their suffix; directories give the files `include` matches.
 
-    `exclude` applies to both, so that a hook passing file names honours it too.
+    `exclude` applies to both, so that a hook passing file names honours it too. A bad
+    path (missing, a symlink loop, a dangling link) is an error of its own, so that the
+    other paths are still checked; symlinked directories are not walked into, so a
+    link back up the tree cannot loop.
     """
     from newslint.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
 
@@ -41,6 +53,7 @@ def files(paths: list[str], config: "Config | None" = None) -> list[str]:
         return name != "." and exclude.match_file(name + ("/" if is_dir else ""))
 
     found: dict[str, None] = {}
+    errors: list[UserError] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -55,14 +68,34 @@ def files(paths: list[str], config: "Config | None" = None) -> list[str]:
                 for name in names:
                     child = name if base == "." else f"{base.rstrip('/')}/{name}"
                     name_in_root = child if inside is None else name if inside == "." else f"{inside}/{name}"
-                    if include.match_file(name_in_root) and not exclude.match_file(name_in_root) and os.path.isfile(child):
-                        found.setdefault(child, None)
+                    if include.match_file(name_in_root) and not exclude.match_file(name_in_root):
+                        if os.path.isfile(child):
+                            found.setdefault(child, None)
+                        elif os.path.islink(child):
+                            errors.append(_unusable(Path(child)))
         elif path.is_file():
             if not excluded(display(path)):
                 found.setdefault(display(path), None)
         else:
-            raise UserError("no such file or directory; check the path", display(path))
-    return sorted(found)
+            errors.append(_unusable(path))
+    unique = {str(err): err for err in errors}  # a bad path named directly and met in a walk
+    return sorted(found), [unique[key] for key in sorted(unique)]
+
+
+def _unusable(path: Path) -> UserError:
+    """Why a path that is neither a file nor a directory cannot be read."""
+    try:
+        os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return UserError("symlink loop; point the link at a real file", display(path))
+        if path.is_symlink():
+            return UserError(f"broken symlink (points to {os.readlink(path)}); fix or remove it", display(path))
+        if err.errno == errno.EACCES:
+            return UserError("permission denied", display(path))
+    else:
+        return UserError("not a regular file or directory; name a text file or a directory", display(path))
+    return UserError("no such file or directory; check the path", display(path))
 
 
 def relative(path: str, root: Path, strict: bool = False) -> str | None:

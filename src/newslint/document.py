@@ -8,12 +8,16 @@ always blocks of their own.
 
 from __future__ import annotations
 
+import codecs
+import dataclasses
+import errno
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from newslint.errors import UserError
+from newslint.errors import SkippedFile, UserError
 from newslint.findings import Record
 from newslint.sentences import Sentence, split_sentences
 from newslint.suppress import is_marker
@@ -78,38 +82,146 @@ class Document:
         return "\n".join(self.lines)
 
 
-def read(path: str | Path, display_path: str | None = None) -> Document:
+DEFAULT_ENCODING = "utf-8"
+# Bytes that occur in text files; a sample with many bytes outside these is binary.
+_TEXT_BYTES = bytes(range(0x20, 0x100)) + b"\t\n\r\f\v\x1b"
+BINARY_SAMPLE = 8192
+BINARY_CONTROL_SHARE = 0.05
+BINARY_MIN_CONTROLS = 8  # so that one stray NUL in a short text is an error, not a skip
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file's text as read, and what it takes to write it back in the same encoding."""
+
+    path: str  # as the user named it
+    text: str  # decoded, without byte-order mark, line endings as in the file
+    encoding: str  # the codec that decoded it
+    bom: bytes = b""  # the byte-order mark the file started with, written back as it was
+    stamp: tuple[int, int] | None = None  # (mtime_ns, size) when read: fix will not overwrite a newer file
+
+    def encode(self, text: str) -> bytes:
+        return self.bom + text.encode(self.encoding)
+
+
+def read(path: str | Path, display_path: str | None = None, encoding: str = DEFAULT_ENCODING) -> Document:
     """Read one file as a Document; any problem is a UserError naming the file."""
+    source = read_source(path, display_path, encoding)
+    return parse(source.text, source.path)
+
+
+def read_source(path: str | Path, display_path: str | None = None, encoding: str = DEFAULT_ENCODING) -> Source:
+    """Read and decode one file; a binary file raises SkippedFile, any other problem UserError."""
     name = display_path or Path(path).as_posix()
-    return from_bytes(load(path, name), name)
+    data, stamp = load(path, name)
+    return dataclasses.replace(decode_source(data, name, encoding), stamp=stamp)
 
 
-def load(path: str | Path, display_path: str | None = None) -> bytes:
-    """The file's bytes (what the cache key hashes); any problem is a UserError naming the file."""
+def from_bytes(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> Document:
+    """`read` of bytes already read (the cache hashes them first)."""
+    source = decode_source(data, name, encoding)
+    return parse(source.text, source.path)
+
+
+def load(path: str | Path, display_path: str | None = None) -> tuple[bytes, tuple[int, int]]:
+    """The file's bytes and (mtime_ns, size); any problem is a UserError naming the file."""
     name = display_path or Path(path).as_posix()
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            data = handle.read()
     except IsADirectoryError:
         raise UserError("is a directory, expected a text file", name) from None
     except FileNotFoundError:
         raise UserError("no such file", name) from None
     except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise UserError("symlink loop; point the link at a real file", name) from None
         raise UserError(f"cannot read file: {err.strerror or err}", name) from None
+    return data, (status.st_mtime_ns, status.st_size)
 
 
-def from_bytes(data: bytes, name: str) -> Document:
-    return parse(decode(data, name), name)
-
-
-def decode(data: bytes, name: str) -> str:
+def decode_source(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> Source:
+    codec = codec_name(encoding)
+    bom, codec = _byte_order_mark(data, codec, name)
+    body = memoryview(data)[len(bom):]
     try:
-        return data.decode("utf-8-sig")
+        text = str(body, codec)
     except UnicodeDecodeError as err:
+        if looks_binary(data):
+            raise SkippedFile("binary file, skipped", name) from None
+        offset = len(bom) + err.start
         raise UserError(
-            f"not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); "
-            "convert the file to UTF-8",
+            f"not valid {_label(codec)} (byte 0x{data[offset]:02x} at offset {offset}); "
+            "convert the file, or pass --encoding (for example --encoding latin-1)",
             name,
+            data.count(b"\n", 0, offset) + 1,
         ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        if looks_binary(data):
+            raise SkippedFile("binary file, skipped", name)
+        raise UserError(
+            f"NUL byte at column {nul - text.rfind(chr(10), 0, nul)}; "
+            "a text file has none: remove it or check that this is the right file",
+            name,
+            text.count("\n", 0, nul) + 1,
+        )
+    return Source(path=name, text=text, encoding=codec, bom=bom)
+
+
+def decode(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> str:
+    return decode_source(data, name, encoding).text
+
+
+def looks_binary(data: bytes) -> bool:
+    """Git's rule (a NUL byte in the first 8 KiB) when the rest agrees: many control bytes or no text encoding."""
+    sample = data[:BINARY_SAMPLE]
+    if not sample:
+        return False
+    controls = len(sample.translate(None, _TEXT_BYTES))
+    if controls >= BINARY_MIN_CONTROLS and controls > BINARY_CONTROL_SHARE * len(sample):
+        return True
+    if b"\x00" not in sample:
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return err.start < len(sample) - 3  # not just a character cut by the sample's end
+    return False
+
+
+def _byte_order_mark(data: bytes, codec: str, name: str) -> tuple[bytes, str]:
+    for bom, bom_codec in _BOMS:
+        if data.startswith(bom):
+            break
+    else:
+        return b"", "utf-8" if codec == "utf-8-sig" else codec
+    family = bom_codec.split("-le")[0].split("-be")[0]
+    if codec in (bom_codec, family) or (codec == "utf-8-sig" and family == "utf-8"):
+        return bom, bom_codec
+    if codec.startswith("utf"):
+        raise UserError(f"starts with a {_label(family)} byte-order mark; pass --encoding {family}", name, 1)
+    return b"", codec  # a legacy codec: those bytes are text in it
+
+
+def _label(codec: str) -> str:
+    return codec.upper() if codec.startswith("utf") else codec
+
+
+def codec_name(encoding: str) -> str:
+    """The canonical name of an encoding, or a UserError for one Python does not know."""
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise UserError(f"unknown encoding '{encoding}'; use a Python codec name such as utf-8, latin-1 or cp1252") from None
 
 
 def parse(text: str, path: str) -> Document:

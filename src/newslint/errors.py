@@ -27,3 +27,7 @@ class ParamError(ValueError):
         super().__init__(message)
         self.key = key
         self.message = message
+
+
+class SkippedFile(UserError):
+    """A file newslint does not check (a binary file): reported as a note, not an error."""

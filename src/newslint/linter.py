@@ -22,6 +22,7 @@ from newslint import suppress
 from newslint.document import Document
 from newslint.findings import Finding, Record, Report
 from newslint.kinds import KINDS
+from newslint.regexes import PatternTimeout
 from newslint.rules import Rule, RuleSet
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ class Checked:
     summaries: dict[str, Any] = field(default_factory=dict)  # corpus rule id -> summary
     markers: tuple[suppress.Marker, ...] = ()
     record: Record | None = None  # as Document.record: set for a record of a .jsonl corpus
+    # (rule id, error) for each rule whose pattern ran out of time on this document, or was
+    # stopped before it (the process had seen it run out already): the rule's findings are
+    # dropped from the whole run, and the first error per rule reported.
+    stopped: tuple[tuple[str, str], ...] = ()
 
 
 def lint(
@@ -51,23 +56,42 @@ def lint(
     """
     rules = [r for r in ruleset.enabled() if archive is not None or KINDS[r.kind].SCOPE != "archive"]
     checked = []
+    stopped: dict[str, str] = {}
     for doc in docs:
-        checked.append(check_document(doc, rules))
+        checked.append(check_document(doc, rules, stopped))
         if progress is not None:
             progress(1)
     return combine(checked, rules, archive)
 
 
-def check_document(doc: Document, rules: Sequence[Rule]) -> Checked:
+def check_document(doc: Document, rules: Sequence[Rule], stopped: dict[str, str] | None = None) -> Checked:
+    """`stopped` (rule id -> error) carries the rules that ran out of time from one document to
+    the next, so that a runaway pattern costs its time limit once per process, not per document."""
+    stopped = {} if stopped is None else stopped
     findings: list[Finding] = []
     summaries: dict[str, Any] = {}
+    here: list[tuple[str, str]] = []
     for rule in rules:
         kind = KINDS[rule.kind]
-        if kind.SCOPE == "document":
-            findings.extend(kind.check(doc, rule))
-        else:
+        if kind.SCOPE != "document":
             summaries[rule.id] = summarize(doc, rule)
-    return Checked(doc.path, findings, summaries, suppress.markers(doc), doc.record)
+        elif rule.id in stopped:
+            here.append((rule.id, stopped[rule.id]))
+        else:
+            try:
+                findings.extend(kind.check(doc, rule))
+            except PatternTimeout as err:
+                where = doc.path if err.line is None else f"{doc.path}:{err.line}"
+                stopped[rule.id] = stopped_message(rule, where, err)
+                here.append((rule.id, stopped[rule.id]))
+    return Checked(doc.path, findings, summaries, suppress.markers(doc), doc.record, tuple(here))
+
+
+def stopped_message(rule: Rule, where: str, err: PatternTimeout) -> str:
+    return (
+        f"{rule.source}: rule '{rule.id}' stopped: its pattern {err.pattern!r} ran longer than "
+        f"{err.seconds:.1f} s on {where}; rewrite it without nested quantifiers such as (a+)+"
+    )
 
 
 def summarize(doc: Document, rule: Rule) -> Any:
@@ -77,11 +101,20 @@ def summarize(doc: Document, rule: Rule) -> Any:
 
 def combine(checked: Sequence[Checked], rules: Sequence[Rule], archive: "Archive | None" = None) -> Report:
     """Every document's findings, then each corpus rule over all summaries, then archive rules; sorted."""
-    findings = [finding for result in checked for finding in result.findings]
+    errors: dict[str, str] = {}  # rule id -> the first report of its running out of time
+    for result in checked:
+        for rule_id, message in result.stopped:
+            errors.setdefault(rule_id, message)
+    # A stopped rule reports nothing at all: which documents it saw first would depend on
+    # how the files were split between processes.
+    findings = [finding for result in checked for finding in result.findings if finding.rule not in errors]
     for rule in rules:
         kind = KINDS[rule.kind]
         if kind.SCOPE == "corpus":
-            findings.extend(kind.check_corpus([result.summaries[rule.id] for result in checked], rule))
+            try:
+                findings.extend(kind.check_corpus([result.summaries[rule.id] for result in checked], rule))
+            except PatternTimeout as err:
+                errors.setdefault(rule.id, stopped_message(rule, "the checked files", err))
     if archive is not None:
         for rule in rules:
             kind = KINDS[rule.kind]
@@ -89,7 +122,7 @@ def combine(checked: Sequence[Checked], rules: Sequence[Rule], archive: "Archive
                 findings.extend(kind.check_archive([result.summaries[rule.id] for result in checked], rule, archive))
     findings = without_fallback_repeats(findings, rules)
     findings.sort(key=Finding.sort_key)
-    return Report(findings=findings, files_checked=len(checked))
+    return Report(findings=findings, files_checked=len(checked), errors=list(errors.values()))
 
 
 def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:

@@ -15,7 +15,7 @@ from typing import Callable, Iterator, Sequence
 
 from newslint import document, jsonl, linter
 from newslint.cache import Cache
-from newslint.errors import UserError
+from newslint.errors import SkippedFile, UserError
 from newslint.kinds import KINDS
 from newslint.rules import Rule
 
@@ -30,6 +30,7 @@ class Reading:
 
     jsonl_text_field: str = "text"
     jsonl_id_field: str = "id"
+    encoding: str = document.DEFAULT_ENCODING
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Outcome:
     path: str
     checked: list[linter.Checked] = field(default_factory=list)
     error: str | None = None
+    note: str | None = None  # skipped on purpose (a binary file)
 
 
 def default_jobs() -> int:
@@ -69,7 +71,8 @@ def check_files(
 def _outcomes(paths: list[str], rules: Sequence[Rule], jobs: int, cache: Cache | None, reading: Reading) -> Iterator[Outcome]:
     workers = min(jobs, len(paths) // MIN_FILES_PER_WORKER)
     if workers <= 1:
-        yield from (check_file(path, rules, cache, reading) for path in paths)
+        stopped: dict[str, str] = {}
+        yield from (check_file(path, rules, cache, reading, stopped) for path in paths)
         return
     # fork starts workers without importing newslint again; elsewhere the default method works too.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
@@ -83,24 +86,27 @@ _worker: tuple = ()
 
 def _start_worker(rules: Sequence[Rule], cache: Cache | None, reading: Reading) -> None:
     global _worker
-    _worker = (rules, cache, reading)
+    _worker = (rules, cache, reading, {})  # the last: rules this process stopped (out of time)
 
 
 def _check_in_worker(path: str) -> Outcome:
     return check_file(path, *_worker)
 
 
-def check_file(path: str, rules: Sequence[Rule], cache: Cache | None, reading: Reading = Reading()) -> Outcome:
+def check_file(
+    path: str, rules: Sequence[Rule], cache: Cache | None, reading: Reading = Reading(), stopped: dict[str, str] | None = None
+) -> Outcome:
     """One file's per-document results, from the cache when its entry is there."""
     try:
-        data = document.load(path)
+        data, _stamp = document.load(path)
         if cache is None:
-            return Outcome(path, [linter.check_document(doc, rules) for doc in documents(path, data, reading)])
+            return Outcome(path, [linter.check_document(doc, rules, stopped) for doc in documents(path, data, reading)])
         key = cache.key(path, data)
         cached = cache.load(key)
         if cached is None:
-            checked = [linter.check_document(doc, rules) for doc in documents(path, data, reading)]
-            cache.store(key, checked)
+            checked = [linter.check_document(doc, rules, stopped) for doc in documents(path, data, reading)]
+            if not any(result.stopped for result in checked):  # a stopped rule's results are incomplete
+                cache.store(key, checked)
             return Outcome(path, checked)
         corpus_rules = [r for r in rules if KINDS[r.kind].SCOPE == "corpus"]
         if any(r.id not in result.summaries for result in cached for r in corpus_rules):
@@ -108,6 +114,8 @@ def check_file(path: str, rules: Sequence[Rule], cache: Cache | None, reading: R
             for doc, result in zip(documents(path, data, reading), cached):
                 result.summaries.update({r.id: linter.summarize(doc, r) for r in corpus_rules if r.id not in result.summaries})
         return Outcome(path, cached)
+    except SkippedFile as note:
+        return Outcome(path, note=str(note))
     except UserError as err:
         return Outcome(path, error=str(err))
 
@@ -115,4 +123,4 @@ def check_file(path: str, rules: Sequence[Rule], cache: Cache | None, reading: R
 def documents(path: str, data: bytes, reading: Reading) -> list[document.Document]:
     if jsonl.is_corpus(path):
         return jsonl.read(path, reading.jsonl_text_field, reading.jsonl_id_field, data=data)
-    return [document.from_bytes(data, path)]
+    return [document.from_bytes(data, path, reading.encoding)]

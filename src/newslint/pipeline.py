@@ -9,7 +9,7 @@ into a Config, calls `prepare` and `run`, prints the report and exits.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -27,10 +27,12 @@ STDIN = "-"
 @dataclass(frozen=True)
 class Prepared:
     ruleset: RuleSet
-    docs: list[Document]  # read already: standard input
-    paths: list[str]  # files to read and check (on the workers), a .jsonl corpus once
+    docs: list[Document]
+    files: list[str]  # every file read, a .jsonl corpus once
     errors: list[str]  # unreadable inputs: reported, and the run exits 2
-    stdin_name: str | None = None
+    notes: list[str] = field(default_factory=list)  # files skipped on purpose (binary): reported, no error
+    # Files that `run` reads and checks on its workers (`docs` are already read: standard input).
+    paths: list[str] = field(default_factory=list)
 
 
 def load_rules(config: Config) -> RuleSet:
@@ -49,17 +51,19 @@ def prepare(
     if named.count(STDIN) > 1:
         raise UserError("'-' (standard input) can be given only once")
     docs: list[Document] = []
+    files: list[str] = []
     errors: list[str] = []
-    name = None
     if STDIN in named:
         if stdin is None:
             raise UserError("'-' needs standard input")
         name = stdin_filename or STDIN
         data = stdin()
         docs.extend(jsonl.read(name, config.jsonl_text_field, config.jsonl_id_field, data=data)
-                    if jsonl.is_corpus(name) else [document.parse(document.decode(data, name), name)])
-    files = discover.files([p for p in named if p != STDIN], config)
-    return Prepared(ruleset, docs, files, errors, name)
+                    if jsonl.is_corpus(name) else [document.parse(document.decode(data, name, config.encoding), name)])
+        files.append(name)
+    found, bad_paths = discover.find([p for p in named if p != STDIN], config)
+    errors.extend(str(err) for err in bad_paths)
+    return Prepared(ruleset, docs, files, sorted(errors), [], found)
 
 
 def expected_documents(prepared: Prepared) -> int:
@@ -86,21 +90,23 @@ def run(
 ) -> Report:
     """Lint and filter; with `write_baseline`, record the findings there instead of hiding any.
 
-    Files are read and checked on `jobs` processes, reusing results cached in `cache_dir`.
+    `prepared.paths` are read and checked on `jobs` processes, reusing results cached in
+    `cache_dir`; files that cannot be read become errors, binary ones notes.
     """
     ruleset = prepared.ruleset
     index = _open_index(config, ruleset)
     # Archive rules need an index: without one they neither run nor summarise documents.
     enabled = [r for r in ruleset.enabled() if index is not None or KINDS[r.kind].SCOPE != "archive"]
+    files, errors = list(prepared.files), list(prepared.errors)
     try:
         checked = [linter.check_document(doc, enabled) for doc in prepared.docs]
         if progress is not None and checked:
             progress(len(checked))
-        files = [prepared.stdin_name] if prepared.stdin_name is not None else []
-        errors = list(prepared.errors)
-        reading = parallel.Reading(config.jsonl_text_field, config.jsonl_id_field)
+        reading = parallel.Reading(config.jsonl_text_field, config.jsonl_id_field, config.encoding)
         for outcome in parallel.check_files(prepared.paths, enabled, jobs, cache_dir, reading, progress):
-            if outcome.error is not None:
+            if outcome.note is not None:
+                prepared.notes.append(outcome.note)
+            elif outcome.error is not None:
                 errors.append(outcome.error)
             else:
                 checked.extend(outcome.checked)
@@ -109,6 +115,7 @@ def run(
     finally:
         if index is not None:
             index.close()
+    errors.sort()
     kept = suppress.apply_markers(report.findings, {c.path: c.markers for c in checked if c.markers},
                                   ruleset, config.report_unused_suppressions)
     findings = jsonl.attach_records(kept.findings, checked)

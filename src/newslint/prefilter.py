@@ -95,14 +95,17 @@ class Needs:
 
     @classmethod
     def of(cls, regex: re.Pattern[str]) -> "Needs":
+        # `regex` may be a pattern of the `regex` package (user patterns get a time limit):
+        # read it with re's parser, which knows its syntax, and only the flags re shares.
+        flags = regex.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
         try:
-            parsed = sre_parser.parse(regex.pattern, regex.flags & ~re.IGNORECASE)
-        except Exception:  # pragma: no cover - it compiled, so it parses
+            parsed = sre_parser.parse(regex.pattern, flags & ~re.IGNORECASE)
+        except Exception:  # a construct re does not know: nothing known
             return cls()
-        if _anchored(parsed, regex.flags):
+        if _anchored(parsed, flags):
             return cls()  # the regex fails at once where it does not start: no test is cheaper
         try:
-            found = _required(parsed, bool(regex.flags & re.IGNORECASE))
+            found = _required(parsed, bool(flags & re.IGNORECASE))
         except Exception:  # an unfamiliar construct: nothing known
             found = None
         literals, folded = found if found else (frozenset(), False)

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from newslint.document import Block
 
 REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
+# `newslint fix` never edits claims, whatever a rule file says.
+NEVER_FIXABLE_CATEGORIES = ("unsupported-claim",)
 OPTIONAL_KEYS = ("description", "enabled", "fixable", "fallback", "example")
 EXCERPT_LIMIT = 200
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C build of the safe loader
@@ -121,6 +123,8 @@ def default_rules_dir() -> Path:
 
 
 def rule_files(directory: Path) -> list[Path]:
+    if directory.is_file():
+        raise UserError("is a file, expected a directory of rule files; pass its directory to --rules", directory.as_posix())
     if not directory.is_dir():
         raise UserError("rule directory not found; pass an existing directory to --rules", directory.as_posix())
     return sorted(p for p in directory.rglob("*") if p.suffix in RULE_FILE_SUFFIXES and p.is_file())
@@ -156,7 +160,7 @@ def load_file(path: Path) -> list[Rule]:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise UserError("a rule file must be a mapping with a top-level 'rules:' list", name, 1)
-    unknown = sorted(set(data) - {"rules"})
+    unknown = sorted((str(key) for key in data if key != "rules"))
     if unknown:
         raise UserError(f"unknown top-level key '{unknown[0]}'; only 'rules' is allowed", name, _key_line(root, unknown[0]))
     rules_node = _value_node(root, "rules")
@@ -178,6 +182,8 @@ def read_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]
         raise UserError(f"invalid YAML: {problem}; fix the syntax", name, mark.line + 1 if mark else None) from None
+    except RecursionError:
+        raise UserError("invalid YAML: nested too deeply", name) from None
     finally:
         loader.dispose()
 
@@ -197,7 +203,7 @@ class _NodeLines:
 
 
 def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
-    from newslint.kinds import KINDS
+    from newslint.kinds import KINDS, fix_refusal
 
     def fail(message: str, key: str | None = None) -> UserError:
         return UserError(message, file, lines.of(key) if key else lines.line)
@@ -211,7 +217,7 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
     if not isinstance(rule_id, str) or not rule_id or not all(c.isalnum() or c in "-_" for c in rule_id):
         raise fail("'id' must be a non-empty string of letters, digits, '-' and '_'", "id")
     kind = raw["kind"]
-    if kind not in KINDS:
+    if not isinstance(kind, str) or kind not in KINDS:
         raise fail(f"rule '{rule_id}': unknown kind '{kind}'; use one of: {', '.join(sorted(KINDS))}", "kind")
     module = KINDS[kind]
     if raw["category"] not in CATEGORIES:
@@ -237,6 +243,12 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
         params = module.Params(**{k: _coerce(k, v, module.Params) for k, v in params_raw.items()})
     except ParamError as err:
         raise fail(f"rule '{rule_id}': {err.message}", err.key) from None
+    if raw.get("fixable"):
+        refusal = fix_refusal(kind, params)
+        if raw["category"] in NEVER_FIXABLE_CATEGORIES:
+            refusal = f"category '{raw['category']}' is never fixed: newslint does not edit claims"
+        if refusal:
+            raise fail(f"rule '{rule_id}': cannot be 'fixable: true': {refusal}", "fixable")
     return Rule(
         id=rule_id,
         kind=kind,
@@ -255,12 +267,16 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
 
 def _check_placeholders(message: str, allowed: frozenset[str], fail) -> None:
     try:
-        names = {field for _, field, _, _ in string.Formatter().parse(message) if field is not None}
+        fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(message) if name is not None]
     except ValueError as err:
         raise fail(f"message is not a valid template ({err}); write literal braces as '{{{{' and '}}}}'") from None
-    unknown = sorted(n for n in names if n not in allowed)
+    unknown = sorted(name for name, _, _ in fields if name not in allowed)
     if unknown:
         raise fail(f"unknown placeholder '{{{unknown[0]}}}' in message; this kind offers: {', '.join(sorted(allowed)) or 'none'}")
+    # A format spec or conversion could fail on a value only when a finding is made.
+    styled = next((name for name, spec, conversion in fields if spec or conversion), None)
+    if styled is not None:
+        raise fail(f"placeholder '{{{styled}}}' takes no ':' format or '!' conversion; write it as {{{styled}}}")
 
 
 def _coerce(key: str, value: object, params_type: type) -> object:
@@ -317,7 +333,7 @@ def _value_node(mapping: yaml.Node, key: str) -> yaml.Node:
 
 
 def _key_line(mapping: yaml.Node, key: str) -> int:
-    return next((k.start_mark.line + 1 for k, _ in mapping.value if k.value == key), 1)
+    return next((k.start_mark.line + 1 for k, _ in mapping.value if str(k.value) == key), 1)
 
 
 def _display(path: Path) -> str:

@@ -17,6 +17,9 @@ A kind is one module with:
   and is cached per file; `check_corpus`/`check_archive` then receive the summaries, in path
   order, instead of the documents. Without it they receive whole Documents, which costs
   memory at archive scale and cannot be cached.
+- optionally `cannot_fix(params) -> str | None`: why this rule's findings cannot be
+  fixed by cutting the lines they span (line..end_line). A kind without it names whole
+  lines, so a rule of it may say `fixable: true`.
 The module's docstring is the kind's documentation (`newslint explain`).
 """
 
@@ -36,3 +39,9 @@ KINDS: dict[str, ModuleType] = {
     "archive-near-copy": archive_copy,
     "archive-repeated": archive_repeated,
 }
+
+
+def fix_refusal(kind: str, params: object) -> str | None:
+    """Why a rule of this kind, with these parameters, may not be `fixable: true`; None when it may."""
+    cannot_fix = getattr(KINDS[kind], "cannot_fix", None)
+    return cannot_fix(params) if cannot_fix else None

@@ -46,6 +46,10 @@ class Params:
             raise ParamError("min_words", "'min_words' must be at least 1")
 
 
+def cannot_fix(params: Params) -> str:
+    return "a near-copy names a whole document, and newslint never deletes documents"
+
+
 def check_archive(docs: Sequence[Document], rule, archive: "archive_index.Archive") -> Iterator[Finding]:
     params: Params = rule.params
     entries = [archive_index.entry(doc, archive.params) for doc in docs]

@@ -30,13 +30,12 @@ Example:
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 import numpy as np
 
-from newslint import sketch
+from newslint import regexes, sketch
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related
@@ -56,14 +55,14 @@ class Params:
     story_shingle: int = 3
     story_min_block_words: int = 8
     skip_patterns: tuple[str, ...] = ()
-    skip: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
+    skip: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
 
     def __post_init__(self) -> None:
         skip = []
         for number, source in enumerate(self.skip_patterns, 1):
             try:
-                skip.append(re.compile(source, re.IGNORECASE))
-            except re.error as err:
+                skip.append(regexes.compile(source, regexes.IGNORECASE))
+            except regexes.error as err:
                 raise ParamError("skip_patterns", f"pattern {number} is not a valid regular expression: {err}") from None
         object.__setattr__(self, "skip", tuple(skip))
         if not 0.0 < self.story_threshold <= 1.0:
@@ -104,7 +103,7 @@ def summarize(doc: Document, rule) -> Summary:
     for block, words, text in zip(doc.blocks, sketch.block_words(doc), sketch.block_texts(doc)):
         if not params.min_words <= len(words) <= params.max_words:
             continue
-        if any(regex.search(block.content) for regex in params.skip):
+        if any(regexes.search(regex, block.content) for regex in params.skip):
             continue
         counted.append(Counted(text, block.line, block.end_line, block.column, excerpt_of(block.text)))
     signature = sketch.document_signature(doc, params.story_shingle, params.story_min_block_words)

@@ -46,6 +46,10 @@ class Params:
             raise ParamError("shingle", "'shingle' must be at least 1 word")
 
 
+def cannot_fix(params: Params) -> str:
+    return "a near-copy names a whole document, and newslint never deletes documents"
+
+
 @dataclass(frozen=True)
 class Summary:
     """What the corpus pass needs of one document: small, so 100,000 of them fit in memory."""

@@ -55,6 +55,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from newslint import prefilter
+from newslint import regexes as timed
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -136,12 +137,13 @@ class Params:
 
 @dataclass(frozen=True)
 class _Compiled:
-    figures: tuple[re.Pattern[str], ...]  # in priority order, word-built patterns last
+    # User patterns compile with `regexes` (each search time-limited), word-built ones with re.
+    figures: tuple[timed.Pattern | re.Pattern[str], ...]  # in priority order, word-built patterns last
     # What a sentence must hold for each figure and not-a-claim pattern to match (prefilter.py).
     figure_needs: tuple[prefilter.Needs, ...]
-    not_claims: tuple[re.Pattern[str], ...]
+    not_claims: tuple[timed.Pattern, ...]
     not_claim_needs: tuple[prefilter.Needs, ...]
-    skip_sentences: tuple[re.Pattern[str], ...]
+    skip_sentences: tuple[timed.Pattern, ...]
     attribution: re.Pattern[str] | None
     verbs: re.Pattern[str] | None  # reporting verbs
     speech: re.Pattern[str] | None  # reporting verbs and quote verbs
@@ -151,12 +153,12 @@ class _Compiled:
 
 
 def _compile(params: Params) -> _Compiled:
-    def regexes(key: str, sources: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    def regexes(key: str, sources: tuple[str, ...]) -> tuple[timed.Pattern, ...]:
         out = []
         for number, source in enumerate(sources, 1):
             try:
-                out.append(re.compile(source))
-            except re.error as err:
+                out.append(timed.compile(source))
+            except timed.error as err:
                 raise ParamError(key, f"pattern {number} of '{key}' is not a valid regular expression: {err}") from None
         return tuple(out)
 
@@ -293,15 +295,15 @@ def find_figures(text: str, params: Params) -> list[Figure]:
         (priority, match.span("figure" if "figure" in pattern.groupindex else 0))
         for priority, (pattern, needs) in enumerate(zip(compiled.figures, compiled.figure_needs))
         if not needs.impossible(text, lowered, has_digit)
-        for match in pattern.finditer(text)
+        for match in timed.finditer(pattern, text)
     ]
-    if not spans or any(p.search(text) for p in compiled.skip_sentences):
+    if not spans or any(timed.search(p, text) for p in compiled.skip_sentences):
         return []
     excluded = [
         m.span()
         for p, needs in zip(compiled.not_claims, compiled.not_claim_needs)
         if not needs.impossible(text, lowered, has_digit)
-        for m in p.finditer(text)
+        for m in timed.finditer(p, text)
     ]
     found: list[Figure] = []
     for priority, (start, end) in spans:

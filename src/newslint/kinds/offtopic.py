@@ -39,7 +39,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
-from newslint import layout, sketch, topic
+from newslint import layout, regexes, sketch, topic
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -71,7 +71,7 @@ class Params:
     roles: tuple[str, ...] = ()
     skip_patterns: tuple[str, ...] = ()
     stopwords: tuple[str, ...] = ()  # empty: newslint.topic.STOPWORDS
-    lead_in_regex: re.Pattern[str] | None = field(init=False, default=None, compare=False)
+    lead_in_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     skip: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
     stop: frozenset[str] = field(init=False, default=topic.STOPWORDS, compare=False)
 
@@ -96,8 +96,8 @@ class Params:
         if self.lead_ins:
             alternatives = "|".join(f"(?:{p})" for p in sorted(self.lead_ins, key=len, reverse=True))
             try:
-                regex = re.compile(rf"^[\W_]*(?P<lead>{alternatives}){LEAD_IN_END}(?P<rest>\S.*)$", re.IGNORECASE)
-            except re.error as err:
+                regex = regexes.compile(rf"^[\W_]*(?P<lead>{alternatives}){LEAD_IN_END}(?P<rest>\S.*)$", regexes.IGNORECASE)
+            except regexes.error as err:
                 raise ParamError("lead_ins", f"'lead_ins' are not valid regular expressions: {err}") from None
             object.__setattr__(self, "lead_in_regex", regex)
         skip = []
@@ -136,7 +136,7 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
         if any(regex.search(text) for regex in params.skip):
             continue
         lead_in, headline = "", text
-        match = params.lead_in_regex.match(text) if params.lead_in_regex else None
+        match = regexes.match(params.lead_in_regex, text) if params.lead_in_regex else None
         if match:
             lead_in, headline = match["lead"], match["rest"].strip()
         elif params.require_lead_in:

@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
-from newslint import layout, prefilter
+from newslint import layout, prefilter, regexes
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -66,13 +66,14 @@ class Params:
     after_max_blocks: int = 8
     after_stops_at_prose: bool = True
     next_to: tuple[str, ...] = ()
-    compiled: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
+    # Phrase lists compile with re; every user regex with `regexes`, so each search has a time limit.
+    compiled: tuple[re.Pattern[str] | regexes.Pattern, ...] = field(init=False, default=(), compare=False)
     # What a unit must contain for each compiled regex to match: the others are not run on it.
     needs: tuple[prefilter.Needs, ...] = field(init=False, default=(), compare=False, repr=False)
-    token_regex: re.Pattern[str] | None = field(init=False, default=None, compare=False)
-    other_regex: re.Pattern[str] | None = field(init=False, default=None, compare=False)
-    headers: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
-    neighbours: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
+    token_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
+    other_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
+    headers: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
+    neighbours: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
 
     def __post_init__(self) -> None:
         if not self.phrases and not self.patterns and not self.tokens:
@@ -84,7 +85,7 @@ class Params:
                 raise ParamError("roles", f"unknown role '{role}'; use: {', '.join(ROLES)}")
         if self.max_words < 0 or self.min_run < 1:
             raise ParamError("min_run" if self.min_run < 1 else "max_words", "'max_words' must be >= 0 and 'min_run' >= 1")
-        flags = 0 if self.case_sensitive else re.IGNORECASE
+        flags = 0 if self.case_sensitive else regexes.IGNORECASE
         compiled = []
         if self.phrases:
             # A phrase's spaces match any run of spaces: scrapes are not careful about them.
@@ -92,14 +93,15 @@ class Params:
                 re.escape(p).replace(r"\ ", r"\s+") for p in sorted(self.phrases, key=len, reverse=True)
             )
             source = rf"^[\W_]*(?:{alternatives})[\W_]*$" if self.whole else rf"(?<!\w)(?:{alternatives})(?!\w)"
+            # Escaped literals cannot backtrack without end: the plain (and faster) re will do.
             compiled.append(re.compile(source, flags))
         for number, source in enumerate(self.patterns, 1):
             if self.whole and not source.startswith("^"):
                 # Like a phrase, a whole-unit pattern may have punctuation and spaces around it.
                 source = rf"^[\W_]*(?:{source})[\W_]*$"
             try:
-                regex = re.compile(source, flags)
-            except re.error as err:
+                regex = regexes.compile(source, flags)
+            except regexes.error as err:
                 raise ParamError("patterns", f"pattern {number} is not a valid regular expression: {err}") from None
             compiled.append(regex)
         object.__setattr__(self, "compiled", tuple(compiled))
@@ -114,11 +116,17 @@ class Params:
         object.__setattr__(self, "neighbours", tuple(_compile("next_to", n, flags) for n in self.next_to))
 
 
-def _compile(key: str, source: str, flags: int) -> re.Pattern[str]:
+def _compile(key: str, source: str, flags: int) -> regexes.Pattern:
     try:
-        return re.compile(source, flags)
-    except re.error as err:
+        return regexes.compile(source, flags)
+    except regexes.error as err:
         raise ParamError(key, f"'{key}' is not a valid regular expression: {err}") from None
+
+
+def cannot_fix(params: Params) -> str | None:
+    if params.scope == "sentence":
+        return "a 'scope: sentence' finding names part of a line, and fix cuts whole lines; use scope: line or block"
+    return None
 
 
 def check(doc: Document, rule) -> Iterator[Finding]:
@@ -137,7 +145,11 @@ def check(doc: Document, rule) -> Iterator[Finding]:
             continue
         if params.max_words and len(block.content.split()) > params.max_words:
             continue
-        block_hits = list(_block_hits(block, doc, params))
+        try:
+            block_hits = list(_block_hits(block, doc, params))
+        except regexes.PatternTimeout as err:
+            err.line = block.line
+            raise
         if block_hits:
             hits[block.index] = block_hits
     for index, block_hits in sorted(hits.items()):
@@ -170,7 +182,7 @@ def _block_hits(block: Block, doc: Document, params: Params) -> Iterator[tuple[i
                 yield line, column, match.group(0).strip(), sentence.text
 
 
-def _search(text: str, params: Params) -> re.Match[str] | None:
+def _search(text: str, params: Params) -> re.Match[str] | regexes.Match | None:
     if params.token_regex is not None and not _composed(text, params):
         return None
     if not params.compiled:
@@ -181,7 +193,8 @@ def _search(text: str, params: Params) -> re.Match[str] | None:
             lowered = prefilter.folded(text)
         if needs.impossible(text, lowered):
             continue  # it cannot match here: skip the scan
-        match = regex.search(text)
+        # An escaped phrase list cannot backtrack without end; a user's pattern gets a time limit.
+        match = regex.search(text) if isinstance(regex, re.Pattern) else regexes.search(regex, text)
         if match:
             return match
     return None
@@ -189,13 +202,13 @@ def _search(text: str, params: Params) -> re.Match[str] | None:
 
 def _composed(text: str, params: Params) -> bool:
     """True when `text` is tokens plus at most `max_other_words` words of the `other_words` shape."""
-    rest, found = params.token_regex.subn(" ", text)
+    rest, found = regexes.subn(params.token_regex, " ", text)
     if not found:
         return False
     others = re.findall(r"\w[\w.'’&-]*", rest)
     if len(others) > params.max_other_words:
         return False
-    return params.other_regex is None or all(params.other_regex.fullmatch(w) for w in others)
+    return params.other_regex is None or all(regexes.fullmatch(params.other_regex, w) for w in others)
 
 
 def _next_to(doc: Document, block: Block, params: Params) -> bool:
@@ -203,7 +216,7 @@ def _next_to(doc: Document, block: Block, params: Params) -> bool:
     for index in (block.index - 1, block.index + 1):
         if 0 <= index < len(doc.blocks):
             text = doc.blocks[index].content.strip()
-            if any(regex.search(text) for regex in params.neighbours):
+            if any(regexes.search(regex, text) for regex in params.neighbours):
                 return True
     return False
 
@@ -214,7 +227,7 @@ def _under_header(doc: Document, params: Params) -> set[int]:
     header: int | None = None
     for block in doc.blocks:
         text = block.content.strip()
-        if any(regex.match(text) for regex in params.headers):
+        if any(regexes.match(regex, text) for regex in params.headers):
             header = block.index
         elif params.after_stops_at_prose and layout.is_prose(block, params.article_min_words):
             header = None
