@@ -73,17 +73,20 @@ def check_document(doc: Document, rules: Sequence[Rule], stopped: dict[str, str]
     here: list[tuple[str, str]] = []
     for rule in rules:
         kind = KINDS[rule.kind]
-        if kind.SCOPE != "document":
-            summaries[rule.id] = summarize(doc, rule)
-        elif rule.id in stopped:
+        if rule.id in stopped:
             here.append((rule.id, stopped[rule.id]))
-        else:
-            try:
+            continue
+        try:
+            if kind.SCOPE == "document":
                 findings.extend(kind.check(doc, rule))
-            except PatternTimeout as err:
-                where = doc.path if err.line is None else f"{doc.path}:{err.line}"
-                stopped[rule.id] = stopped_message(rule, where, err)
-                here.append((rule.id, stopped[rule.id]))
+            else:
+                summaries[rule.id] = summarize(doc, rule)
+        except PatternTimeout as err:
+            # A corpus rule's patterns run while it summarises documents; its error, like
+            # the rule, is about the whole set.
+            where = "the checked files" if kind.SCOPE != "document" else doc.path if err.line is None else f"{doc.path}:{err.line}"
+            stopped[rule.id] = stopped_message(rule, where, err)
+            here.append((rule.id, stopped[rule.id]))
     return Checked(doc.path, findings, summaries, suppress.markers(doc), doc.record, tuple(here))
 
 
@@ -110,7 +113,7 @@ def combine(checked: Sequence[Checked], rules: Sequence[Rule], archive: "Archive
     findings = [finding for result in checked for finding in result.findings if finding.rule not in errors]
     for rule in rules:
         kind = KINDS[rule.kind]
-        if kind.SCOPE == "corpus":
+        if kind.SCOPE == "corpus" and rule.id not in errors:
             try:
                 findings.extend(kind.check_corpus([result.summaries[rule.id] for result in checked], rule))
             except PatternTimeout as err:
@@ -118,7 +121,7 @@ def combine(checked: Sequence[Checked], rules: Sequence[Rule], archive: "Archive
     if archive is not None:
         for rule in rules:
             kind = KINDS[rule.kind]
-            if kind.SCOPE == "archive":
+            if kind.SCOPE == "archive" and rule.id not in errors:
                 findings.extend(kind.check_archive([result.summaries[rule.id] for result in checked], rule, archive))
     findings = without_fallback_repeats(findings, rules)
     findings.sort(key=Finding.sort_key)

@@ -126,7 +126,7 @@ def run(
     report = replace(
         report,
         findings=findings,
-        errors=errors,
+        errors=list(report.errors) + errors,
         files=files,
         rules=ran,
         suppressed=kept.suppressed,
