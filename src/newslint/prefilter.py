@@ -92,6 +92,9 @@ class Needs:
     digit: bool = False
     literals: tuple[str, ...] = ()  # one of these substrings (lower case when `folded`)
     folded: bool = False  # the literals are to be found in the lowered text
+    # The regex can only match at the start (^ without MULTILINE): match() finds what search()
+    # would, without the `regex` package trying every other position first.
+    anchored: bool = False
 
     @classmethod
     def of(cls, regex: re.Pattern[str]) -> "Needs":
@@ -103,7 +106,7 @@ class Needs:
         except Exception:  # a construct re does not know: nothing known
             return cls()
         if _anchored(parsed, flags):
-            return cls()  # the regex fails at once where it does not start: no test is cheaper
+            return cls(anchored=True)  # it fails at once where it does not start: no test is cheaper
         try:
             found = _required(parsed, bool(flags & re.IGNORECASE))
         except Exception:  # an unfamiliar construct: nothing known

@@ -194,7 +194,10 @@ def _search(text: str, params: Params) -> re.Match[str] | regexes.Match | None:
         if needs.impossible(text, lowered):
             continue  # it cannot match here: skip the scan
         # An escaped phrase list cannot backtrack without end; a user's pattern gets a time limit.
-        match = regex.search(text) if isinstance(regex, re.Pattern) else regexes.search(regex, text)
+        if isinstance(regex, re.Pattern):
+            match = regex.search(text)
+        else:
+            match = regexes.match(regex, text) if needs.anchored else regexes.search(regex, text)
         if match:
             return match
     return None
