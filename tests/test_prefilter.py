@@ -40,6 +40,14 @@ def test_case_specials_are_every_non_ascii_character_a_case_insensitive_ascii_le
     letter = re.compile("(?i)[a-z]")
     found = {chr(c) for c in range(0x80, 0x110000) if letter.match(chr(c))}
     assert found == prefilter.CASE_SPECIALS
+    # User patterns run on the `regex` package: its case-insensitive matching folds no more.
+    import regex
+
+    for ascii_letter in "abcdefghijklmnopqrstuvwxyz":
+        one = regex.compile(ascii_letter, regex.IGNORECASE)
+        assert {chr(c) for c in range(0x80, 0x3000) if one.match(chr(c))} <= prefilter.CASE_SPECIALS
+    kelvin = regex.compile("k", regex.IGNORECASE)
+    assert {chr(c) for c in range(0x2000, 0x110000) if kelvin.match(chr(c))} <= prefilter.CASE_SPECIALS
 
 
 @pytest.mark.parametrize("pattern, flags, literals, folded", [
@@ -52,7 +60,10 @@ def test_case_specials_are_every_non_ascii_character_a_case_insensitive_ascii_le
     (r"\w+", 0, (), False),
 ])
 def test_needs_of_a_regex(pattern, flags, literals, folded):
+    import regex
+
     needs = prefilter.Needs.of(re.compile(pattern, flags))
+    assert prefilter.Needs.of(regex.compile(pattern, flags)) == needs  # user patterns use `regex`
     assert needs.literals == literals
     if literals:
         assert needs.folded is folded
