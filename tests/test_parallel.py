@@ -19,6 +19,7 @@ def test_jobs_2_prints_exactly_what_jobs_1_prints(archive):
     assert one.returncode == two.returncode == 1
     assert '"near-copy-document"' in one.stdout and '"repeated-block"' in one.stdout
     assert two.stdout == one.stdout
+    assert two.stderr == one.stderr == ""  # workers end quietly
     table_one = newslint("check", "--no-cache", "-j", "1", "archive", cwd=archive.parent)
     table_two = newslint("check", "--no-cache", "-j", "2", "archive", cwd=archive.parent)
     assert table_two.stdout == table_one.stdout
@@ -59,3 +60,21 @@ def test_a_jsonl_corpus_is_checked_the_same_on_a_pool(archive, tmp_path):
     cached = newslint("check", "-j", "2", "--format", "json", "articles.jsonl", "archive", cwd=tmp_path)
     assert '"record": "a1"' in one.stdout and '"near-copy-document"' in one.stdout
     assert one.stdout == two.stdout == cached.stdout
+
+
+def test_sigterm_stops_a_pooled_run_with_one_line_and_no_worker_left(archive):
+    import signal
+    import time
+
+    big = archive.parent / "big"
+    big.mkdir()
+    for n in range(60):  # far more work than the 3 s before the signal
+        for path in archive.glob("*.txt"):
+            (big / f"{n:02d}-{path.name}").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "newslint", "check", "--no-cache", "-j", "2", "big"],
+                            cwd=archive.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err == "newslint: interrupted\n"

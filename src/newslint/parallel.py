@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
@@ -79,6 +80,8 @@ def _outcomes(paths: list[str], rules: Sequence[Rule], jobs: int, cache: Cache |
     chunk = max(1, min(MAX_CHUNK, len(paths) // (workers * 8)))
     with context.Pool(workers, initializer=_start_worker, initargs=(rules, cache, reading)) as pool:
         yield from pool.imap(_check_in_worker, paths, chunksize=chunk)
+        pool.close()  # let the workers finish and exit, rather than be terminated on leaving
+        pool.join()
 
 
 _worker: tuple = ()
@@ -86,6 +89,10 @@ _worker: tuple = ()
 
 def _start_worker(rules: Sequence[Rule], cache: Cache | None, reading: Reading) -> None:
     global _worker
+    # A forked worker inherits the CLI's handlers; Ctrl-C and SIGTERM are the parent's to
+    # handle (it stops the pool), so a worker ignores the one and dies quietly of the other.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker = (rules, cache, reading, {})  # the last: rules this process stopped (out of time)
 
 

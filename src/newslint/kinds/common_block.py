@@ -128,12 +128,9 @@ def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
                 continue
             other = ordered[next(p for p in holders[block.key] if p != position)]
             other_line = next(b.line for b in other.blocks if b.key == block.key)
-            yield rule.finding(
+            yield rule.block_finding(  # a Counted has a Block's line, end_line, column and text
                 summary.path,
-                block.line,
-                block.text,
-                end_line=block.end_line,
-                column=block.column,
+                block,
                 related=Related(other.path, other_line),
                 documents=len(holders[block.key]),
                 total=len(summaries),
