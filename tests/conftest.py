@@ -27,6 +27,12 @@ INSTALL_REDIS = (
 )
 
 
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory, monkeypatch):
+    """Every test's CLI runs cache into a directory of their own, never into the repository."""
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture(scope="session")
 def default_rules() -> rules.RuleSet:
     return rules.load([])
@@ -117,6 +123,21 @@ rules:
     example: Lorem ipsum dolor sit amet.
     phrases: [lorem ipsum]
 """
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """70 articles: the seed articles, each also in 13 re-edited copies (enough files for a pool)."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for seed in sorted(CORPUS.glob("*.txt")):
+        shutil.copy(seed, folder / seed.name)
+        text = seed.read_text(encoding="utf-8")
+        for edition in range(1, 14):
+            lines = text.splitlines()
+            lines.insert(edition % len(lines), f"Edition {edition} of this story, updated with new reporting.")
+            (folder / f"{seed.stem}-{edition:02d}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
 
 
 def _free_port() -> int:

@@ -40,8 +40,13 @@ def doc(number: int, *furniture: str, path: str | None = None):
     return make_doc(text, path or f"doc{number}.txt")
 
 
+def check(docs, rule=None):
+    rule = rule or rule_from_yaml(RULE)
+    return common_block.check_corpus([common_block.summarize(d, rule) for d in docs], rule)
+
+
 def flagged(docs, rule=None) -> list[tuple[str, int]]:
-    return [(f.path, f.line) for f in common_block.check_corpus(docs, rule or rule_from_yaml(RULE))]
+    return [(f.path, f.line) for f in check(docs, rule)]
 
 
 def test_a_line_shared_by_two_stories_is_flagged_in_both():
@@ -56,7 +61,7 @@ def test_matching_ignores_case_punctuation_and_spacing():
 
 def test_finding_names_the_count_and_another_document():
     docs = [doc(0, "Related Topics:"), doc(1, "Related Topics:"), doc(2, "Related Topics:")]
-    finding = next(common_block.check_corpus(docs, rule_from_yaml(RULE)))
+    finding = next(check(docs))
     assert finding.message == "in 3 of 3 documents, e.g. doc1.txt"
     assert (finding.related.path, finding.related.line) == ("doc1.txt", 1)
 

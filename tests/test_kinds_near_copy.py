@@ -29,7 +29,8 @@ def test_a_reworded_copy_with_other_furniture_is_found():
     reworded = list(ARTICLE)
     reworded[2] = reworded[2].replace("are expected to", "will")
     copy = make_doc("Skip to content\n\n" + "\n\n".join([reworded[1], reworded[0], *reworded[2:]]) + "\n\nShare\n", "b.txt")
-    (finding,) = near_copy.check_corpus([copy, original], rule_from_yaml(RULE))
+    rule = rule_from_yaml(RULE)
+    (finding,) = near_copy.check_corpus([near_copy.summarize(doc, rule) for doc in (copy, original)], rule)
     assert finding.path == "b.txt" and finding.related.path == "a.txt"
     assert finding.message.startswith("near-copy of a.txt (")
 
@@ -39,4 +40,15 @@ def test_the_five_seed_articles_about_one_event_are_not_copies(seed_report):
 
 
 def test_a_single_document_has_no_twin():
-    assert list(near_copy.check_corpus([make_doc("\n".join(ARTICLE))], rule_from_yaml(RULE))) == []
+    rule = rule_from_yaml(RULE)
+    assert list(near_copy.check_corpus([near_copy.summarize(make_doc("\n".join(ARTICLE)), rule)], rule)) == []
+
+
+def test_the_summary_is_small_and_survives_the_cache():
+    from newslint import cache
+
+    rule = rule_from_yaml(RULE)
+    summary = near_copy.summarize(make_doc("\n\n".join(ARTICLE) + "\n", "a.txt"), rule)
+    assert summary.comparable and summary.line == 1 and summary.signature.shape == (128,)
+    restored = cache.decode(cache.encode(summary))
+    assert restored.path == summary.path and restored.signature.tolist() == summary.signature.tolist()

@@ -12,12 +12,14 @@ import click
 
 from newslint import __version__
 from newslint.archive.commands import index_group, index_option
+from newslint.cache import DIRECTORY as CACHE_DIRECTORY
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
 from newslint.formats import FORMATS
 
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
+ECHO_CHUNK = 1 << 20  # characters
 # Below this many documents a run is too short for a progress bar to help.
 PROGRESS_MIN_DOCUMENTS = 100
 
@@ -121,16 +123,21 @@ def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend
 @click.option("--baseline", type=click.Path(path_type=Path, dir_okay=False), help="Hide the findings recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(path_type=Path, dir_okay=False), help="Record every current finding in this baseline file, then exit 0.")
 @click.option("--stdin-filename", metavar="NAME", help="The name to report for '-' (standard input); a .jsonl name reads a corpus.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, help="Processes that check files  [default: 0, all cores].")
+@click.option("--no-cache", is_flag=True, help="Check every file afresh; neither read nor write the cache.")
+@click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="NEWSLINT_CACHE_DIR", default=CACHE_DIRECTORY,
+              show_default=True, help="Where per-file results are kept between runs (env NEWSLINT_CACHE_DIR).")
 @index_option()
 @encoding_option
 def check(paths: tuple[str, ...], output_format: str | None, output: Path | None, fail_on: str | None, exit_zero: bool,
           statistics: bool, report_unused_suppressions: bool, baseline: Path | None, write_baseline: Path | None,
-          stdin_filename: str | None, location: str | None, encoding: str | None, **rule_flags) -> None:
+          stdin_filename: str | None, jobs: int, no_cache: bool, cache_dir: Path, location: str | None, encoding: str | None,
+          **rule_flags) -> None:
     """Check PATHS (files or directories; '-' reads standard input) and print the findings.
 
     With no PATHS, checks the config's paths (default: the current directory).
     """
-    from newslint import atomic, pipeline
+    from newslint import atomic, parallel, pipeline
     from newslint.formats import statistics as statistics_format
 
     config = load_config(
@@ -143,8 +150,9 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
         encoding=encoding,
     )
     prepared = pipeline.prepare(list(paths), config, stdin=lambda: sys.stdin.buffer.read(), stdin_filename=stdin_filename)
-    with progress_bar(len(prepared.docs)) as tick:
-        report = pipeline.run(prepared, config, progress=tick, write_baseline=write_baseline)
+    with progress_bar(pipeline.expected_documents(prepared)) as tick:
+        report = pipeline.run(prepared, config, progress=tick, write_baseline=write_baseline,
+                              jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir)
     echo_problems(report.errors, prepared.notes)
     if write_baseline is not None:
         click.echo(f"newslint: wrote {len(report.findings)} findings to {write_baseline.as_posix()}", err=True)
@@ -153,7 +161,10 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
     if output is not None:
         atomic.write_text(output, text)
     else:
-        click.echo(text, nl=False)
+        # In pieces: a million findings are ~400 MB of text, and echoing them at once would
+        # encode a second copy of it.
+        for start in range(0, len(text), ECHO_CHUNK):
+            click.echo(text[start : start + ECHO_CHUNK], nl=False)
     code = report.exit_code(config.fail_on)
     sys.exit(0 if exit_zero and code == 1 else code)
 
@@ -168,7 +179,7 @@ def progress_bar(total: int) -> Iterator[Callable | None]:
         yield None
         return
     with click.progressbar(length=total, label="checking", file=sys.stderr) as bar:
-        yield lambda _doc: bar.update(1)
+        yield bar.update
 
 
 @cli.command()

@@ -61,12 +61,17 @@ def find(paths: list[str], config: "Config | None" = None) -> tuple[list[str], l
                 continue
             for directory, subdirs, names in os.walk(path):
                 subdirs[:] = sorted(d for d in subdirs if not excluded(display(Path(directory, d)), is_dir=True))
+                # Paths of a directory's files are its path plus the name: built with strings,
+                # not a Path per file (an archive of 100,000 files spent seconds here).
+                base = display(Path(directory))
+                inside = relative(base, root, strict=True)
                 for name in names:
-                    child = display(Path(directory, name))
-                    if include.match_file(relative(child, root)) and not excluded(child):
-                        if Path(child).is_file():
+                    child = name if base == "." else f"{base.rstrip('/')}/{name}"
+                    name_in_root = child if inside is None else name if inside == "." else f"{inside}/{name}"
+                    if include.match_file(name_in_root) and not exclude.match_file(name_in_root):
+                        if os.path.isfile(child):
                             found.setdefault(child, None)
-                        elif Path(child).is_symlink():
+                        elif os.path.islink(child):
                             errors.append(_unusable(Path(child)))
         elif path.is_file():
             if not excluded(display(path)):
@@ -93,13 +98,13 @@ def _unusable(path: Path) -> UserError:
     return UserError("no such file or directory; check the path", display(path))
 
 
-def relative(path: str, root: Path) -> str:
-    """The path relative to the config root, or as given when it lies outside it."""
+def relative(path: str, root: Path, strict: bool = False) -> str | None:
+    """The path relative to the config root, or as given (None when `strict`) when it lies outside it."""
     absolute = Path(os.path.abspath(path))
     try:
         return absolute.relative_to(root).as_posix()
     except ValueError:
-        return Path(path).as_posix()
+        return None if strict else Path(path).as_posix()
 
 
 def display(path: Path) -> str:

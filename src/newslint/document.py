@@ -120,6 +120,19 @@ def read(path: str | Path, display_path: str | None = None, encoding: str = DEFA
 def read_source(path: str | Path, display_path: str | None = None, encoding: str = DEFAULT_ENCODING) -> Source:
     """Read and decode one file; a binary file raises SkippedFile, any other problem UserError."""
     name = display_path or Path(path).as_posix()
+    data, stamp = load(path, name)
+    return dataclasses.replace(decode_source(data, name, encoding), stamp=stamp)
+
+
+def from_bytes(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> Document:
+    """`read` of bytes already read (the cache hashes them first)."""
+    source = decode_source(data, name, encoding)
+    return parse(source.text, source.path)
+
+
+def load(path: str | Path, display_path: str | None = None) -> tuple[bytes, tuple[int, int]]:
+    """The file's bytes and (mtime_ns, size); any problem is a UserError naming the file."""
+    name = display_path or Path(path).as_posix()
     try:
         with open(path, "rb") as handle:
             status = os.fstat(handle.fileno())
@@ -132,7 +145,7 @@ def read_source(path: str | Path, display_path: str | None = None, encoding: str
         if err.errno == errno.ELOOP:
             raise UserError("symlink loop; point the link at a real file", name) from None
         raise UserError(f"cannot read file: {err.strerror or err}", name) from None
-    return dataclasses.replace(decode_source(data, name, encoding), stamp=(status.st_mtime_ns, status.st_size))
+    return data, (status.st_mtime_ns, status.st_size)
 
 
 def decode_source(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> Source:

@@ -1,8 +1,9 @@
 """The one data path behind `newslint check`, in the order it runs:
 
-config → rules (selected) → documents → lint (against the archive index, when one is
-configured) → suppression comments → records of
-.jsonl corpora → per-file ignores → baseline → Report. The CLI only parses flags
+config → rules (selected) → files → (on every core, or from the cache) documents →
+per-document rules → corpus rules → archive rules (against the archive index, when one is
+configured) → suppression comments → records of .jsonl corpora →
+per-file ignores → baseline → Report. The CLI only parses flags
 into a Config, calls `prepare` and `run`, prints the report and exits.
 """
 
@@ -12,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from newslint import baseline, discover, document, jsonl, linter, rules, selection, suppress
+from newslint import baseline, discover, document, jsonl, linter, parallel, rules, selection, suppress
 from newslint.config import Config
 from newslint.document import Document
-from newslint.errors import SkippedFile, UserError
+from newslint.errors import UserError
 from newslint.findings import Report
+from newslint.kinds import KINDS
 from newslint.rules import RuleSet
 
 STDIN = "-"
@@ -29,6 +31,8 @@ class Prepared:
     files: list[str]  # every file read, a .jsonl corpus once
     errors: list[str]  # unreadable inputs: reported, and the run exits 2
     notes: list[str] = field(default_factory=list)  # files skipped on purpose (binary): reported, no error
+    # Files that `run` reads and checks on its workers (`docs` are already read: standard input).
+    paths: list[str] = field(default_factory=list)
 
 
 def load_rules(config: Config) -> RuleSet:
@@ -59,37 +63,62 @@ def prepare(
         files.append(name)
     found, bad_paths = discover.find([p for p in named if p != STDIN], config)
     errors.extend(str(err) for err in bad_paths)
-    notes: list[str] = []
-    for path in found:
-        try:
-            if jsonl.is_corpus(path):
-                docs.extend(jsonl.read(path, config.jsonl_text_field, config.jsonl_id_field))
-            else:
-                docs.append(document.read(path, encoding=config.encoding))
-            files.append(path)
-        except SkippedFile as note:
-            notes.append(str(note))
-        except UserError as err:
-            errors.append(str(err))
-    return Prepared(ruleset, docs, files, sorted(errors), notes)
+    return Prepared(ruleset, docs, files, sorted(errors), [], found)
+
+
+def expected_documents(prepared: Prepared) -> int:
+    """How many documents a run will check, for a progress bar: a .jsonl corpus counts its lines."""
+    total = len(prepared.docs)
+    for path in prepared.paths:
+        if jsonl.is_corpus(path):
+            try:
+                total += sum(1 for line in Path(path).read_bytes().split(b"\n") if line.strip())
+            except OSError:
+                total += 1
+        else:
+            total += 1
+    return total
 
 
 def run(
     prepared: Prepared,
     config: Config,
-    progress: Callable[[Document], None] | None = None,
+    progress: Callable[[int], None] | None = None,
     write_baseline: Path | None = None,
+    jobs: int = 1,
+    cache_dir: Path | None = None,
 ) -> Report:
-    """Lint and filter; with `write_baseline`, record the findings there instead of hiding any."""
-    ruleset, docs = prepared.ruleset, prepared.docs
+    """Lint and filter; with `write_baseline`, record the findings there instead of hiding any.
+
+    `prepared.paths` are read and checked on `jobs` processes, reusing results cached in
+    `cache_dir`; files that cannot be read become errors, binary ones notes.
+    """
+    ruleset = prepared.ruleset
     index = _open_index(config, ruleset)
+    # Archive rules need an index: without one they neither run nor summarise documents.
+    enabled = [r for r in ruleset.enabled() if index is not None or KINDS[r.kind].SCOPE != "archive"]
+    files, errors = list(prepared.files), list(prepared.errors)
     try:
-        report = linter.lint(docs, ruleset, progress, archive=index)
+        checked = [linter.check_document(doc, enabled) for doc in prepared.docs]
+        if progress is not None and checked:
+            progress(len(checked))
+        reading = parallel.Reading(config.jsonl_text_field, config.jsonl_id_field, config.encoding)
+        for outcome in parallel.check_files(prepared.paths, enabled, jobs, cache_dir, reading, progress):
+            if outcome.note is not None:
+                prepared.notes.append(outcome.note)
+            elif outcome.error is not None:
+                errors.append(outcome.error)
+            else:
+                checked.extend(outcome.checked)
+                files.append(outcome.path)
+        report = linter.combine(checked, enabled, archive=index)
     finally:
         if index is not None:
             index.close()
-    kept = suppress.apply(report.findings, docs, ruleset, config.report_unused_suppressions)
-    findings = jsonl.attach_records(kept.findings, docs)
+    errors.sort()
+    kept = suppress.apply_markers(report.findings, {c.path: c.markers for c in checked if c.markers},
+                                  ruleset, config.report_unused_suppressions)
+    findings = jsonl.attach_records(kept.findings, checked)
     findings = selection.drop_per_file_ignores(findings, config)
     ran = tuple(rule for rule in ruleset if rule.enabled)
     if config.report_unused_suppressions:
@@ -97,8 +126,8 @@ def run(
     report = replace(
         report,
         findings=findings,
-        errors=list(report.errors) + prepared.errors,
-        files=prepared.files,
+        errors=list(report.errors) + errors,
+        files=files,
         rules=ran,
         suppressed=kept.suppressed,
     )
@@ -111,8 +140,6 @@ def run(
 
 def _open_index(config: Config, ruleset: RuleSet):
     """The archive index when one is configured and an archive rule is selected; else None."""
-    from newslint.kinds import KINDS
-
     if config.index is None or not any(KINDS[r.kind].SCOPE == "archive" for r in ruleset.enabled()):
         return None
     from newslint import archive

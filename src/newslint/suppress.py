@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from newslint.findings import Finding, Severity
 from newslint.rules import Rule, RuleSet, Source
@@ -73,18 +73,34 @@ class Result:
     suppressed: int
 
 
-def parse(doc: "Document") -> tuple[list[Suppression], list[tuple[int, str]]]:
+@dataclass(frozen=True)
+class Marker:
+    """One marker line of a document: what suppression needs of it, small enough to cache."""
+
+    line: int
+    text: str
+    next_text_line: int  # the line a disable-next-line marker covers
+
+
+def markers(doc: "Document") -> tuple[Marker, ...]:
+    """The document's marker lines (most documents have none)."""
+    lines = doc.lines
+    return tuple(
+        Marker(index + 1, text, _next_text_line(lines, index + 1))
+        for index, text in enumerate(lines)
+        if "<!--" in text and MARKER.match(text)
+    )
+
+
+def parse(doc_markers: "Document | Sequence[Marker]") -> tuple[list[Suppression], list[tuple[int, str]]]:
     """The document's suppressions, and (line, text) of markers that cannot be read."""
+    found = markers(doc_markers) if hasattr(doc_markers, "lines") else doc_markers
     suppressions: list[Suppression] = []
     malformed: list[tuple[int, str]] = []
     open_regions: list[Suppression] = []
-    lines = doc.lines
-    for index, text in enumerate(lines):
-        marker = MARKER.match(text)
-        if not marker:
-            continue
-        number = index + 1
-        directive = DIRECTIVE.match(marker.group("body"))
+    for marker_line in found:
+        number, text = marker_line.line, marker_line.text
+        directive = DIRECTIVE.match(MARKER.match(text).group("body"))
         if not directive:
             malformed.append((number, text))
             continue
@@ -104,7 +120,7 @@ def parse(doc: "Document") -> tuple[list[Suppression], list[tuple[int, str]]]:
                     suppressions.append(Suppression(region.marker_line, tuple(closing), region.start, number - 1))
                     region.names = tuple(n for n in region.names if n not in closing)
         else:
-            target = _next_text_line(lines, index + 1)
+            target = marker_line.next_text_line
             suppressions.append(Suppression(number, names or (ALL,), target, target))
     return suppressions, malformed
 
@@ -118,16 +134,22 @@ def _next_text_line(lines: Sequence[str], start: int) -> int:
 
 def apply(findings: Iterable[Finding], docs: Sequence["Document"], ruleset: RuleSet, report_unused: bool = False) -> Result:
     """Drop the findings that suppression comments cover; optionally report the comments that covered none."""
-    by_path = {doc.path: doc for doc in docs}
-    parsed = {path: parse(doc) for path, doc in by_path.items()}
+    return apply_markers(findings, {doc.path: markers(doc) for doc in docs}, ruleset, report_unused)
+
+
+def apply_markers(
+    findings: Iterable[Finding], by_path: Mapping[str, Sequence[Marker]], ruleset: RuleSet, report_unused: bool = False
+) -> Result:
+    """`apply`, from each document's markers (documents without any may be left out)."""
+    parsed = {path: parse(found) for path, found in by_path.items() if found}
+    marker_lines = {path: {m.line for m in found} for path, found in by_path.items() if found}
     kept: list[Finding] = []
     suppressed = 0
     for finding in findings:
-        doc = by_path.get(finding.path)
-        if doc is None:
+        if finding.path not in parsed:
             kept.append(finding)
             continue
-        if 0 < finding.line <= len(doc.lines) and is_marker(doc.lines[finding.line - 1]):
+        if finding.line in marker_lines[finding.path]:
             continue  # a marker line is never a finding, whatever a kind made of it
         hit = False
         for region in parsed[finding.path][0]:
@@ -142,16 +164,17 @@ def apply(findings: Iterable[Finding], docs: Sequence["Document"], ruleset: Rule
             kept.append(finding)
     if report_unused:
         for path, (regions, malformed) in parsed.items():
-            kept.extend(_unused(by_path[path], regions, malformed, ruleset))
+            texts = {m.line: m.text for m in by_path[path]}
+            kept.extend(_unused(path, texts, regions, malformed, ruleset))
         kept.sort(key=Finding.sort_key)
     return Result(kept, suppressed)
 
 
-def _unused(doc: "Document", regions: list[Suppression], malformed: list[tuple[int, str]], ruleset: RuleSet) -> list[Finding]:
+def _unused(path: str, texts: Mapping[int, str], regions: list[Suppression], malformed: list[tuple[int, str]], ruleset: RuleSet) -> list[Finding]:
     findings = []
     for line, text in malformed:
         findings.append(UNUSED_RULE.finding(
-            doc.path, line, text,
+            path, line, text,
             what="suppression comment not understood", name="", why="; write disable=RULE, disable-next-line=RULE or enable",
         ))
     running = [rule for rule in ruleset if rule.enabled]
@@ -165,6 +188,6 @@ def _unused(doc: "Document", regions: list[Suppression], malformed: list[tuple[i
                 what, why = "unused suppression of ", ": nothing to silence here"
             else:
                 continue  # the rule did not run this time, so the comment may still be needed
-            text = doc.lines[region.marker_line - 1]
-            findings.append(UNUSED_RULE.finding(doc.path, region.marker_line, text, what=what, name=f"'{name}'", why=why))
+            text = texts[region.marker_line]
+            findings.append(UNUSED_RULE.finding(path, region.marker_line, text, what=what, name=f"'{name}'", why=why))
     return findings

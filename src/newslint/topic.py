@@ -52,8 +52,12 @@ def stem(word: str) -> str:
 
 def content_words(text: str, stopwords: Iterable[str] = STOPWORDS) -> list[str]:
     """Stemmed words of `text` that carry its subject: no stopwords, no bare numbers."""
+    return _content(sketch.words(text), stopwords)
+
+
+def _content(words: Iterable[str], stopwords: Iterable[str]) -> list[str]:
     stop = stopwords if isinstance(stopwords, frozenset) else frozenset(stopwords)
-    return [stem(w) for w in sketch.words(text) if w not in stop and not w.isdigit()]
+    return [stem(w) for w in words if w not in stop and not w.isdigit()]
 
 
 # Per-document vocabularies, computed once whichever rules ask for them.
@@ -66,9 +70,10 @@ def vocabulary(doc: "Document", min_words: int, stopwords: frozenset[str] = STOP
     key = (min_words, stopwords)
     if key not in cache:
         uses: dict[str, set[int]] = {}
-        for block in doc.blocks:
+        # The document's words are tokenised once and shared with every rule (sketch.block_words).
+        for block, words in zip(doc.blocks, sketch.block_words(doc)):
             if len(block.content.split()) >= min_words:
-                for word in set(content_words(block.content, stopwords)):
+                for word in set(_content(words, stopwords)):
                     uses.setdefault(word, set()).add(block.index)
         cache[key] = {word: frozenset(blocks) for word, blocks in uses.items()}
     return cache[key]

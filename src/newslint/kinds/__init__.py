@@ -11,6 +11,12 @@ A kind is one module with:
 - `check(doc, rule)` for document scope, `check_corpus(docs, rule)` for corpus scope,
   or `check_archive(docs, rule, archive)` for archive scope, yielding Findings made
   with `rule.finding(...)`.
+- Optionally, for corpus and archive scope, `summarize(doc, rule)`: the small, plain data
+  (numbers, strings, numpy arrays, frozen dataclasses of the kind) that `check_corpus` or
+  `check_archive` needs of one document. It runs with the per-document rules on every core
+  and is cached per file; `check_corpus`/`check_archive` then receive the summaries, in path
+  order, instead of the documents. Without it they receive whole Documents, which costs
+  memory at archive scale and cannot be cached.
 - optionally `cannot_fix(params) -> str | None`: why this rule's findings cannot be
   fixed by cutting the lines they span (line..end_line). A kind without it names whole
   lines, so a rule of it may say `fixable: true`.

@@ -12,7 +12,9 @@ not the site's. Longer blocks are left alone, so that a paragraph two articles
 legitimately share is a matter for `near-duplicate-doc`, not boilerplate, and blocks matching one of `skip_patterns` are never counted (the default
 pack skips direct quotes: a quote two stories share is content). Counting exact
 normalised texts needs no pairwise comparison: one pass over the blocks, and one LSH
-query per document (sketch.similar_pairs) to group near-copies.
+query per document (sketch.similar_pairs) to group near-copies. Each document is
+summarised (its short blocks and its signature) with the per-document rules, on every
+core and cached; the corpus pass reads only the summaries.
 
 Example:
     - id: common-block
@@ -28,7 +30,6 @@ Example:
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
@@ -38,6 +39,7 @@ from newslint import regexes, sketch
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related
+from newslint.rules import excerpt_of
 
 SCOPE = "corpus"
 PLACEHOLDERS = frozenset({"documents", "total", "related_path"})
@@ -75,49 +77,70 @@ class Params:
             raise ParamError("max_words", "'min_words' must be at least 1 and 'max_words' at least 'min_words'")
 
 
-def check_corpus(docs: Sequence[Document], rule) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class Counted:
+    """A short block of one document, as the corpus pass counts and reports it."""
+
+    key: str  # the normalised text
+    line: int
+    end_line: int
+    column: int
+    text: str  # the excerpt
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the corpus pass needs of one document: its short blocks and its prose signature."""
+
+    path: str
+    blocks: tuple[Counted, ...]
+    signature: np.ndarray
+
+
+def summarize(doc: Document, rule) -> Summary:
     params: Params = rule.params
-    needed = max(params.min_documents, math.ceil(params.min_share * len(docs)))  # documents
-    if len(docs) < needed:
+    counted = []
+    for block, words, text in zip(doc.blocks, sketch.block_words(doc), sketch.block_texts(doc)):
+        if not params.min_words <= len(words) <= params.max_words:
+            continue
+        if any(regexes.search(regex, block.content) for regex in params.skip):
+            continue
+        counted.append(Counted(text, block.line, block.end_line, block.column, excerpt_of(block.text)))
+    signature = sketch.document_signature(doc, params.story_shingle, params.story_min_block_words)
+    return Summary(doc.path, tuple(counted), signature)
+
+
+def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
+    params: Params = rule.params
+    needed = max(params.min_documents, math.ceil(params.min_share * len(summaries)))  # documents
+    if len(summaries) < needed:
         return
-    ordered = sorted(docs, key=lambda d: d.path)
-    keys: list[list[str | None]] = []
+    ordered = sorted(summaries, key=lambda s: s.path)
     holders: dict[str, list[int]] = {}  # normalised text -> documents (by position) holding it
     story = stories(ordered, params)
-    for position, doc in enumerate(ordered):
-        doc_keys: list[str | None] = []
-        for block in doc.blocks:
-            text = sketch.normalize(block.content)
-            words = len(text.split())
-            counted = params.min_words <= words <= params.max_words
-            counted = counted and not any(regexes.search(regex, block.content) for regex in params.skip)
-            doc_keys.append(text if counted else None)
-        keys.append(doc_keys)
-        for text in {k for k in doc_keys if k is not None}:
+    for position, summary in enumerate(ordered):
+        for text in {block.key for block in summary.blocks}:
             holders.setdefault(text, []).append(position)
     spread = {text: len({story[p] for p in held}) for text, held in holders.items()}
-    for position, doc in enumerate(ordered):
-        for block, text in zip(doc.blocks, keys[position]):
-            if text is None or spread[text] < params.min_documents or len(holders[text]) < needed:
+    for position, summary in enumerate(ordered):
+        for block in summary.blocks:
+            if spread[block.key] < params.min_documents or len(holders[block.key]) < needed:
                 continue
-            other = next(p for p in holders[text] if p != position)
-            other_doc = ordered[other]
-            other_line = next(b.line for b, k in zip(other_doc.blocks, keys[other]) if k == text)
-            yield rule.block_finding(
-                doc.path,
+            other = ordered[next(p for p in holders[block.key] if p != position)]
+            other_line = next(b.line for b in other.blocks if b.key == block.key)
+            yield rule.block_finding(  # a Counted has a Block's line, end_line, column and text
+                summary.path,
                 block,
-                related=Related(other_doc.path, other_line),
-                documents=len(holders[text]),
-                total=len(docs),
-                related_path=other_doc.path,
+                related=Related(other.path, other_line),
+                documents=len(holders[block.key]),
+                total=len(summaries),
+                related_path=other.path,
             )
 
 
-def stories(ordered: Sequence[Document], params: Params) -> list[int]:
+def stories(ordered: Sequence[Summary], params: Params) -> list[int]:
     """For each document, the smallest position of a document it near-copies (transitively)."""
-    signatures = np.array(
-        [sketch.document_signature(doc, params.story_shingle, params.story_min_block_words) for doc in ordered]
-    )
+    signatures = np.array([summary.signature for summary in ordered])
     parent = list(range(len(ordered)))
 
     def root(i: int) -> int:

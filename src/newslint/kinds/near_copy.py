@@ -1,9 +1,9 @@
 """`near-duplicate-doc`: whole documents of the checked set that are near-copies of each other.
 
 Each document's prose (blocks of at least `min_block_words` words, so page furniture
-does not count) is sketched with MinHash over word shingles; a MinHashLSH queried
-below `threshold` finds candidates, and each is confirmed by its estimated Jaccard
-similarity. The finding sits on the later document (in path order) and names the
+does not count) is sketched with MinHash over word shingles (one document at a time,
+on all cores, and cached); a MinHashLSH queried below `threshold` finds candidates,
+and each is confirmed by its estimated Jaccard similarity. The finding sits on the later document (in path order) and names the
 earlier one in `related`.
 
 Example:
@@ -26,6 +26,7 @@ from newslint import sketch
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related
+from newslint.rules import excerpt_of
 
 SCOPE = "corpus"
 PLACEHOLDERS = frozenset({"related_path", "similarity"})
@@ -49,32 +50,48 @@ def cannot_fix(params: Params) -> str:
     return "a near-copy names a whole document, and newslint never deletes documents"
 
 
-def check_corpus(docs: Sequence[Document], rule) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class Summary:
+    """What the corpus pass needs of one document: small, so 100,000 of them fit in memory."""
+
+    path: str
+    line: int  # of the first block, where the finding goes
+    excerpt: str
+    comparable: bool  # has at least min_words words of prose
+    signature: np.ndarray
+
+
+def summarize(doc: Document, rule) -> Summary:
     params: Params = rule.params
-    if len(docs) < 2:
-        return
-    ordered = sorted(docs, key=lambda d: d.path)
-    usable = [_prose_words(doc, params.min_block_words) >= params.min_words for doc in ordered]
-    signatures = np.array(
-        [sketch.document_signature(doc, params.shingle, params.min_block_words) for doc in ordered]
+    counts = [len(words) for words in sketch.block_words(doc)]
+    prose_words = sum(n for n in counts if n >= params.min_block_words)
+    first = doc.blocks[0] if doc.blocks else None
+    return Summary(
+        path=doc.path,
+        line=first.line if first else 1,
+        excerpt=excerpt_of(first.text) if first else "",
+        comparable=prose_words >= params.min_words,
+        signature=sketch.document_signature(doc, params.shingle, params.min_block_words),
     )
+
+
+def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
+    params: Params = rule.params
+    if len(summaries) < 2:
+        return
+    ordered = sorted(summaries, key=lambda s: s.path)
+    signatures = np.array([s.signature for s in ordered])
     twin: dict[int, tuple[int, float]] = {}
-    for i, j, similarity in sketch.similar_pairs(signatures, params.threshold, usable):
+    for i, j, similarity in sketch.similar_pairs(signatures, params.threshold, [s.comparable for s in ordered]):
         if j not in twin or similarity > twin[j][1]:
             twin[j] = (i, similarity)
     for later, (earlier, similarity) in sorted(twin.items()):
         doc, other = ordered[later], ordered[earlier]
-        first = doc.blocks[0] if doc.blocks else None
         yield rule.finding(
             doc.path,
-            first.line if first else 1,
-            first.text if first else "",
-            related=Related(other.path, other.blocks[0].line if other.blocks else 1),
+            doc.line,
+            doc.excerpt,
+            related=Related(other.path, other.line),
             related_path=other.path,
             similarity=round(similarity * 100),
         )
-
-
-def _prose_words(doc: Document, min_block_words: int) -> int:
-    counts = (len(block.content.split()) for block in doc.blocks)
-    return sum(n for n in counts if n >= min_block_words)

@@ -54,6 +54,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
+from newslint import prefilter
 from newslint import regexes as timed
 from newslint.document import Block, Document
 from newslint.errors import ParamError
@@ -75,6 +76,7 @@ TOKEN = re.compile(r"[\w’'&.-]+|[“”\"]")
 OPENING_QUOTES = "“"
 CLOSING_QUOTES = "”"
 QUOTE_TOKENS = frozenset('“”"')
+QUOTE_CHARS = re.compile(f"[{re.escape(OPENING_QUOTES + CLOSING_QUOTES)}\"]")
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,10 @@ class Params:
 class _Compiled:
     # User patterns compile with `regexes` (each search time-limited), word-built ones with re.
     figures: tuple[timed.Pattern | re.Pattern[str], ...]  # in priority order, word-built patterns last
+    # What a sentence must hold for each figure and not-a-claim pattern to match (prefilter.py).
+    figure_needs: tuple[prefilter.Needs, ...]
     not_claims: tuple[timed.Pattern, ...]
+    not_claim_needs: tuple[prefilter.Needs, ...]
     skip_sentences: tuple[timed.Pattern, ...]
     attribution: re.Pattern[str] | None
     verbs: re.Pattern[str] | None  # reporting verbs
@@ -173,15 +178,20 @@ def _compile(params: Params) -> _Compiled:
         )
     if params.superlatives:
         figures.append(re.compile(rf"(?i)\b(?:{_alternatives(params.superlatives)})\b"))
+    not_claims = regexes("not_claims", params.not_claims)
 
-    attribution_parts = [rf"(?i:\b{_phrase(p)}\b)" for p in params.attributions]
-    attribution_parts += [rf"\b{_phrase(s)}\b" for s in params.sources]
+    # One \b...\b around the alternation, not one per phrase: the regex engine then tries the
+    # phrases only where a word starts, ~6x faster on long sentences, same matches.
+    attribution_parts = [rf"(?i:{_phrase(p)})" for p in params.attributions]
+    attribution_parts += [_phrase(s) for s in params.sources]
     speech = params.reporting_verbs + params.quote_verbs
     return _Compiled(
         figures=tuple(figures),
-        not_claims=regexes("not_claims", params.not_claims),
+        figure_needs=tuple(prefilter.Needs.of(p) for p in figures),
+        not_claims=not_claims,
+        not_claim_needs=tuple(prefilter.Needs.of(p) for p in not_claims),
         skip_sentences=regexes("skip_sentences", params.skip_sentences),
-        attribution=re.compile("|".join(attribution_parts)) if attribution_parts else None,
+        attribution=re.compile(rf"\b(?:{'|'.join(attribution_parts)})\b") if attribution_parts else None,
         # Verbs are matched in lower case only: "the United States" holds no verb "states".
         verbs=re.compile(rf"\b(?:{_alternatives(params.reporting_verbs)})\b") if params.reporting_verbs else None,
         speech=re.compile(rf"\b(?:{_alternatives(speech)})\b") if speech else None,
@@ -248,16 +258,14 @@ def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, q
     figures = find_figures(sentence.text, params)
     if not figures:
         return None
-    unsupported = [
-        f
-        for f in figures
-        if not is_supported(
-            sentence.text,
-            previous.text if previous else "",
-            params,
-            quoted=_inside(sentence.start + f.start, quotes),
-        )
-    ]
+    supported: dict[bool, bool] = {}  # quoted or not -> answer: the same for every figure of the sentence
+    unsupported = []
+    for f in figures:
+        quoted = _inside(sentence.start + f.start, quotes)
+        if quoted not in supported:
+            supported[quoted] = is_supported(sentence.text, previous.text if previous else "", params, quoted=quoted)
+        if not supported[quoted]:
+            unsupported.append(f)
     if not unsupported:
         return None
     named = min(unsupported, key=lambda f: (f.priority, f.start))
@@ -278,19 +286,32 @@ def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, q
 def find_figures(text: str, params: Params) -> list[Figure]:
     """The figures a sentence states, in text order, with non-claims dropped."""
     compiled = params.compiled
-    if any(timed.search(p, text) for p in compiled.skip_sentences):
+    # Most sentences state no figure: look for figures first, and only then pay for the
+    # sentence-skipping and not-a-claim patterns (three dozen regexes). A regex that needs
+    # a digit or one of its words is not run on a sentence without them.
+    has_digit = prefilter.DIGIT.search(text) is not None
+    lowered = prefilter.folded(text)
+    spans = [
+        (priority, match.span("figure" if "figure" in pattern.groupindex else 0))
+        for priority, (pattern, needs) in enumerate(zip(compiled.figures, compiled.figure_needs))
+        if not needs.impossible(text, lowered, has_digit)
+        for match in timed.finditer(pattern, text)
+    ]
+    if not spans or any(timed.search(p, text) for p in compiled.skip_sentences):
         return []
-    excluded = [m.span() for p in compiled.not_claims for m in timed.finditer(p, text)]
+    excluded = [
+        m.span()
+        for p, needs in zip(compiled.not_claims, compiled.not_claim_needs)
+        if not needs.impossible(text, lowered, has_digit)
+        for m in timed.finditer(p, text)
+    ]
     found: list[Figure] = []
-    for priority, pattern in enumerate(compiled.figures):
-        group = "figure" if "figure" in pattern.groupindex else 0
-        for match in timed.finditer(pattern, text):
-            start, end = match.span(group)
-            if start == end or any(s < end and start < e for s, e in excluded):
-                continue
-            if any(f.start < end and start < f.end for f in found):
-                continue  # an earlier pattern already took these characters
-            found.append(Figure(start, end, text[start:end].strip(), priority))
+    for priority, (start, end) in spans:
+        if start == end or any(s < end and start < e for s, e in excluded):
+            continue
+        if any(f.start < end and start < f.end for f in found):
+            continue  # an earlier pattern already took these characters
+        found.append(Figure(start, end, text[start:end].strip(), priority))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -337,7 +358,8 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     """Spans of direct quotes: curly quotes pair up, straight double quotes alternate."""
     spans: list[tuple[int, int]] = []
     open_at: int | None = None
-    for i, char in enumerate(text):
+    for match in QUOTE_CHARS.finditer(text):  # only the quote marks, not every character
+        i, char = match.start(), match.group()
         if char in OPENING_QUOTES and open_at is None:
             open_at = i
         elif char in CLOSING_QUOTES and open_at is not None:

@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
-from newslint import layout, regexes
+from newslint import layout, prefilter, regexes
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -68,6 +68,8 @@ class Params:
     next_to: tuple[str, ...] = ()
     # Phrase lists compile with re; every user regex with `regexes`, so each search has a time limit.
     compiled: tuple[re.Pattern[str] | regexes.Pattern, ...] = field(init=False, default=(), compare=False)
+    # What a unit must contain for each compiled regex to match: the others are not run on it.
+    needs: tuple[prefilter.Needs, ...] = field(init=False, default=(), compare=False, repr=False)
     token_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     other_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     headers: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
@@ -103,6 +105,7 @@ class Params:
                 raise ParamError("patterns", f"pattern {number} is not a valid regular expression: {err}") from None
             compiled.append(regex)
         object.__setattr__(self, "compiled", tuple(compiled))
+        object.__setattr__(self, "needs", tuple(prefilter.Needs.of(regex) for regex in compiled))
         if self.tokens:
             alternatives = "|".join(f"(?:{t})" for t in sorted(self.tokens, key=len, reverse=True))
             object.__setattr__(self, "token_regex", _compile("tokens", rf"(?<!\w)(?:{alternatives})(?!\w)", flags))
@@ -184,9 +187,17 @@ def _search(text: str, params: Params) -> re.Match[str] | regexes.Match | None:
         return None
     if not params.compiled:
         return re.match(r"\s*(.*\S)", text)  # made of tokens: the whole unit is the match
-    for regex in params.compiled:
+    lowered: str | None | bool = False  # not made yet
+    for regex, needs in zip(params.compiled, params.needs):
+        if needs.folded and lowered is False:
+            lowered = prefilter.folded(text)
+        if needs.impossible(text, lowered):
+            continue  # it cannot match here: skip the scan
         # An escaped phrase list cannot backtrack without end; a user's pattern gets a time limit.
-        match = regex.search(text) if isinstance(regex, re.Pattern) else regexes.search(regex, text)
+        if isinstance(regex, re.Pattern):
+            match = regex.search(text)
+        else:
+            match = regexes.match(regex, text) if needs.anchored else regexes.search(regex, text)
         if match:
             return match
     return None

@@ -52,16 +52,16 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     first_copy: dict[int, tuple[int, float]] = {}  # later block index -> (first block index, similarity)
 
     seen_text: dict[str, int] = {}
-    normalized = [sketch.normalize(block.content) for block in doc.blocks]
-    for index, text in enumerate(normalized):
-        if len(text.split()) < params.min_words_exact:
+    counts = [len(words) for words in sketch.block_words(doc)]
+    for index, text in enumerate(sketch.block_texts(doc)):
+        if counts[index] < params.min_words_exact:
             continue
         if text in seen_text:
             first_copy[index] = (seen_text[text], 1.0)
         else:
             seen_text[text] = index
 
-    usable = [len(text.split()) >= params.min_words for text in normalized]
+    usable = [count >= params.min_words for count in counts]
     if sum(usable) > 1:
         signatures = sketch.block_signatures(doc, params.shingle)
         for i, j, similarity in sketch.similar_pairs(signatures, params.threshold, usable):

@@ -1,0 +1,272 @@
+"""Speed and memory of `newslint check` at archive scale. Prints figures; asserts nothing.
+
+    python bench/speed.py                      # 1,000, 10,000 and 100,000 documents
+    python bench/speed.py --sizes 1000 10000   # quicker
+    python bench/speed.py --jobs 1             # pass --jobs to newslint
+
+For each size it writes (once; later runs reuse it) a deterministic synthetic corpus
+of news-like articles under bench/out/ (git-ignored; --dir to put it elsewhere):
+~600 words in ~10 paragraphs drawn from a Zipf vocabulary, with page furniture in
+some articles, repeated and near-repeated paragraphs, and near-copy articles.
+It then measures, in the same run:
+
+- the floor: reading every file and tokenising it into words, in this process, nothing else;
+- `newslint check --no-cache` with the default rule pack, as a subprocess: wall time,
+  documents/s, MB/s, peak RSS (the whole process tree, sampled) and the ratio to the floor;
+- the cache: a first run that writes it and an unchanged re-run that reads it (10,000 documents);
+- one small file end to end, interpreter start-up included (the pre-commit case).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+GENERATOR_VERSION = "2"  # bump when the corpus recipe changes, so stale corpora are rebuilt
+SEED = 20240511
+VOCABULARY = 40_000
+ZIPF_EXPONENT = 1.05
+FILES_PER_DIR = 1000
+# Share of sentences given a number: 20% of the sentences hold a digit, as in ../shared/devset.
+FIGURE_RATE = 0.22
+FUNCTION_WORDS = (
+    "the of and to a in that is was he for it with as his on be at by i this had not are but from or "
+    "have an they which one you were her all she there would their we him been has when who will more "
+    "no if out so said what up its about into than them can only other new some could time these two "
+    "may then do first any my now such like our over man me even most made after also did many before "
+    "must through back years where much your way well down should because each just those people how "
+    "too little state good very make world still own see men work long get here between both life being "
+    "under never day same another know while last might us great old year off come since against go "
+    "came right used take three president government minister officials police country week told"
+).split()
+FURNITURE_TOP = ("Skip to content", "Menu", "Search", "Share this article", "Follow us on Google News")
+FURNITURE_BOTTOM = ("Related posts", "Leave a Reply", "Your email address will not be published.", "Read more")
+SMALL_FILE = ROOT / "corpus" / "001_157c0db157d1dc7c.txt"
+WORD = re.compile(r"\w+")
+
+
+# --- the corpus -------------------------------------------------------------------------------
+
+
+def vocabulary(rng: np.random.Generator) -> list[str]:
+    syllables = [c + v for c in "bcdfghjklmnprstvwz" for v in ("a", "e", "i", "o", "u", "ai", "ou", "ee")]
+    words = list(FUNCTION_WORDS)
+    seen = set(words)
+    while len(words) < VOCABULARY:
+        parts = rng.integers(0, len(syllables), size=int(rng.integers(1, 5)))
+        word = "".join(syllables[p] for p in parts) + ("" if rng.random() < 0.6 else "n")
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    return words
+
+
+class Writer:
+    """Draws articles from a Zipf vocabulary; every choice comes from one seeded generator."""
+
+    def __init__(self, seed: int) -> None:
+        self.rng = np.random.default_rng(seed)
+        self.vocab = vocabulary(self.rng)
+        weights = 1.0 / np.arange(1, VOCABULARY + 1) ** ZIPF_EXPONENT
+        self.cumulative = np.cumsum(weights / weights.sum())
+        self.previous: list[list[str]] = []  # recent articles, for near-copies
+
+    def words(self, n: int) -> list[str]:
+        picks = np.searchsorted(self.cumulative, self.rng.random(n))
+        return [self.vocab[min(i, VOCABULARY - 1)] for i in picks]
+
+    def sentence(self) -> str:
+        words = self.words(int(self.rng.integers(8, 26)))
+        if self.rng.random() < FIGURE_RATE:
+            words[int(self.rng.integers(0, len(words)))] = f"{int(self.rng.integers(2, 999))}"
+        text = " ".join(words)
+        return text[0].upper() + text[1:] + "."
+
+    def paragraph(self) -> str:
+        return " ".join(self.sentence() for _ in range(int(self.rng.integers(2, 5))))
+
+    def reword(self, paragraph: str, share: float) -> str:
+        words = paragraph.split()
+        for i in np.flatnonzero(self.rng.random(len(words)) < share):
+            words[i] = self.words(1)[0]
+        return " ".join(words)
+
+    def article(self) -> str:
+        roll = self.rng.random()
+        if roll < 0.02 and self.previous:  # a near-copy of a recent article
+            source = self.previous[int(self.rng.integers(0, len(self.previous)))]
+            body = [self.reword(p, 0.08) for p in source]
+        else:
+            body = [self.paragraph() for _ in range(int(self.rng.integers(8, 13)))]
+            if self.rng.random() < 0.05:  # a paragraph repeated word for word
+                body.insert(int(self.rng.integers(1, len(body))), body[int(self.rng.integers(0, len(body) - 1))])
+            if self.rng.random() < 0.03:  # ... or with a few words changed
+                body.append(self.reword(body[int(self.rng.integers(0, len(body)))], 0.05))
+        self.previous = (self.previous + [body])[-50:]
+        title = " ".join(self.words(int(self.rng.integers(5, 12)))).title()
+        lines = [title]
+        if self.rng.random() < 0.3:
+            lines += [FURNITURE_TOP[int(i)] for i in self.rng.choice(len(FURNITURE_TOP), 2, replace=False)]
+        lines += body
+        if self.rng.random() < 0.3:
+            lines.append(FURNITURE_BOTTOM[int(self.rng.integers(0, len(FURNITURE_BOTTOM)))])
+            lines += [f"• {w.title()}" for w in self.words(3)]
+        return "\n".join(lines) + "\n"
+
+
+def corpus(size: int, base: Path) -> Path:
+    """The corpus of `size` articles under base, written unless an identical one is there."""
+    target = base / f"speed-{size}"
+    stamp = target / "GENERATED"
+    recipe = f"{GENERATOR_VERSION} {SEED} {size}\n"
+    if stamp.exists() and stamp.read_text() == recipe:
+        return target
+    shutil.rmtree(target, ignore_errors=True)
+    writer = Writer(SEED)
+    started = time.perf_counter()
+    for n in range(size):
+        folder = target / f"{n // FILES_PER_DIR:03d}"
+        if n % FILES_PER_DIR == 0:
+            folder.mkdir(parents=True)
+        (folder / f"article-{n:06d}.txt").write_text(writer.article(), encoding="utf-8")
+    stamp.write_text(recipe)
+    print(f"  wrote {size:,} articles to {target} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    return target
+
+
+# --- measuring ----------------------------------------------------------------------------------
+
+
+def files_of(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.txt"))
+
+
+def floor(files: list[Path]) -> tuple[float, int, int]:
+    """Read and tokenise every file, nothing else: (seconds, bytes, paragraphs)."""
+    started = time.perf_counter()
+    total_bytes = paragraphs = 0
+    for path in files:
+        data = path.read_bytes()
+        total_bytes += len(data)
+        for line in data.decode("utf-8").split("\n"):
+            if WORD.findall(line.lower()):
+                paragraphs += 1
+    return time.perf_counter() - started, total_bytes, paragraphs
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, read from /proc."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            with open(f"/proc/{current}/status") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+            for task in os.listdir(f"/proc/{current}/task"):
+                with open(f"/proc/{current}/task/{task}/children") as children:
+                    stack.extend(int(c) for c in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run_check(args: list[str]) -> tuple[float, int, int]:
+    """Run newslint; (wall seconds, peak tree RSS in bytes, exit code). Output is discarded."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, stderr = process.communicate()
+    wall = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if process.returncode not in (0, 1):
+        sys.exit(f"newslint failed ({process.returncode}): {stderr.decode(errors='replace')[-2000:]}")
+    return wall, peak, process.returncode
+
+
+def newslint_command() -> list[str]:
+    found = shutil.which("newslint", path=str(Path(sys.executable).parent)) or shutil.which("newslint")
+    return [found] if found else [sys.executable, "-m", "newslint"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--dir", type=Path, default=ROOT / "bench" / "out", help="where the corpora are written")
+    parser.add_argument("--jobs", type=int, default=0, help="newslint --jobs (0: newslint's default, all cores)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of the small-file case (median reported)")
+    options = parser.parse_args()
+
+    command = newslint_command()
+    jobs = ["--jobs", str(options.jobs)] if options.jobs else []
+    print(f"newslint check --no-cache --format jsonl{' ' + ' '.join(jobs) if jobs else ''}, default rule pack; "
+          f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
+    rows = []
+    for size in options.sizes:
+        folder = corpus(size, options.dir)
+        files = files_of(folder)
+        floor_s, total_bytes, paragraphs = floor(files)
+        # jsonl: the archive-scale output (json's indented layout goes through Python's slow encoder)
+        wall, peak, _ = run_check(command + ["check", "--no-cache", "--format", "jsonl", *jobs, str(folder)])
+        rows.append((size, paragraphs, total_bytes, floor_s, wall, peak))
+        print(f"  {size:,} documents: floor {floor_s:.1f} s, check {wall:.1f} s", file=sys.stderr)
+
+    header = ("documents", "paragraphs", "MB", "floor s", "check s", "docs/s", "MB/s", "x floor", "peak RSS MB")
+    table = [header]
+    for size, paragraphs, total_bytes, floor_s, wall, peak in rows:
+        mb = total_bytes / 1e6
+        table.append((f"{size:,}", f"{paragraphs:,}", f"{mb:.0f}", f"{floor_s:.2f}", f"{wall:.2f}",
+                      f"{size / wall:,.0f}", f"{mb / wall:.1f}", f"{wall / floor_s:.1f}", f"{peak / 1e6:,.0f}"))
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        print("  ".join(cell.rjust(width) for cell, width in zip(row, widths)))
+    if len(rows) >= 2:
+        (small_n, *_, small_wall, _), (big_n, *_, big_wall, _) = rows[-2], rows[-1]
+        change = (big_n / big_wall) / (small_n / small_wall) - 1
+        print(f"scaling: docs/s at {big_n:,} is {change:+.0%} of docs/s at {small_n:,}")
+
+    # Re-running on an unchanged archive: every file's results come from the cache.
+    size = 10_000 if 10_000 in options.sizes else min(options.sizes)
+    with tempfile.TemporaryDirectory(prefix="newslint-bench-cache-") as cache_dir:
+        args = ["check", "--format", "jsonl", "--cache-dir", cache_dir, *jobs, str(corpus(size, options.dir))]
+        cold, _, _ = run_check(command + args)
+        warm, warm_peak, _ = run_check(command + args)
+    print(f"cache at {size:,} documents: first run {cold:.2f} s (writing it), unchanged re-run {warm:.2f} s "
+          f"({size / warm:,.0f} docs/s, peak RSS {warm_peak / 1e6:,.0f} MB)")
+
+    times = []
+    for _ in range(options.repeat):  # no memory sampling here: a thread polling /proc slows a short run
+        started = time.perf_counter()
+        subprocess.run(command + ["check", "--no-cache", str(SMALL_FILE)], stdout=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - started)
+    print(f"one small file ({SMALL_FILE.relative_to(ROOT)}), start-up included: "
+          f"median {statistics.median(times):.3f} s, best {min(times):.3f} s of {options.repeat}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,206 @@
+"""Cheap tests that tell, before a regular expression runs, that it cannot match a text.
+
+Rules run dozens of regexes over every block and sentence; most hold no digit and none
+of a rule's words, and Python's regex engine still walks every position to find that
+out. `Needs.of(regex)` reads the regex's syntax (re's own parser) for what any match must
+contain — a digit, or one of a few literal strings ("newsletter", "sign up" or
+"subscribe") — and `impossible(text)` checks that with str's `in`. The tests are
+exact: they only ever skip a regex that could not have matched; where the syntax is
+unfamiliar they know nothing and the regex runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+try:  # Python 3.11+
+    from re import _constants as sre_constants, _parser as sre_parser
+except ImportError:  # pragma: no cover
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse as sre_parser  # type: ignore[no-redef]
+
+DIGIT = re.compile(r"\d")
+# The only characters beyond ASCII that a case-insensitive regex matches to an ASCII
+# letter (İ ı ſ and the Kelvin sign; tests/test_prefilter.py checks the whole of Unicode).
+CASE_SPECIALS = frozenset("\u0130\u0131\u017f\u212a")
+CASE_SPECIAL = re.compile("[" + "".join(sorted(CASE_SPECIALS)) + "]")
+
+
+def needs_digit(pattern: str | re.Pattern[str]) -> bool:
+    """Whether every text the pattern matches in contains a digit (\\d), judged from its syntax.
+
+    False when unsure: the caller then simply runs the regex.
+    """
+    source = pattern.pattern if isinstance(pattern, re.Pattern) else pattern
+    try:
+        return _needs_digit(sre_parser.parse(source))
+    except Exception:  # an unfamiliar construct: no prefilter, never a wrong answer
+        return False
+
+
+def _needs_digit(items) -> bool:
+    try:
+        return _sequence_needs_digit(items)
+    except Exception:
+        return False
+
+
+def _sequence_needs_digit(items) -> bool:
+    return any(_item_needs_digit(op, av) for op, av in items)
+
+
+def _item_needs_digit(op, av) -> bool:
+    c = sre_constants
+    if op is c.LITERAL:
+        return DIGIT.match(chr(av)) is not None
+    if op is c.IN:
+        return _set_is_digits(av)
+    if op is c.SUBPATTERN:
+        return _sequence_needs_digit(av[-1])
+    if op is c.ATOMIC_GROUP:
+        return _sequence_needs_digit(av)
+    if op is c.ASSERT:  # a positive lookaround: the text must contain what it looks for
+        return _sequence_needs_digit(av[1])
+    if op is c.BRANCH:
+        return all(_sequence_needs_digit(branch) for branch in av[1])
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _high, item = av
+        return low >= 1 and _sequence_needs_digit(item)
+    return False
+
+
+def _set_is_digits(members) -> bool:
+    c = sre_constants
+    if not members:
+        return False
+    for op, av in members:
+        if op is c.LITERAL and DIGIT.match(chr(av)):
+            continue
+        if op is c.RANGE and ord("0") <= av[0] and av[1] <= ord("9"):
+            continue
+        if op is c.CATEGORY and av in (c.CATEGORY_DIGIT, c.CATEGORY_UNI_DIGIT):
+            continue
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What every text a regex matches in must contain."""
+
+    digit: bool = False
+    literals: tuple[str, ...] = ()  # one of these substrings (lower case when `folded`)
+    folded: bool = False  # the literals are to be found in the lowered text
+    # The regex can only match at the start (^ without MULTILINE): match() finds what search()
+    # would, without the `regex` package trying every other position first.
+    anchored: bool = False
+
+    @classmethod
+    def of(cls, regex: re.Pattern[str]) -> "Needs":
+        # `regex` may be a pattern of the `regex` package (user patterns get a time limit):
+        # read it with re's parser, which knows its syntax, and only the flags re shares.
+        flags = regex.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
+        try:
+            parsed = sre_parser.parse(regex.pattern, flags & ~re.IGNORECASE)
+        except Exception:  # a construct re does not know: nothing known
+            return cls()
+        if _anchored(parsed, flags):
+            return cls(anchored=True)  # it fails at once where it does not start: no test is cheaper
+        try:
+            found = _required(parsed, bool(flags & re.IGNORECASE))
+        except Exception:  # an unfamiliar construct: nothing known
+            found = None
+        literals, folded = found if found else (frozenset(), False)
+        # Longest first: the rarest strings usually settle it.
+        return cls(_needs_digit(parsed), tuple(sorted(literals, key=lambda t: (-len(t), t))), folded)
+
+    def impossible(self, text: str, lowered: "str | None | bool" = False, has_digit: bool | None = None) -> bool:
+        """True when the regex cannot match in `text`. Pass `lowered=folded(text)` and whether
+        the text has a digit when testing one text against many regexes."""
+        if self.digit and not (DIGIT.search(text) is not None if has_digit is None else has_digit):
+            return True
+        if not self.literals:
+            return False
+        if self.folded:
+            text = folded(text) if lowered is False else lowered
+            if text is None:
+                return False
+        # `in` is a C string search: a few of them cost less than one regex scan.
+        for literal in self.literals:
+            if literal in text:
+                return False
+        return True
+
+
+def folded(text: str) -> str | None:
+    """text.lower(), where that is exact for case-insensitive ASCII literals; else None."""
+    if not text.isascii() and CASE_SPECIAL.search(text):
+        return None
+    return text.lower()
+
+
+def _anchored(parsed, flags: int) -> bool:
+    c = sre_constants
+    return (
+        len(parsed) > 0
+        and parsed[0][0] is c.AT
+        and (parsed[0][1] is c.AT_BEGINNING_STRING or parsed[0][1] is c.AT_BEGINNING and not flags & re.MULTILINE)
+    )
+
+
+Found = tuple[frozenset[str], bool]  # substrings, and whether they are lower case (to look for in lowered text)
+
+
+def _required(items, folded: bool) -> Found | None:
+    """Substrings one of which every match of the sequence contains, or None when unknown."""
+    c = sre_constants
+    best: Found | None = None
+    run: list[str] = []
+
+    def consider(found: Found | None) -> None:
+        nonlocal best
+        if found and found[0] and (best is None or min(map(len, found[0])) > min(map(len, best[0]))):
+            best = found
+
+    def end_run() -> None:
+        if run:
+            consider(_literal_set({"".join(run)}, folded))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL:
+            run.append(chr(av))
+            continue
+        end_run()
+        if op is c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            inner = (folded or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+            consider(_required(sub, inner))
+        elif op is c.BRANCH:
+            alternatives = [_required(branch, folded) for branch in av[1]]
+            if all(alternatives):
+                consider(_union(alternatives))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_required(av[2], folded))
+        elif op is c.ATOMIC_GROUP:
+            consider(_required(av, folded))
+    end_run()
+    return best
+
+
+def _union(alternatives: list[Found]) -> Found | None:
+    if all(folded == alternatives[0][1] for _, folded in alternatives):
+        return frozenset().union(*(found for found, _ in alternatives)), alternatives[0][1]
+    # Mixed: a case-sensitive ASCII string in the text is also in the lowered text.
+    strings = [text for found, _ in alternatives for text in found]
+    return (frozenset(text.lower() for text in strings), True) if all(t.isascii() for t in strings) else None
+
+
+def _literal_set(strings: set[str], folded: bool) -> Found | None:
+    if not folded:
+        return frozenset(strings), False
+    # Case-insensitive matching folds more than str.lower() outside ASCII: only ASCII literals.
+    if not all(text.isascii() for text in strings):
+        return None
+    return frozenset(text.lower() for text in strings), True

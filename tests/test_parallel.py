@@ -1,0 +1,80 @@
+"""--jobs: the per-document stage on several processes gives the same report, byte for byte."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from newslint import discover, linter, parallel, rules
+from newslint.config import Config
+
+
+def newslint(*args: str, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newslint", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_jobs_2_prints_exactly_what_jobs_1_prints(archive):
+    one = newslint("check", "--no-cache", "--jobs", "1", "--format", "json", "archive", cwd=archive.parent)
+    two = newslint("check", "--no-cache", "--jobs", "2", "--format", "json", "archive", cwd=archive.parent)
+    assert one.returncode == two.returncode == 1
+    assert '"near-copy-document"' in one.stdout and '"repeated-block"' in one.stdout
+    assert two.stdout == one.stdout
+    assert two.stderr == one.stderr == ""  # workers end quietly
+    table_one = newslint("check", "--no-cache", "-j", "1", "archive", cwd=archive.parent)
+    table_two = newslint("check", "--no-cache", "-j", "2", "archive", cwd=archive.parent)
+    assert table_two.stdout == table_one.stdout
+
+
+def test_pool_results_come_back_in_path_order_with_the_same_content(archive):
+    paths = discover.files([str(archive)], Config())
+    ruleset = rules.load([]).enabled()
+    assert len(paths) // parallel.MIN_FILES_PER_WORKER >= 2, "enough files for two workers"
+    alone = parallel.check_files(paths, ruleset, jobs=1, cache_dir=None)
+    pooled = parallel.check_files(paths, ruleset, jobs=2, cache_dir=None)
+    assert [o.path for o in pooled] == paths
+    assert [[c.findings for c in o.checked] for o in pooled] == [[c.findings for c in o.checked] for o in alone]
+    assert [[sorted(c.summaries) for c in o.checked] for o in pooled] == [[sorted(c.summaries) for c in o.checked] for o in alone]
+
+
+def test_checking_files_on_a_pool_equals_linting_the_documents(archive):
+    from newslint import document
+
+    paths = discover.files([str(archive)], Config())
+    ruleset = rules.load([])
+    in_memory = linter.lint([document.read(p) for p in paths], ruleset)
+    outcomes = parallel.check_files(paths, ruleset.enabled(), jobs=2)
+    from_files = linter.combine([c for o in outcomes for c in o.checked], ruleset.enabled())
+    assert from_files.findings == in_memory.findings
+    assert from_files.files_checked == len(paths)
+
+
+def test_a_jsonl_corpus_is_checked_the_same_on_a_pool(archive, tmp_path):
+    import json
+
+    corpus = tmp_path / "articles.jsonl"
+    with corpus.open("w", encoding="utf-8") as out:
+        for n, path in enumerate(sorted(archive.glob("*.txt"))):
+            out.write(json.dumps({"id": f"a{n}", "text": path.read_text(encoding="utf-8")}) + "\n")
+    one = newslint("check", "--no-cache", "-j", "1", "--format", "json", "articles.jsonl", "archive", cwd=tmp_path)
+    two = newslint("check", "-j", "2", "--format", "json", "articles.jsonl", "archive", cwd=tmp_path)
+    cached = newslint("check", "-j", "2", "--format", "json", "articles.jsonl", "archive", cwd=tmp_path)
+    assert '"record": "a1"' in one.stdout and '"near-copy-document"' in one.stdout
+    assert one.stdout == two.stdout == cached.stdout
+
+
+def test_sigterm_stops_a_pooled_run_with_one_line_and_no_worker_left(archive):
+    import signal
+    import time
+
+    big = archive.parent / "big"
+    big.mkdir()
+    for n in range(60):  # far more work than the 3 s before the signal
+        for path in archive.glob("*.txt"):
+            (big / f"{n:02d}-{path.name}").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "newslint", "check", "--no-cache", "-j", "2", "big"],
+                            cwd=archive.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert err == "newslint: interrupted\n"

@@ -1,0 +1,146 @@
+"""sketch.py: numpy signatures equal datasketch's, tokenising, and the pair search."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from datasketch import MinHash
+
+from newslint import document, sketch
+
+
+def identity(value):
+    return value
+
+
+def datasketch_signature(hashes: np.ndarray) -> np.ndarray:
+    minhash = MinHash(num_perm=sketch.NUM_PERM, seed=sketch.SEED, hashfunc=identity)
+    minhash.update_batch([int(h) for h in hashes])
+    return minhash.hashvalues
+
+
+@pytest.mark.parametrize("text", [
+    "China affirmed its support for Moscow, as declared by Xi Jinping at the Kremlin on Friday.",
+    "Skip to content",
+    "one",
+    "",
+])
+def test_signatures_equal_datasketch_minhash_for_the_same_shingle_hashes(text):
+    hashes = sketch.shingle_hashes(sketch.words(text), 3)
+    ours = sketch.signatures([hashes])[0]
+    if len(hashes):
+        assert ours.tolist() == datasketch_signature(hashes).tolist()
+    else:  # datasketch's empty MinHash: every value at the maximum
+        assert ours.tolist() == MinHash(num_perm=sketch.NUM_PERM, seed=sketch.SEED).hashvalues.tolist()
+
+
+def test_signatures_of_many_sets_at_once_equal_one_at_a_time_and_datasketch():
+    rng = np.random.default_rng(7)
+    sets = [rng.integers(0, 2**32, size=n, dtype=np.uint32) for n in (5, 0, 300, 1, 70000)]
+    together = sketch.signatures(sets)
+    for hashes, row in zip(sets, together):
+        assert row.tolist() == sketch.signatures([hashes])[0].tolist()
+    assert together[2].tolist() == datasketch_signature(sets[2]).tolist()
+    assert together[4].tolist() == datasketch_signature(sets[4]).tolist()
+
+
+def test_permutations_are_datasketch_affine32_with_the_fixed_seed():
+    minhash = MinHash(num_perm=sketch.NUM_PERM, seed=sketch.SEED)
+    assert minhash.scheme == sketch.SCHEME
+    a, b = sketch.permutations()
+    assert a.tolist() == minhash.permutations[0].tolist()
+    assert b.tolist() == minhash.permutations[1].tolist()
+
+
+def test_jaccard_matches_datasketch():
+    first = sketch.shingle_hashes(sketch.words("the quick brown fox jumps over the lazy dog today"), 2)
+    second = sketch.shingle_hashes(sketch.words("the quick brown fox leaps over the lazy dog today"), 2)
+    ours = sketch.jaccard(*sketch.signatures([first, second]))
+    a, b = MinHash(num_perm=128, seed=1, hashfunc=identity), MinHash(num_perm=128, seed=1, hashfunc=identity)
+    a.update_batch([int(h) for h in first])
+    b.update_batch([int(h) for h in second])
+    assert ours == a.jaccard(b)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Don’t stop — it‘s fine", "dont stop its fine"),
+    ("Xi’s “historic” visit, 80th   anniversary!", "xis historic visit 80th anniversary"),
+    ("ﬁne café…naïve", "fine café naïve"),
+    ("snake_case and C++", "snake_case and c"),
+])
+def test_normalize_folds_case_quotes_punctuation_and_spacing(text, expected):
+    assert sketch.normalize(text) == expected
+
+
+def test_block_words_equal_words_of_each_block():
+    doc = document.parse("Title here\n\nFirst – paragraph, “quoted”.\n• A bullet\n\n## Héading\n", "x.md")
+    assert sketch.block_words(doc) == tuple(sketch.words(b.content) for b in doc.blocks)
+    assert sketch.block_texts(doc) == tuple(sketch.normalize(b.content) for b in doc.blocks)
+
+
+def test_block_signatures_and_document_signature():
+    text = "\n".join([
+        "A first paragraph of prose long enough to count as prose here.",
+        "Menu",
+        "A second paragraph of prose, also long enough to count as prose.",
+    ])
+    doc = document.parse(text, "doc.txt")
+    rows = sketch.block_signatures(doc, 3)
+    for block, row in zip(doc.blocks, rows):
+        assert row.tolist() == sketch.signatures([sketch.shingle_hashes(sketch.words(block.content), 3)])[0].tolist()
+    # The document's MinHash is that of the union of its prose blocks' shingles.
+    union = np.concatenate([sketch.shingle_hashes(sketch.words(doc.blocks[i].content), 3) for i in (0, 2)])
+    assert sketch.document_signature(doc, 3, 8).tolist() == datasketch_signature(union).tolist()
+
+
+def test_similar_pairs_is_the_same_directly_and_through_bands():
+    rng = np.random.default_rng(3)
+    sigs = rng.integers(0, 2**32, size=(600, sketch.NUM_PERM), dtype=np.uint32)
+    for k in range(120):  # pairs sharing a random share of their values
+        i, j = rng.integers(0, 600, 2)
+        shared = rng.choice(sketch.NUM_PERM, int(rng.integers(30, 129)), replace=False)
+        sigs[j, shared] = sigs[i, shared]
+    banded = sketch.similar_pairs(sigs, 0.6)
+    assert banded == sorted(banded)
+    assert banded, "the fixture must have similar pairs"
+    direct = sketch._direct_pairs(sigs, np.arange(len(sigs)), 0.6)
+    # Banding may miss pairs near the threshold, never report one below it.
+    assert set(banded) <= set(direct)
+    assert len(banded) >= 0.95 * len(direct)
+    assert all(sim >= 0.6 and i < j for i, j, sim in banded)
+
+
+def test_similar_pairs_bands_are_datasketch_lsh_candidates():
+    rng = np.random.default_rng(5)
+    sigs = rng.integers(0, 2**32, size=(400, sketch.NUM_PERM), dtype=np.uint32)
+    for k in range(80):
+        i, j = rng.integers(0, 400, 2)
+        shared = rng.choice(sketch.NUM_PERM, int(rng.integers(20, 129)), replace=False)
+        sigs[j, shared] = sigs[i, shared]
+    lsh = sketch.make_lsh(sketch.lsh_threshold(0.5))
+    for i in range(len(sigs)):
+        lsh.insert(i, sketch.lean_minhash(sigs[i]))
+    expected = sorted(
+        (i, j, sketch.jaccard(sigs[i], sigs[j]))
+        for j in range(len(sigs))
+        for i in lsh.query(sketch.lean_minhash(sigs[j]))
+        if i < j and sketch.jaccard(sigs[i], sigs[j]) >= 0.5
+    )
+    assert sketch.similar_pairs(sigs, 0.5) == expected
+
+
+@pytest.mark.parametrize("threshold", [0.25, 0.3, 0.5, 0.8])
+def test_the_lsh_is_queried_below_the_threshold_but_never_with_single_value_bands(threshold):
+    lsh = sketch.make_lsh(sketch.lsh_threshold(threshold))
+    assert sketch.lsh_threshold(threshold) < threshold
+    assert lsh.r >= 2, "one-value bands make nearly every pair of articles a candidate"
+
+
+def test_low_threshold_pairs_are_found_without_an_all_pairs_blowup():
+    rng = np.random.default_rng(11)
+    sigs = rng.integers(0, 2**32, size=(2000, sketch.NUM_PERM), dtype=np.uint32)
+    sigs[:, ::32] = 7  # every row shares a few single values, as articles share common phrases
+    sigs[1999, 1:49] = sigs[0, 1:49]  # one pair at 0.375 (plus the shared values)
+    first, _ = sketch._band_candidates(sigs, sketch.make_lsh(sketch.lsh_threshold(0.25)).hashranges)
+    assert len(first) < 10_000  # not the ~2 million pairs of one-value bands
+    assert (0, 1999, pytest.approx(51 / 128)) in [(i, j, s) for i, j, s in sketch.similar_pairs(sigs, 0.25)]
