@@ -192,7 +192,7 @@ RULE = """\
         ("rules:\n  - id: [unclosed\n", "rules/mine.yaml:3: invalid YAML: "),
         ("rules:\n  - kind: pattern\n    category: other\n    severity: info\n    message: m\n", "rules/mine.yaml:2: rule is missing required key 'id'"),
         ("rules:\n  - id: x\n    category: other\n    severity: info\n    message: m\n", "rules/mine.yaml:2: rule is missing required key 'kind'"),
-        (RULE + "        patterns: ['(unclosed']\n", "rules/mine.yaml:8: rule 'mine': pattern 1 is not a valid regular expression: missing )"),
+        (RULE + "        patterns: ['(unclosed']\n", "rules/mine.yaml:8: rule 'mine': pattern 1 of 'patterns' is not a valid regular expression: missing )"),
         ("rules:\n  - id: x\n    kind: [pattern]\n    category: other\n    severity: info\n    message: m\n", "rules/mine.yaml:3: rule 'x': unknown kind"),
         ("rules:\n  - {id: x, kind: pattern, category: {a: 1}, severity: info, message: m, phrases: [a]}\n", "rules/mine.yaml:2: rule 'x': unknown category"),
         ("1: 2\nrules: []\n", "rules/mine.yaml:1: unknown top-level key '1'"),

@@ -48,7 +48,7 @@ def test_a_user_rule_directory_adds_rules(write_rules):
         (GOOD_RULE.replace("severity: warning", "severity: fatal"), ":5: rule 'promo-banner': severity must be one of"),
         (GOOD_RULE.replace("category: boilerplate", "category: spam"), ":4: rule 'promo-banner': unknown category 'spam'"),
         (GOOD_RULE.replace("phrases: [buy now]", "phrases: buy now"), ":7: rule 'promo-banner': 'phrases' must be a list"),
-        (GOOD_RULE.replace("phrases: [buy now]", "patterns: ['(unclosed']"), ":7: rule 'promo-banner': pattern 1 is not a valid regular expression"),
+        (GOOD_RULE.replace("phrases: [buy now]", "patterns: ['(unclosed']"), ":7: rule 'promo-banner': pattern 1 of 'patterns' is not a valid regular expression"),
         (GOOD_RULE.replace("    severity: warning\n", ""), ":2: rule is missing required key 'severity'"),
         (GOOD_RULE.replace("{match}", "{matched}"), ":6: rule 'promo-banner': unknown placeholder '{matched}'"),
         (GOOD_RULE.replace("phrases: [buy now]", "phrases: [buy now]\n    whole: maybe"), ":8: rule 'promo-banner': 'whole' must be true or false"),

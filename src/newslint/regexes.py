@@ -10,8 +10,11 @@ it against the rule and stops that rule for the rest of the run.
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 import regex
+
+from newslint.errors import ParamError
 
 IGNORECASE = regex.IGNORECASE
 error = regex.error
@@ -37,6 +40,17 @@ class PatternTimeout(Exception):
 def compile(source: str, flags: int = 0) -> regex.Pattern:
     """Compile like re.compile; a bad pattern raises regex.error."""
     return regex.compile(source, flags)
+
+
+def compile_list(key: str, sources: Sequence[str], flags: int = 0) -> tuple[regex.Pattern, ...]:
+    """Compile a rule parameter's list of user patterns; a bad one is a ParamError naming it."""
+    compiled = []
+    for number, source in enumerate(sources, 1):
+        try:
+            compiled.append(regex.compile(source, flags))
+        except regex.error as err:
+            raise ParamError(key, f"pattern {number} of '{key}' is not a valid regular expression: {err}") from None
+    return tuple(compiled)
 
 
 def limit(text: str) -> float:

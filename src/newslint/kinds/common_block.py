@@ -58,13 +58,7 @@ class Params:
     skip: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
 
     def __post_init__(self) -> None:
-        skip = []
-        for number, source in enumerate(self.skip_patterns, 1):
-            try:
-                skip.append(regexes.compile(source, regexes.IGNORECASE))
-            except regexes.error as err:
-                raise ParamError("skip_patterns", f"pattern {number} is not a valid regular expression: {err}") from None
-        object.__setattr__(self, "skip", tuple(skip))
+        object.__setattr__(self, "skip", regexes.compile_list("skip_patterns", self.skip_patterns, regexes.IGNORECASE))
         if not 0.0 < self.story_threshold <= 1.0:
             raise ParamError("story_threshold", "'story_threshold' must be a Jaccard similarity in (0, 1]")
         if self.story_shingle < 1:

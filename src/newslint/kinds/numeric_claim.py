@@ -153,16 +153,7 @@ class _Compiled:
 
 
 def _compile(params: Params) -> _Compiled:
-    def regexes(key: str, sources: tuple[str, ...]) -> tuple[timed.Pattern, ...]:
-        out = []
-        for number, source in enumerate(sources, 1):
-            try:
-                out.append(timed.compile(source))
-            except timed.error as err:
-                raise ParamError(key, f"pattern {number} of '{key}' is not a valid regular expression: {err}") from None
-        return tuple(out)
-
-    figures = list(regexes("figures", params.figures))
+    figures = list(timed.compile_list("figures", params.figures))
     if params.number_words or params.scale_words:
         words = _alternatives(params.number_words + params.scale_words)
         lead = rf"(?:(?:a|an|one|two|half an?)\s+(?=(?:{_alternatives(params.scale_words)})\b))?" if params.scale_words else ""
@@ -178,7 +169,7 @@ def _compile(params: Params) -> _Compiled:
         )
     if params.superlatives:
         figures.append(re.compile(rf"(?i)\b(?:{_alternatives(params.superlatives)})\b"))
-    not_claims = regexes("not_claims", params.not_claims)
+    not_claims = timed.compile_list("not_claims", params.not_claims)
 
     # One \b...\b around the alternation, not one per phrase: the regex engine then tries the
     # phrases only where a word starts, ~6x faster on long sentences, same matches.
@@ -190,7 +181,7 @@ def _compile(params: Params) -> _Compiled:
         figure_needs=tuple(prefilter.Needs.of(p) for p in figures),
         not_claims=not_claims,
         not_claim_needs=tuple(prefilter.Needs.of(p) for p in not_claims),
-        skip_sentences=regexes("skip_sentences", params.skip_sentences),
+        skip_sentences=timed.compile_list("skip_sentences", params.skip_sentences),
         attribution=re.compile(rf"\b(?:{'|'.join(attribution_parts)})\b") if attribution_parts else None,
         # Verbs are matched in lower case only: "the United States" holds no verb "states".
         verbs=re.compile(rf"\b(?:{_alternatives(params.reporting_verbs)})\b") if params.reporting_verbs else None,

@@ -72,7 +72,7 @@ class Params:
     skip_patterns: tuple[str, ...] = ()
     stopwords: tuple[str, ...] = ()  # empty: newslint.topic.STOPWORDS
     lead_in_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
-    skip: tuple[re.Pattern[str], ...] = field(init=False, default=(), compare=False)
+    skip: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
     stop: frozenset[str] = field(init=False, default=topic.STOPWORDS, compare=False)
 
     def __post_init__(self) -> None:
@@ -100,13 +100,7 @@ class Params:
             except regexes.error as err:
                 raise ParamError("lead_ins", f"'lead_ins' are not valid regular expressions: {err}") from None
             object.__setattr__(self, "lead_in_regex", regex)
-        skip = []
-        for number, source in enumerate(self.skip_patterns, 1):
-            try:
-                skip.append(re.compile(source, re.IGNORECASE))
-            except re.error as err:
-                raise ParamError("skip_patterns", f"pattern {number} is not a valid regular expression: {err}") from None
-        object.__setattr__(self, "skip", tuple(skip))
+        object.__setattr__(self, "skip", regexes.compile_list("skip_patterns", self.skip_patterns, regexes.IGNORECASE))
         if self.stopwords:
             object.__setattr__(self, "stop", frozenset(sketch.normalize(w) for w in self.stopwords))
 
@@ -133,7 +127,7 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
             if where not in params.positions or span and block.index in span:
                 continue
         text = block.content.strip()
-        if any(regex.search(text) for regex in params.skip):
+        if any(regexes.search(regex, text) for regex in params.skip):
             continue
         lead_in, headline = "", text
         match = regexes.match(params.lead_in_regex, text) if params.lead_in_regex else None

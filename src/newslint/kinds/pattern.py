@@ -95,15 +95,12 @@ class Params:
             source = rf"^[\W_]*(?:{alternatives})[\W_]*$" if self.whole else rf"(?<!\w)(?:{alternatives})(?!\w)"
             # Escaped literals cannot backtrack without end: the plain (and faster) re will do.
             compiled.append(re.compile(source, flags))
-        for number, source in enumerate(self.patterns, 1):
-            if self.whole and not source.startswith("^"):
-                # Like a phrase, a whole-unit pattern may have punctuation and spaces around it.
-                source = rf"^[\W_]*(?:{source})[\W_]*$"
-            try:
-                regex = regexes.compile(source, flags)
-            except regexes.error as err:
-                raise ParamError("patterns", f"pattern {number} is not a valid regular expression: {err}") from None
-            compiled.append(regex)
+        # Like a phrase, a whole-unit pattern may have punctuation and spaces around it.
+        sources = [
+            rf"^[\W_]*(?:{source})[\W_]*$" if self.whole and not source.startswith("^") else source
+            for source in self.patterns
+        ]
+        compiled.extend(regexes.compile_list("patterns", sources, flags))
         object.__setattr__(self, "compiled", tuple(compiled))
         object.__setattr__(self, "needs", tuple(prefilter.Needs.of(regex) for regex in compiled))
         if self.tokens:
