@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from conftest import make_doc, rule_from_yaml
-from newslint import document
 from newslint.kinds import near_copy
 
 RULE = """

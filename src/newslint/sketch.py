@@ -68,6 +68,16 @@ def _split(folded: str) -> list[str]:
     return folded.split() if folded.isascii() else _WORD.findall(folded)
 
 
+def check_params(threshold_key: str, threshold: float, shingle_key: str | None = None, shingle: int = 1) -> None:
+    """Validate a rule's similarity threshold and shingle size, naming the YAML keys."""
+    from newslint.errors import ParamError
+
+    if not 0.0 < threshold <= 1.0:
+        raise ParamError(threshold_key, f"'{threshold_key}' must be a Jaccard similarity in (0, 1]")
+    if shingle_key is not None and shingle < 1:
+        raise ParamError(shingle_key, f"'{shingle_key}' must be at least 1 word")
+
+
 def normalize(text: str) -> str:
     """Lower-case words separated by single spaces: case, quotes, punctuation and spacing removed."""
     return " ".join(words(text))

@@ -26,6 +26,7 @@ from typing import Iterator, Sequence
 import numpy as np
 
 from newslint import archive as archive_index
+from newslint import sketch
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related
@@ -40,8 +41,7 @@ class Params:
     min_words: int = 50  # documents (checked or archived) with fewer prose words are not compared
 
     def __post_init__(self) -> None:
-        if not 0.0 < self.threshold <= 1.0:
-            raise ParamError("threshold", "'threshold' must be a Jaccard similarity in (0, 1]")
+        sketch.check_params("threshold", self.threshold)
         if self.min_words < 1:
             raise ParamError("min_words", "'min_words' must be at least 1")
 

@@ -59,10 +59,7 @@ class Params:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "skip", regexes.compile_list("skip_patterns", self.skip_patterns, regexes.IGNORECASE))
-        if not 0.0 < self.story_threshold <= 1.0:
-            raise ParamError("story_threshold", "'story_threshold' must be a Jaccard similarity in (0, 1]")
-        if self.story_shingle < 1:
-            raise ParamError("story_shingle", "'story_shingle' must be at least 1 word")
+        sketch.check_params("story_threshold", self.story_threshold, "story_shingle", self.story_shingle)
         if self.min_documents < 2:
             raise ParamError("min_documents", "'min_documents' must be at least 2: one document is not a pattern")
         if not 0.0 <= self.min_share <= 1.0:

@@ -24,7 +24,6 @@ import numpy as np
 
 from newslint import sketch
 from newslint.document import Document
-from newslint.errors import ParamError
 from newslint.findings import Finding, Related
 from newslint.rules import excerpt_of
 
@@ -40,10 +39,7 @@ class Params:
     min_words: int = 50  # documents shorter than this are not compared
 
     def __post_init__(self) -> None:
-        if not 0.0 < self.threshold <= 1.0:
-            raise ParamError("threshold", "'threshold' must be a Jaccard similarity in (0, 1]")
-        if self.shingle < 1:
-            raise ParamError("shingle", "'shingle' must be at least 1 word")
+        sketch.check_params("threshold", self.threshold, "shingle", self.shingle)
 
 
 def cannot_fix(params: Params) -> str:

@@ -39,10 +39,7 @@ class Params:
     min_words_exact: int = 1
 
     def __post_init__(self) -> None:
-        if not 0.0 < self.threshold <= 1.0:
-            raise ParamError("threshold", "'threshold' must be a Jaccard similarity in (0, 1]")
-        if self.shingle < 1:
-            raise ParamError("shingle", "'shingle' must be at least 1 word")
+        sketch.check_params("threshold", self.threshold, "shingle", self.shingle)
         if self.min_words < 1 or self.min_words_exact < 1:
             raise ParamError("min_words", "'min_words' and 'min_words_exact' must be at least 1")
 
