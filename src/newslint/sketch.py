@@ -21,6 +21,8 @@ from weakref import WeakKeyDictionary
 
 import numpy as np
 
+from newslint.errors import ParamError
+
 if TYPE_CHECKING:
     from datasketch import LeanMinHash, MinHashLSH
 
@@ -70,8 +72,6 @@ def _split(folded: str) -> list[str]:
 
 def check_params(threshold_key: str, threshold: float, shingle_key: str | None = None, shingle: int = 1) -> None:
     """Validate a rule's similarity threshold and shingle size, naming the YAML keys."""
-    from newslint.errors import ParamError
-
     if not 0.0 < threshold <= 1.0:
         raise ParamError(threshold_key, f"'{threshold_key}' must be a Jaccard similarity in (0, 1]")
     if shingle_key is not None and shingle < 1:
