@@ -32,6 +32,8 @@ def is_prose(block: "Block", min_words: int) -> bool:
 
 def article_span(doc: "Document", min_words: int) -> tuple[int, int] | None:
     """First and last block index of the article's prose, or None when there is no prose."""
+    if doc.whole is not None:  # a window of a huge file: the article spans the file, not the window
+        return doc.whole.article_span(min_words)
     prose = [block.index for block in doc.blocks if is_prose(block, min_words)]
     if not prose:
         return None
