@@ -54,9 +54,16 @@ VOCABULARY_USES = 16
 FACT_BATCH = 4096
 
 
-def is_huge(path: str, size_limit: int | None = None) -> bool:
+def setting(name: str, default: int) -> int:
+    """A size from the environment (NEWSLINT_HUGE_FILE_BYTES, NEWSLINT_WINDOW_LINES,
+    NEWSLINT_WINDOW_CHARS), so that tests and benchmarks can window small files."""
+    value = os.environ.get(f"NEWSLINT_{name}", "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+def is_huge(path: str) -> bool:
     try:
-        return os.stat(path).st_size >= (HUGE_FILE_BYTES if size_limit is None else size_limit)
+        return os.stat(path).st_size >= setting("HUGE_FILE_BYTES", HUGE_FILE_BYTES)
     except OSError:
         return False  # the whole-file reader reports what is wrong with it
 
@@ -332,12 +339,14 @@ def check_path(
     rules: Sequence[Rule],
     encoding: str = document.DEFAULT_ENCODING,
     stopped: dict[str, str] | None = None,
-    window_lines: int = WINDOW_LINES,
-    window_chars: int = WINDOW_CHARS,
+    window_lines: int | None = None,
+    window_chars: int | None = None,
     name: str | None = None,
 ) -> linter.Checked:
     """linter.check_document of a huge file, one window at a time."""
     name = name or path
+    window_lines = window_lines or setting("WINDOW_LINES", WINDOW_LINES)
+    window_chars = window_chars or setting("WINDOW_CHARS", WINDOW_CHARS)
     stopped = {} if stopped is None else stopped
     findings = []
     summaries: dict[str, Any] = {}
