@@ -66,6 +66,27 @@ def compile_list(key: str, sources: Sequence[str], flags: int = 0) -> tuple[rege
     return tuple(compiled)
 
 
+# What a pattern may not hold to be joined with others into one: group numbers shift in
+# a union (\\1, (?(1)...)), and inline global flags would spread to the other patterns.
+_NOT_JOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)")
+
+
+def union(patterns: Sequence[regex.Pattern | re.Pattern[str]]) -> regex.Pattern | None:
+    """One pattern that matches where any of `patterns` matches (all compiled with the same
+    flags): one scan where there were many. None when they cannot be joined exactly."""
+    if len(patterns) < 2 or len({p.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL) for p in patterns}) > 1:
+        return None
+    if any(_NOT_JOINABLE.search(p.pattern) for p in patterns):
+        return None
+    flags = regex.IGNORECASE if patterns[0].flags & re.IGNORECASE else 0
+    flags |= regex.MULTILINE if patterns[0].flags & re.MULTILINE else 0
+    flags |= regex.DOTALL if patterns[0].flags & re.DOTALL else 0
+    try:
+        return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
+    except (regex.error, ValueError):  # duplicate group names, say: keep them apart
+        return None
+
+
 def limit(text: str) -> float:
     return BASE_TIMEOUT + TIME_PER_CHAR * len(text)
 
