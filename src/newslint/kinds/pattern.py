@@ -148,7 +148,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
             continue
         if params.neighbours and not _next_to(doc, block, params):
             continue
-        if params.max_words and len(block.content.split()) > params.max_words:
+        if params.max_words and block.word_count > params.max_words:
             continue
         try:
             block_hits = list(_block_hits(block, doc, params))
