@@ -46,7 +46,8 @@ class Block:
     # For each line of the block: where it starts in `text`, and its indentation in the file.
     spans: tuple[tuple[int, int], ...] = ((0, 0),)
 
-    @property
+    # Cached: two dozen rules ask each block for these.
+    @cached_property
     def content(self) -> str:
         """The text without its bullet or heading marker."""
         if self.role == "bullet":
@@ -54,6 +55,11 @@ class Block:
         if self.role == "heading":
             return self.text.lstrip("#").strip()
         return self.text
+
+    @cached_property
+    def word_count(self) -> int:
+        """Words of the content as spaces separate them."""
+        return len(self.content.split())
 
     @property
     def content_offset(self) -> int:

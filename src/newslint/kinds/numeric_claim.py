@@ -230,7 +230,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
 def _is_candidate(block: Block, params: Params) -> bool:
     if params.roles and block.role not in params.roles:
         return False
-    words = len(block.content.split())
+    words = block.word_count
     if words < params.min_words:
         return False
     if _capitalized_share(block.content) > params.max_capitalized:
