@@ -29,7 +29,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping, Sequence
 
-from newslint import document, layout, linter, suppress, topic
+from newslint import document, layout, linter, regexes, suppress, topic
 from newslint.document import Block, BlockSplitter, Document
 from newslint.errors import UserError
 from newslint.kinds import KINDS
@@ -354,19 +354,21 @@ def check_path(
     here: dict[str, str] = {}
     markers: list[suppress.Marker] = []
     for window in windows(path, name, encoding, rules, window_lines, window_chars, markers):
+        seconds = regexes.rule_limit(sum(map(len, window.wide.lines)))
         for rule in rules:
             kind = KINDS[rule.kind]
             if rule.id in stopped:
                 here[rule.id] = stopped[rule.id]
                 continue
             try:
-                if kind.SCOPE != "document":
-                    summary = linter.summarize(window.core, rule)
-                    summaries[rule.id] = summary if rule.id not in summaries else kind.merge([summaries[rule.id], summary], rule)
-                elif hasattr(kind, "check_window"):
-                    findings.extend(kind.check_window(window.core, rule, earlier.setdefault(rule.id, kind.Earlier())))
-                else:
-                    findings.extend(f for f in kind.check(window.wide, rule) if window.first_line <= f.line <= window.last_line)
+                with regexes.time_limit(seconds):  # per rule and window, as check_document per document
+                    if kind.SCOPE != "document":
+                        summary = linter.summarize(window.core, rule)
+                        summaries[rule.id] = summary if rule.id not in summaries else kind.merge([summaries[rule.id], summary], rule)
+                    elif hasattr(kind, "check_window"):
+                        findings.extend(kind.check_window(window.core, rule, earlier.setdefault(rule.id, kind.Earlier())))
+                    else:
+                        findings.extend(f for f in kind.check(window.wide, rule) if window.first_line <= f.line <= window.last_line)
             except PatternTimeout as err:
                 where = "the checked files" if kind.SCOPE != "document" else name if err.line is None else f"{name}:{err.line}"
                 stopped[rule.id] = here[rule.id] = linter.stopped_message(rule, where, err)
