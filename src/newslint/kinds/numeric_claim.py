@@ -71,7 +71,8 @@ CLOSED = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 LABEL_VALUE = re.compile(r":\s*\S+(?:\s+\S+){0,2}\s*$")
 # A block that ends with a link is an embedded post, not a headline.
 ENDS_WITH_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+\s*$")
-WORD = re.compile(r"[^\W\d_][\w’'-]*")
+# A word starts with a letter; the group gives that first letter.
+WORD_INITIAL = re.compile(r"([^\W\d_])[\w’'-]*")
 TOKEN = re.compile(r"[\w’'&.-]+|[“”\"]")
 OPENING_QUOTES = "“"
 CLOSING_QUOTES = "”"
@@ -203,6 +204,33 @@ def _alternatives(words: tuple[str, ...]) -> str:
 
 
 @dataclass(frozen=True)
+class Candidates:
+    """The figure patterns (with their priority) and not-a-claim patterns that can match
+    somewhere in one document: every sentence is a piece of its blocks, so a pattern that
+    cannot match in all of them together is not tried on any sentence."""
+
+    figures: tuple[tuple[int, timed.Pattern | re.Pattern[str], prefilter.Needs], ...]
+    not_claims: tuple[tuple[timed.Pattern, prefilter.Needs], ...]
+
+    @classmethod
+    def of(cls, text: str, compiled: "_Compiled") -> "Candidates":
+        lowered = prefilter.folded(text)
+        has_digit = prefilter.DIGIT.search(text) is not None
+        return cls(
+            tuple(
+                (priority, pattern, needs)
+                for priority, (pattern, needs) in enumerate(zip(compiled.figures, compiled.figure_needs))
+                if not needs.impossible(text, lowered, has_digit)
+            ),
+            tuple(
+                (pattern, needs)
+                for pattern, needs in zip(compiled.not_claims, compiled.not_claim_needs)
+                if not needs.impossible(text, lowered, has_digit)
+            ),
+        )
+
+
+@dataclass(frozen=True)
 class Figure:
     start: int  # offset in the sentence
     end: int
@@ -214,12 +242,15 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     """One finding per sentence whose figures nothing in it or the sentence before supports."""
     params: Params = rule.params
     previous: Sentence | None = None
+    candidates = Candidates.of("\n".join(block.text for block in doc.blocks), params.compiled)
+    if not candidates.figures:
+        return
     for block in doc.blocks:
         sentences = block.sentences
         if _is_candidate(block, params):
             quotes = quoted_spans(block.content)
             for sentence in sentences:
-                finding = _check_sentence(doc, block, sentence, previous, quotes, rule)
+                finding = _check_sentence(doc, block, sentence, previous, quotes, rule, candidates)
                 if finding is not None:
                     yield finding
                 previous = sentence
@@ -240,13 +271,14 @@ def _is_candidate(block: Block, params: Params) -> bool:
 
 
 def _capitalized_share(text: str) -> float:
-    words = WORD.findall(text)
-    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
+    # The initials gathered by the regex: no Python loop over the words.
+    initials = "".join(WORD_INITIAL.findall(text))
+    return sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
 
 
-def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, quotes, rule) -> Finding | None:
+def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, quotes, rule, candidates: Candidates) -> Finding | None:
     params: Params = rule.params
-    figures = find_figures(sentence.text, params)
+    figures = find_figures(sentence.text, params, candidates)
     if not figures:
         return None
     supported: dict[bool, bool] = {}  # quoted or not -> answer: the same for every figure of the sentence
@@ -274,9 +306,11 @@ def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, q
     )
 
 
-def find_figures(text: str, params: Params) -> list[Figure]:
-    """The figures a sentence states, in text order, with non-claims dropped."""
+def find_figures(text: str, params: Params, candidates: Candidates | None = None) -> list[Figure]:
+    """The figures a sentence states, in text order, with non-claims dropped. `candidates`:
+    the patterns that can match in the sentence's document (all of them when not given)."""
     compiled = params.compiled
+    candidates = candidates or Candidates.of(text, compiled)
     # Most sentences state no figure: look for figures first, and only then pay for the
     # sentence-skipping and not-a-claim patterns (three dozen regexes). A regex that needs
     # a digit or one of its words is not run on a sentence without them.
@@ -284,7 +318,7 @@ def find_figures(text: str, params: Params) -> list[Figure]:
     lowered = prefilter.folded(text)
     spans = [
         (priority, match.span("figure" if "figure" in pattern.groupindex else 0))
-        for priority, (pattern, needs) in enumerate(zip(compiled.figures, compiled.figure_needs))
+        for priority, pattern, needs in candidates.figures
         if not needs.impossible(text, lowered, has_digit)
         for match in timed.finditer(pattern, text)
     ]
@@ -292,7 +326,7 @@ def find_figures(text: str, params: Params) -> list[Figure]:
         return []
     excluded = [
         m.span()
-        for p, needs in zip(compiled.not_claims, compiled.not_claim_needs)
+        for p, needs in candidates.not_claims
         if not needs.impossible(text, lowered, has_digit)
         for m in timed.finditer(p, text)
     ]
