@@ -213,8 +213,8 @@ class Candidates:
     not_claims: tuple[tuple[timed.Pattern, prefilter.Needs], ...]
 
     @classmethod
-    def of(cls, text: str, compiled: "_Compiled") -> "Candidates":
-        lowered = prefilter.folded(text)
+    def of(cls, text: str, compiled: "_Compiled", lowered: "str | None | bool" = False) -> "Candidates":
+        lowered = prefilter.folded(text) if lowered is False else lowered
         has_digit = prefilter.DIGIT.search(text) is not None
         return cls(
             tuple(
@@ -242,7 +242,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     """One finding per sentence whose figures nothing in it or the sentence before supports."""
     params: Params = rule.params
     previous: Sentence | None = None
-    candidates = Candidates.of("\n".join(block.text for block in doc.blocks), params.compiled)
+    candidates = Candidates.of(doc.blocks_text, params.compiled, doc.blocks_folded)
     if not candidates.figures:
         return
     for block in doc.blocks:
