@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterator
 
 from newslint import prefilter
@@ -212,6 +213,11 @@ class Candidates:
     figures: tuple[tuple[int, timed.Pattern | re.Pattern[str], prefilter.Needs], ...]
     not_claims: tuple[tuple[timed.Pattern, prefilter.Needs], ...]
 
+    @cached_property
+    def figures_without_digits(self) -> tuple[tuple[int, timed.Pattern | re.Pattern[str], prefilter.Needs], ...]:
+        """The figure patterns left for a sentence with no digit (most sentences)."""
+        return tuple(figure for figure in self.figures if not figure[2].digit)
+
     @classmethod
     def of(cls, text: str, compiled: "_Compiled", lowered: "str | None | bool" = False) -> "Candidates":
         lowered = prefilter.folded(text) if lowered is False else lowered
@@ -318,7 +324,7 @@ def find_figures(text: str, params: Params, candidates: Candidates | None = None
     lowered = prefilter.folded(text)
     spans = [
         (priority, match.span("figure" if "figure" in pattern.groupindex else 0))
-        for priority, pattern, needs in candidates.figures
+        for priority, pattern, needs in (candidates.figures if has_digit else candidates.figures_without_digits)
         if not needs.impossible(text, lowered, has_digit)
         for match in timed.finditer(pattern, text)
     ]
