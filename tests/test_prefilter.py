@@ -52,7 +52,7 @@ def test_case_specials_are_every_non_ascii_character_a_case_insensitive_ascii_le
 
 @pytest.mark.parametrize("pattern, flags, literals, folded", [
     (r"\bnewsletters?\b", re.I, ("newsletter",), True),
-    (r"^[\W_]*(?:skip to content|menu)[\W_]*$", re.I, ("skip to content", "menu"), True),  # anchored too
+    (r"^[\W_]*(?:skip to content|menu)[\W_]*$", re.I, (), False),  # anchored: fails fast by itself
     (r"\b(delivered|straight) (to|in) your inbox\b", re.I, (" your inbox",), True),
     (r"(?i:\baged?\s\d{1,3}\b)", 0, ("age",), True),
     (r"\bMay\b|(?i:june)", 0, ("june", "may"), True),  # mixed case rules: look in lower case

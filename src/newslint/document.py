@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from newslint import prefilter
 from newslint.errors import SkippedFile, UserError
 from newslint.findings import Record
 from newslint.sentences import Sentence, split_sentences
@@ -87,17 +86,6 @@ class Document:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
-
-    @cached_property
-    def blocks_text(self) -> str:
-        """Every block's text, one a line. Each unit a rule reads (a stripped line, a block's
-        content, a sentence) is a piece of it: what it lacks, no unit holds (see prefilter)."""
-        return "\n".join(block.text for block in self.blocks)
-
-    @cached_property
-    def blocks_folded(self) -> str | None:
-        """prefilter.folded(blocks_text)."""
-        return prefilter.folded(self.blocks_text)
 
 
 DEFAULT_ENCODING = "utf-8"

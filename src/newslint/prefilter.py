@@ -105,16 +105,15 @@ class Needs:
             parsed = sre_parser.parse(regex.pattern, flags & ~re.IGNORECASE)
         except Exception:  # a construct re does not know: nothing known
             return cls()
-        # An anchored regex fails at once where it does not start: on one line no test is cheaper
-        # than running it, but what it needs still tells whether a whole document can hold a match.
-        anchored = _anchored(parsed, flags)
+        if _anchored(parsed, flags):
+            return cls(anchored=True)  # it fails at once where it does not start: no test is cheaper
         try:
             found = _required(parsed, bool(flags & re.IGNORECASE))
         except Exception:  # an unfamiliar construct: nothing known
             found = None
         literals, folded = found if found else (frozenset(), False)
         # Longest first: the rarest strings usually settle it.
-        return cls(_needs_digit(parsed), tuple(sorted(literals, key=lambda t: (-len(t), t))), folded, anchored)
+        return cls(_needs_digit(parsed), tuple(sorted(literals, key=lambda t: (-len(t), t))), folded)
 
     def impossible(self, text: str, lowered: "str | None | bool" = False, has_digit: bool | None = None) -> bool:
         """True when the regex cannot match in `text`. Pass `lowered=folded(text)` and whether

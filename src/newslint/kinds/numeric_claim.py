@@ -219,8 +219,8 @@ class Candidates:
         return tuple(figure for figure in self.figures if not figure[2].digit)
 
     @classmethod
-    def of(cls, text: str, compiled: "_Compiled", lowered: "str | None | bool" = False) -> "Candidates":
-        lowered = prefilter.folded(text) if lowered is False else lowered
+    def of(cls, text: str, compiled: "_Compiled") -> "Candidates":
+        lowered = prefilter.folded(text)
         has_digit = prefilter.DIGIT.search(text) is not None
         return cls(
             tuple(
@@ -248,7 +248,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     """One finding per sentence whose figures nothing in it or the sentence before supports."""
     params: Params = rule.params
     previous: Sentence | None = None
-    candidates = Candidates.of(doc.blocks_text, params.compiled, doc.blocks_folded)
+    candidates = Candidates.of("\n".join(block.text for block in doc.blocks), params.compiled)
     if not candidates.figures:
         return
     for block in doc.blocks:

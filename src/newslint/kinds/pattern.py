@@ -136,10 +136,6 @@ def cannot_fix(params: Params) -> str | None:
 
 def check(doc: Document, rule) -> Iterator[Finding]:
     params: Params = rule.params
-    # The patterns that can match somewhere in this document; most rules have none in most documents.
-    possible = tuple(not needs.impossible(doc.blocks_text, doc.blocks_folded) for needs in params.needs)
-    if params.compiled and not any(possible):
-        return
     hits: dict[int, list[tuple[int, int, str, str]]] = {}  # block index -> (line, column, match, excerpt)
     span = layout.article_span(doc, params.article_min_words) if params.positions else None
     under = _under_header(doc, params) if params.headers else None
@@ -155,7 +151,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
         if params.max_words and block.word_count > params.max_words:
             continue
         try:
-            block_hits = list(_block_hits(block, doc, params, possible))
+            block_hits = list(_block_hits(block, doc, params))
         except regexes.PatternTimeout as err:
             err.line = block.line
             raise
@@ -170,49 +166,42 @@ def check(doc: Document, rule) -> Iterator[Finding]:
             yield rule.finding(doc.path, line, excerpt, end_line=end_line, column=column, match=match)
 
 
-def _block_hits(block: Block, doc: Document, params: Params, possible: tuple[bool, ...]) -> Iterator[tuple[int, int, str, str]]:
+def _block_hits(block: Block, doc: Document, params: Params) -> Iterator[tuple[int, int, str, str]]:
     if params.scope == "line":
         units = [(n, doc.lines[n - 1], 0) for n in range(block.line, block.end_line + 1)]
         for line, text, _ in units:
-            match = _search(text.strip(), params, possible)
+            match = _search(text.strip(), params)
             if match:
                 indent = len(text) - len(text.lstrip())
                 yield line, indent + match.start() + 1, match.group(0).strip(), text
     elif params.scope == "block":
-        match = _search(block.content, params, possible)
+        match = _search(block.content, params)
         if match:
             line, column = block.locate(block.content_offset + match.start())
             yield block.line, column, match.group(0).strip(), block.text
     else:
         for sentence in block.sentences:
-            match = _search(sentence.text, params, possible)
+            match = _search(sentence.text, params)
             if match:
                 line, column = block.locate(block.content_offset + sentence.start + match.start())
                 yield line, column, match.group(0).strip(), sentence.text
 
 
-def _search(text: str, params: Params, possible: tuple[bool, ...]) -> re.Match[str] | regexes.Match | None:
-    """The first of the rule's patterns (of those `possible` in the document) to match in `text`."""
+def _search(text: str, params: Params) -> re.Match[str] | regexes.Match | None:
     if params.token_regex is not None and not _composed(text, params):
         return None
     if not params.compiled:
         return re.match(r"\s*(.*\S)", text)  # made of tokens: the whole unit is the match
     lowered: str | None | bool = False  # not made yet
-    anchored_may_match: bool | None = None  # not asked yet
-    for regex, needs, may_match in zip(params.compiled, params.needs, possible):
-        if not may_match:
+    gate = params.anchored_gate
+    anchored_may_match = gate is None or regexes.match(gate, text) is not None
+    for regex, needs in zip(params.compiled, params.needs):
+        if needs.anchored and not anchored_may_match:
             continue
-        if needs.anchored:
-            if anchored_may_match is None:
-                gate = params.anchored_gate
-                anchored_may_match = gate is None or regexes.match(gate, text) is not None
-            if not anchored_may_match:
-                continue
-        else:
-            if needs.folded and lowered is False:
-                lowered = prefilter.folded(text)
-            if needs.impossible(text, lowered):
-                continue  # it cannot match here: skip the scan
+        if needs.folded and lowered is False:
+            lowered = prefilter.folded(text)
+        if needs.impossible(text, lowered):
+            continue  # it cannot match here: skip the scan
         # An escaped phrase list cannot backtrack without end; a user's pattern gets a time limit.
         if isinstance(regex, re.Pattern):
             match = regex.search(text)
