@@ -153,6 +153,16 @@ class _Compiled:
     passive: frozenset[str]
     skip: frozenset[str]
 
+    @cached_property
+    def ranked_figures(self) -> tuple[tuple[int, timed.Pattern | re.Pattern[str], prefilter.Needs], ...]:
+        """(priority, pattern, needs) of every figure pattern."""
+        return tuple((priority, *pair) for priority, pair in enumerate(zip(self.figures, self.figure_needs)))
+
+    @cached_property
+    def figures_without_digits(self) -> tuple[tuple[int, timed.Pattern | re.Pattern[str], prefilter.Needs], ...]:
+        """The figure patterns that can match a sentence with no digit in it (most sentences)."""
+        return tuple(figure for figure in self.ranked_figures if not figure[2].digit)
+
 
 def _compile(params: Params) -> _Compiled:
     figures = list(timed.compile_list("figures", params.figures))
@@ -205,38 +215,6 @@ def _alternatives(words: tuple[str, ...]) -> str:
 
 
 @dataclass(frozen=True)
-class Candidates:
-    """The figure patterns (with their priority) and not-a-claim patterns that can match
-    somewhere in one document: every sentence is a piece of its blocks, so a pattern that
-    cannot match in all of them together is not tried on any sentence."""
-
-    figures: tuple[tuple[int, timed.Pattern | re.Pattern[str], prefilter.Needs], ...]
-    not_claims: tuple[tuple[timed.Pattern, prefilter.Needs], ...]
-
-    @cached_property
-    def figures_without_digits(self) -> tuple[tuple[int, timed.Pattern | re.Pattern[str], prefilter.Needs], ...]:
-        """The figure patterns left for a sentence with no digit (most sentences)."""
-        return tuple(figure for figure in self.figures if not figure[2].digit)
-
-    @classmethod
-    def of(cls, text: str, compiled: "_Compiled") -> "Candidates":
-        lowered = prefilter.folded(text)
-        has_digit = prefilter.DIGIT.search(text) is not None
-        return cls(
-            tuple(
-                (priority, pattern, needs)
-                for priority, (pattern, needs) in enumerate(zip(compiled.figures, compiled.figure_needs))
-                if not needs.impossible(text, lowered, has_digit)
-            ),
-            tuple(
-                (pattern, needs)
-                for pattern, needs in zip(compiled.not_claims, compiled.not_claim_needs)
-                if not needs.impossible(text, lowered, has_digit)
-            ),
-        )
-
-
-@dataclass(frozen=True)
 class Figure:
     start: int  # offset in the sentence
     end: int
@@ -248,15 +226,12 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     """One finding per sentence whose figures nothing in it or the sentence before supports."""
     params: Params = rule.params
     previous: Sentence | None = None
-    candidates = Candidates.of("\n".join(block.text for block in doc.blocks), params.compiled)
-    if not candidates.figures:
-        return
     for block in doc.blocks:
         sentences = block.sentences
         if _is_candidate(block, params):
             quotes = quoted_spans(block.content)
             for sentence in sentences:
-                finding = _check_sentence(doc, block, sentence, previous, quotes, rule, candidates)
+                finding = _check_sentence(doc, block, sentence, previous, quotes, rule)
                 if finding is not None:
                     yield finding
                 previous = sentence
@@ -282,9 +257,9 @@ def _capitalized_share(text: str) -> float:
     return sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
 
 
-def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, quotes, rule, candidates: Candidates) -> Finding | None:
+def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, quotes, rule) -> Finding | None:
     params: Params = rule.params
-    figures = find_figures(sentence.text, params, candidates)
+    figures = find_figures(sentence.text, params)
     if not figures:
         return None
     supported: dict[bool, bool] = {}  # quoted or not -> answer: the same for every figure of the sentence
@@ -312,11 +287,9 @@ def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, q
     )
 
 
-def find_figures(text: str, params: Params, candidates: Candidates | None = None) -> list[Figure]:
-    """The figures a sentence states, in text order, with non-claims dropped. `candidates`:
-    the patterns that can match in the sentence's document (all of them when not given)."""
+def find_figures(text: str, params: Params) -> list[Figure]:
+    """The figures a sentence states, in text order, with non-claims dropped."""
     compiled = params.compiled
-    candidates = candidates or Candidates.of(text, compiled)
     # Most sentences state no figure: look for figures first, and only then pay for the
     # sentence-skipping and not-a-claim patterns (three dozen regexes). A regex that needs
     # a digit or one of its words is not run on a sentence without them.
@@ -324,7 +297,7 @@ def find_figures(text: str, params: Params, candidates: Candidates | None = None
     lowered = prefilter.folded(text)
     spans = [
         (priority, match.span("figure" if "figure" in pattern.groupindex else 0))
-        for priority, pattern, needs in (candidates.figures if has_digit else candidates.figures_without_digits)
+        for priority, pattern, needs in (compiled.ranked_figures if has_digit else compiled.figures_without_digits)
         if not needs.impossible(text, lowered, has_digit)
         for match in timed.finditer(pattern, text)
     ]
@@ -332,7 +305,7 @@ def find_figures(text: str, params: Params, candidates: Candidates | None = None
         return []
     excluded = [
         m.span()
-        for p, needs in candidates.not_claims
+        for p, needs in zip(compiled.not_claims, compiled.not_claim_needs)
         if not needs.impossible(text, lowered, has_digit)
         for m in timed.finditer(p, text)
     ]
