@@ -41,6 +41,8 @@ _spans: "WeakKeyDictionary[Document, dict[int, tuple[int, int] | None]]" = WeakK
 
 def article_span(doc: "Document", min_words: int) -> tuple[int, int] | None:
     """First and last block index of the article's prose, or None when there is no prose."""
+    if doc.whole is not None:  # a window of a huge file: the article spans the file, not the window
+        return doc.whole.article_span(min_words)
     known = _spans.setdefault(doc, {})
     if min_words not in known:
         known[min_words] = _article_span(doc, min_words)

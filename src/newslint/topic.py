@@ -66,6 +66,8 @@ _cache: "WeakKeyDictionary[Document, dict]" = WeakKeyDictionary()
 
 def vocabulary(doc: "Document", min_words: int, stopwords: frozenset[str] = STOPWORDS) -> dict[str, set[int]]:
     """Content word → indices of the blocks of at least `min_words` words that use it."""
+    if doc.whole is not None:  # a window of a huge file: the words of the whole file count
+        return doc.whole.vocabulary(min_words, stopwords)
     cache = _cache.setdefault(doc, {})
     key = (min_words, stopwords)
     if key not in cache:

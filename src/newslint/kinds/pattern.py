@@ -168,7 +168,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
 
 def _block_hits(block: Block, doc: Document, params: Params) -> Iterator[tuple[int, int, str, str]]:
     if params.scope == "line":
-        units = [(n, doc.lines[n - 1], 0) for n in range(block.line, block.end_line + 1)]
+        units = [(n, doc.lines[n - doc.first_line], 0) for n in range(block.line, block.end_line + 1)]
         for line, text, _ in units:
             match = _search(text.strip(), params)
             if match:
