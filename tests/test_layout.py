@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import CORPUS, make_doc
+from hypothesis import given, strategies as st
 from newslint import document, layout
 
 PAGE = """
@@ -49,3 +50,10 @@ def test_seed_headings_sit_inside_the_article():
     doc = document.read(CORPUS / "003_4d3af3daa9de9abb.txt")
     span = layout.article_span(doc, 10)
     assert {layout.position(b, span) for b in doc.blocks if b.line in (2, 5, 31)} == {"body"}
+
+
+@given(st.text(alphabet=".!?…\"'”’)] \u2003abc\n", max_size=12))
+def test_the_end_of_a_sentence_is_read_from_the_end_alone_as_the_regex_reads_it(text):
+    from newslint.layout import CLOSERS, SENTENCE_END
+
+    assert (text.rstrip().rstrip(CLOSERS)[-1:] in (".", "!", "?", "…")) == bool(SENTENCE_END.search(text))

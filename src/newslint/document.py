@@ -16,11 +16,15 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newslint.errors import SkippedFile, UserError
 from newslint.findings import Record
 from newslint.sentences import Sentence, split_sentences
 from newslint.suppress import is_marker
+
+if TYPE_CHECKING:
+    from newslint.windows import Whole
 
 BULLET = re.compile(r"^\s*(?:[•·▪►◦‣*+\-–—]|\d{1,3}[.)])\s+")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -42,7 +46,8 @@ class Block:
     # For each line of the block: where it starts in `text`, and its indentation in the file.
     spans: tuple[tuple[int, int], ...] = ((0, 0),)
 
-    @property
+    # Cached: two dozen rules ask each block for these.
+    @cached_property
     def content(self) -> str:
         """The text without its bullet or heading marker."""
         if self.role == "bullet":
@@ -50,6 +55,11 @@ class Block:
         if self.role == "heading":
             return self.text.lstrip("#").strip()
         return self.text
+
+    @cached_property
+    def word_count(self) -> int:
+        """Words of the content as spaces separate them."""
+        return len(self.content.split())
 
     @property
     def content_offset(self) -> int:
@@ -76,6 +86,10 @@ class Document:
     first_body_line: int = 1  # after any front matter
     # Set when the document is one record of a .jsonl corpus; `path` is then "file.jsonl:ID".
     record: Record | None = None
+    # A window of a huge file (windows.py): lines[0] is file line `first_line`, blocks carry
+    # file line numbers, and `whole` answers what rules must know of the whole file.
+    first_line: int = 1
+    whole: "Whole | None" = None
 
     @property
     def text(self) -> str:
@@ -244,32 +258,89 @@ def _front_matter_end(lines: tuple[str, ...]) -> int:
 
 def split_blocks(lines: tuple[str, ...] | list[str], start: int = 0) -> list[Block]:
     """Blocks of lines[start:], numbered with file line numbers."""
-    blocks: list[Block] = []
-    run: list[int] = []  # indices of consecutive prose lines
+    splitter = BlockSplitter()
+    blocks = [block for i in range(start, len(lines)) for block in splitter.feed(i, lines[i])]
+    return blocks + splitter.finish()
 
-    def flush() -> None:
-        for group in _group_run(lines, run):
-            _append(blocks, lines, group, "paragraph")
-        run.clear()
 
-    for i in range(start, len(lines)):
-        line = lines[i]
+class BlockSplitter:
+    """Blocks of a stream of lines, each given out as soon as no later line can change it.
+
+    The one block splitter: `split_blocks` feeds it a whole file, `windows.py` a huge file
+    line by line, and both get the same blocks. What it holds back is the pending block: a
+    bullet (an indented line right under it continues it) or a run of consecutive prose
+    lines, which is one hard-wrapped paragraph or a paragraph per line depending on all its
+    lines (see `_group_run`). A run is given out line by line once it is sure to be split
+    (a line too long to be wrapped, or a short line followed by another), so that a file of
+    a million short lines is never held; a run of editor-width lines is held until it ends.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0  # blocks given out so far: the next block's index
+        self.run: list[tuple[int, str]] = []  # (index, line) of the pending prose run
+        self.split = False  # the pending run is known to be one paragraph per line
+        self.bullet: list[tuple[int, str]] = []  # lines of the pending bullet
+
+    def pending_from(self) -> int | None:
+        """Index of the first line held back, or None: every earlier line is settled."""
+        held = self.bullet or self.run
+        return held[0][0] if held else None
+
+    def feed(self, i: int, line: str) -> list[Block]:
+        """The blocks that line `i` (0-based) settles."""
+        out: list[Block] = []
         if not line.strip() or is_marker(line):  # a suppression comment is not text
-            flush()
+            self._flush(out)
         elif HEADING.match(line):
-            flush()
-            _append(blocks, lines, [i], "heading")
+            self._flush(out)
+            self._emit(out, [(i, line)], "heading")
         elif BULLET.match(line):
-            flush()
-            _append(blocks, lines, [i], "bullet")
-        elif blocks and blocks[-1].role == "bullet" and blocks[-1].end_line == i and line[:1].isspace():
+            self._flush(out)
+            self.bullet = [(i, line)]
+        elif self.bullet and self.bullet[-1][0] == i - 1 and line[:1].isspace():
             # An indented line right under a bullet continues that bullet.
-            last = blocks.pop()
-            _append(blocks, lines, list(range(last.line - 1, i + 1)), "bullet", index=last.index)
+            self.bullet.append((i, line))
         else:
-            run.append(i)
-    flush()
-    return blocks
+            self._flush_bullet(out)
+            self._extend_run(out, i, line)
+        return out
+
+    def finish(self) -> list[Block]:
+        out: list[Block] = []
+        self._flush(out)
+        return out
+
+    def _extend_run(self, out: list[Block], i: int, line: str) -> None:
+        if self.split:
+            self._emit(out, [(i, line)], "paragraph")
+            return
+        text = line.strip()
+        previous = self.run[-1][1].strip() if self.run else None
+        self.run.append((i, line))
+        # Either fact makes `_group_run` split the run whatever follows.
+        if len(text) > WRAP_MAX_WIDTH or previous is not None and len(previous) < WRAP_MIN_WIDTH:
+            self.split = True
+            for item in self.run:
+                self._emit(out, [item], "paragraph")
+            self.run = []
+
+    def _flush(self, out: list[Block]) -> None:
+        self._flush_bullet(out)
+        if self.run:
+            lines = [line for _, line in self.run]
+            for group in _group_run(lines, list(range(len(lines)))):
+                self._emit(out, [self.run[g] for g in group], "paragraph")
+        self.run = []
+        self.split = False
+
+    def _flush_bullet(self, out: list[Block]) -> None:
+        if self.bullet:
+            self._emit(out, self.bullet, "bullet")
+            self.bullet = []
+
+    def _emit(self, out: list[Block], numbered: list[tuple[int, str]], role: str) -> None:
+        out.append(_block(self.count, numbered, role))
+        self.count += 1
 
 
 def _group_run(lines, run: list[int]) -> list[list[int]]:
@@ -295,22 +366,20 @@ def _continues(prev: str, cur: str) -> bool:
     return cur[:1].islower() or prev.endswith((",", "-", "—", "–")) or not SENTENCE_END.search(prev) and not cur[:1].isupper()
 
 
-def _append(blocks: list[Block], lines, indices: list[int], role: str, index: int | None = None) -> None:
-    first = lines[indices[0]]
-    parts = [lines[i].strip() for i in indices]
-    text = " ".join(parts)
+def _block(index: int, numbered: list[tuple[int, str]], role: str) -> Block:
+    """The block of these (0-based line index, line) pairs."""
+    first = numbered[0][1]
+    parts = [line.strip() for _, line in numbered]
     spans, offset = [], 0
-    for i, part in zip(indices, parts):
-        spans.append((offset, len(lines[i]) - len(lines[i].lstrip())))
+    for (_, line), part in zip(numbered, parts):
+        spans.append((offset, len(line) - len(line.lstrip())))
         offset += len(part) + 1
-    blocks.append(
-        Block(
-            index=len(blocks) if index is None else index,
-            line=indices[0] + 1,
-            end_line=indices[-1] + 1,
-            text=text,
-            role=role,
-            column=len(first) - len(first.lstrip()) + 1,
-            spans=tuple(spans),
-        )
+    return Block(
+        index=index,
+        line=numbered[0][0] + 1,
+        end_line=numbered[-1][0] + 1,
+        text=" ".join(parts),
+        role=role,
+        column=len(first) - len(first.lstrip()) + 1,
+        spans=tuple(spans),
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 if TYPE_CHECKING:
     from newslint.document import Block, Document
@@ -26,12 +27,29 @@ REACH = 2
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 
 
+CLOSERS = "\"'”’)]"
+
+
 def is_prose(block: "Block", min_words: int) -> bool:
-    return len(block.content.split()) >= min_words and bool(SENTENCE_END.search(block.content))
+    # SENTENCE_END, asked of the end only: a regex search would walk the whole paragraph.
+    return block.word_count >= min_words and block.content.rstrip().rstrip(CLOSERS)[-1:] in (".", "!", "?", "…")
+
+
+# Spans already found, per document and prose length: a dozen rules ask for the same one.
+_spans: "WeakKeyDictionary[Document, dict[int, tuple[int, int] | None]]" = WeakKeyDictionary()
 
 
 def article_span(doc: "Document", min_words: int) -> tuple[int, int] | None:
     """First and last block index of the article's prose, or None when there is no prose."""
+    if doc.whole is not None:  # a window of a huge file: the article spans the file, not the window
+        return doc.whole.article_span(min_words)
+    known = _spans.setdefault(doc, {})
+    if min_words not in known:
+        known[min_words] = _article_span(doc, min_words)
+    return known[min_words]
+
+
+def _article_span(doc: "Document", min_words: int) -> tuple[int, int] | None:
     prose = [block.index for block in doc.blocks if is_prose(block, min_words)]
     if not prose:
         return None

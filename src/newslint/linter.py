@@ -22,6 +22,7 @@ from newslint import suppress
 from newslint.document import Document
 from newslint.findings import Finding, Record, Report, sort_findings
 from newslint.kinds import KINDS
+from newslint import regexes
 from newslint.regexes import PatternTimeout
 from newslint.rules import Rule, RuleSet
 
@@ -71,16 +72,18 @@ def check_document(doc: Document, rules: Sequence[Rule], stopped: dict[str, str]
     findings: list[Finding] = []
     summaries: dict[str, Any] = {}
     here: list[tuple[str, str]] = []
+    seconds = regexes.rule_limit(sum(map(len, doc.lines)))
     for rule in rules:
         kind = KINDS[rule.kind]
         if rule.id in stopped:
             here.append((rule.id, stopped[rule.id]))
             continue
         try:
-            if kind.SCOPE == "document":
-                findings.extend(kind.check(doc, rule))
-            else:
-                summaries[rule.id] = summarize(doc, rule)
+            with regexes.time_limit(seconds):
+                if kind.SCOPE == "document":
+                    findings.extend(kind.check(doc, rule))
+                else:
+                    summaries[rule.id] = summarize(doc, rule)
         except PatternTimeout as err:
             # A corpus rule's patterns run while it summarises documents; its error, like
             # the rule, is about the whole set.
@@ -91,8 +94,10 @@ def check_document(doc: Document, rules: Sequence[Rule], stopped: dict[str, str]
 
 
 def stopped_message(rule: Rule, where: str, err: PatternTimeout) -> str:
+    # The timer can fire between two searches: then no one pattern is to blame.
+    what = f"its pattern {err.pattern!r}" if err.pattern else "its patterns"
     return (
-        f"{rule.source}: rule '{rule.id}' stopped: its pattern {err.pattern!r} ran longer than "
+        f"{rule.source}: rule '{rule.id}' stopped: {what} ran longer than "
         f"{err.seconds:.1f} s on {where}; rewrite it without nested quantifiers such as (a+)+"
     )
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from newslint import document, jsonl, linter
+from newslint import document, jsonl, linter, windows
 from newslint.cache import Cache
 from newslint.errors import SkippedFile, UserError
 from newslint.kinds import KINDS
@@ -103,8 +103,13 @@ def _check_in_worker(path: str) -> Outcome:
 def check_file(
     path: str, rules: Sequence[Rule], cache: Cache | None, reading: Reading = Reading(), stopped: dict[str, str] | None = None
 ) -> Outcome:
-    """One file's per-document results, from the cache when its entry is there."""
+    """One file's per-document results, from the cache when its entry is there.
+
+    A huge file is checked in windows (windows.py), without the cache: its key would need
+    every byte in memory at once."""
     try:
+        if not jsonl.is_corpus(path) and windows.is_huge(path) and windows.can_window(rules):
+            return Outcome(path, [windows.check_path(path, rules, reading.encoding, stopped)])
         data, _stamp = document.load(path)
         if cache is None:
             return Outcome(path, [linter.check_document(doc, rules, stopped) for doc in documents(path, data, reading)])

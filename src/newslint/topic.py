@@ -64,21 +64,26 @@ def _content(words: Iterable[str], stopwords: Iterable[str]) -> list[str]:
 _cache: "WeakKeyDictionary[Document, dict]" = WeakKeyDictionary()
 
 
-def vocabulary(doc: "Document", min_words: int, stopwords: frozenset[str] = STOPWORDS) -> dict[str, frozenset[int]]:
+def vocabulary(doc: "Document", min_words: int, stopwords: frozenset[str] = STOPWORDS) -> dict[str, set[int]]:
     """Content word → indices of the blocks of at least `min_words` words that use it."""
+    if doc.whole is not None:  # a window of a huge file: the words of the whole file count
+        return doc.whole.vocabulary(min_words, stopwords)
     cache = _cache.setdefault(doc, {})
     key = (min_words, stopwords)
     if key not in cache:
         uses: dict[str, set[int]] = {}
         # The document's words are tokenised once and shared with every rule (sketch.block_words).
         for block, words in zip(doc.blocks, sketch.block_words(doc)):
-            if len(block.content.split()) >= min_words:
-                for word in set(_content(words, stopwords)):
-                    uses.setdefault(word, set()).add(block.index)
-        cache[key] = {word: frozenset(blocks) for word, blocks in uses.items()}
+            if block.word_count >= min_words:
+                # Distinct words, stopwords off in one set operation: each word stemmed once per block.
+                for word in set(words).difference(stopwords):
+                    if not word.isdigit():
+                        uses.setdefault(stem(word), set()).add(block.index)
+        # Handed out as it is (read-only by contract): freezing a set per word cost as much as building them.
+        cache[key] = uses
     return cache[key]
 
 
-def shared_words(words: Iterable[str], vocab: dict[str, frozenset[int]], exclude: frozenset[int]) -> set[str]:
+def shared_words(words: Iterable[str], vocab: dict[str, set[int]], exclude: frozenset[int]) -> set[str]:
     """The distinct words that some vocabulary block outside `exclude` also uses."""
     return {w for w in set(words) if vocab.get(w, frozenset()) - exclude}

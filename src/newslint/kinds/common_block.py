@@ -101,6 +101,17 @@ def summarize(doc: Document, rule) -> Summary:
     return Summary(doc.path, tuple(counted), signature)
 
 
+# A huge file's windows (windows.py) add their short blocks to its summary up to this many;
+# later ones are not counted (a million one-line blocks would otherwise be held whole).
+MERGED_BLOCKS = 100_000
+
+
+def merge(parts: Sequence[Summary], rule) -> Summary:
+    """The summary of a huge file from those of its windows, in order."""
+    blocks = tuple(block for part in parts for block in part.blocks)[:MERGED_BLOCKS]
+    return Summary(parts[0].path, blocks, np.minimum.reduce([part.signature for part in parts]))
+
+
 def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
     params: Params = rule.params
     needed = max(params.min_documents, math.ceil(params.min_share * len(summaries)))  # documents

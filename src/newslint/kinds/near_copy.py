@@ -55,6 +55,7 @@ class Summary:
     excerpt: str
     comparable: bool  # has at least min_words words of prose
     signature: np.ndarray
+    prose_words: int = 0
 
 
 def summarize(doc: Document, rule) -> Summary:
@@ -68,6 +69,21 @@ def summarize(doc: Document, rule) -> Summary:
         excerpt=excerpt_of(first.text) if first else "",
         comparable=prose_words >= params.min_words,
         signature=sketch.document_signature(doc, params.shingle, params.min_block_words),
+        prose_words=prose_words,
+    )
+
+
+def merge(parts: Sequence[Summary], rule) -> Summary:
+    """The summary of a huge file from those of its windows, in order (windows.py): the
+    MinHash of a union is the element-wise minimum of the parts' MinHashes."""
+    prose_words = sum(part.prose_words for part in parts)
+    return Summary(
+        path=parts[0].path,
+        line=parts[0].line,
+        excerpt=parts[0].excerpt,
+        comparable=prose_words >= rule.params.min_words,
+        signature=np.minimum.reduce([part.signature for part in parts]),
+        prose_words=prose_words,
     )
 
 

@@ -70,6 +70,9 @@ class Params:
     compiled: tuple[re.Pattern[str] | regexes.Pattern, ...] = field(init=False, default=(), compare=False)
     # What a unit must contain for each compiled regex to match: the others are not run on it.
     needs: tuple[prefilter.Needs, ...] = field(init=False, default=(), compare=False, repr=False)
+    # The patterns that can only match at the start, joined: where it fails to match, none of them
+    # can, and one call replaces a dozen (most units are prose that no whole-line pattern matches).
+    anchored_gate: regexes.Pattern | None = field(init=False, default=None, compare=False, repr=False)
     token_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     other_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     headers: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
@@ -102,14 +105,19 @@ class Params:
         ]
         compiled.extend(regexes.compile_list("patterns", sources, flags))
         object.__setattr__(self, "compiled", tuple(compiled))
-        object.__setattr__(self, "needs", tuple(prefilter.Needs.of(regex) for regex in compiled))
+        needs = tuple(prefilter.Needs.of(regex) for regex in compiled)
+        object.__setattr__(self, "needs", needs)
+        anchored = [regex for regex, need in zip(compiled, needs) if need.anchored]
+        object.__setattr__(self, "anchored_gate", regexes.union(anchored))
         if self.tokens:
             alternatives = "|".join(f"(?:{t})" for t in sorted(self.tokens, key=len, reverse=True))
             object.__setattr__(self, "token_regex", _compile("tokens", rf"(?<!\w)(?:{alternatives})(?!\w)", flags))
         if self.other_words:
             object.__setattr__(self, "other_regex", _compile("other_words", self.other_words, 0))
         headers = tuple(_compile("after", rf"^[\W_]*(?:{h})[\W_]*$", flags) for h in self.after)
-        object.__setattr__(self, "headers", headers)
+        # Only whether some header matches counts: one joined pattern asks that in one call.
+        joined = regexes.union(headers)
+        object.__setattr__(self, "headers", (joined,) if joined else headers)
         object.__setattr__(self, "neighbours", tuple(_compile("next_to", n, flags) for n in self.next_to))
 
 
@@ -140,7 +148,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
             continue
         if params.neighbours and not _next_to(doc, block, params):
             continue
-        if params.max_words and len(block.content.split()) > params.max_words:
+        if params.max_words and block.word_count > params.max_words:
             continue
         try:
             block_hits = list(_block_hits(block, doc, params))
@@ -160,7 +168,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
 
 def _block_hits(block: Block, doc: Document, params: Params) -> Iterator[tuple[int, int, str, str]]:
     if params.scope == "line":
-        units = [(n, doc.lines[n - 1], 0) for n in range(block.line, block.end_line + 1)]
+        units = [(n, doc.lines[n - doc.first_line], 0) for n in range(block.line, block.end_line + 1)]
         for line, text, _ in units:
             match = _search(text.strip(), params)
             if match:
@@ -185,7 +193,11 @@ def _search(text: str, params: Params) -> re.Match[str] | regexes.Match | None:
     if not params.compiled:
         return re.match(r"\s*(.*\S)", text)  # made of tokens: the whole unit is the match
     lowered: str | None | bool = False  # not made yet
+    gate = params.anchored_gate
+    anchored_may_match = gate is None or regexes.match(gate, text) is not None
     for regex, needs in zip(params.compiled, params.needs):
+        if needs.anchored and not anchored_may_match:
+            continue
         if needs.folded and lowered is False:
             lowered = prefilter.folded(text)
         if needs.impossible(text, lowered):

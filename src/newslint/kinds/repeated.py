@@ -19,8 +19,11 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from typing import Iterator
+
+import numpy as np
 
 from newslint import sketch
 from newslint.document import Document
@@ -45,32 +48,122 @@ class Params:
 
 
 def check(doc: Document, rule) -> Iterator[Finding]:
-    params: Params = rule.params
-    first_copy: dict[int, tuple[int, float]] = {}  # later block index -> (first block index, similarity)
+    return _check(doc, rule, None)
 
-    seen_text: dict[str, int] = {}
+
+# What a huge file's earlier windows leave for the next (windows.py) is capped: past
+# EARLIER_KEYS blocks a block is no longer remembered as a first copy of its exact text,
+# past EARLIER_SIGNATURES blocks long enough for near repeats no longer as a near one
+# (repeats inside a window and of the blocks remembered are still found).
+EARLIER_KEYS = 2_000_000  # 24 bytes each
+EARLIER_SIGNATURES = 50_000  # 512 bytes each
+
+
+@dataclass
+class Earlier:
+    """The earlier windows' blocks: exact-text keys (sorted) and near-repeat signatures, in file order."""
+
+    keys: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
+    key_blocks: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))  # file block index
+    key_lines: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    signatures: np.ndarray = field(default_factory=lambda: np.empty((0, sketch.NUM_PERM), dtype=np.uint32))
+    sig_blocks: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    sig_lines: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+
+    def find(self, keys: np.ndarray) -> list[tuple[int, int] | None]:
+        """(file block index, line) of the remembered block with each key, or None."""
+        at = np.minimum(np.searchsorted(self.keys, keys), max(len(self.keys) - 1, 0))
+        if not len(self.keys):
+            return [None] * len(keys)
+        hit = self.keys[at] == keys
+        return [(int(self.key_blocks[i]), int(self.key_lines[i])) if h else None for i, h in zip(at.tolist(), hit.tolist())]
+
+    def remember(self, keys: list[int], blocks: list[int], lines: list[int], signatures: np.ndarray,
+                 sig_blocks: list[int], sig_lines: list[int]) -> None:
+        room = max(0, EARLIER_KEYS - len(self.keys))
+        if room and keys:
+            merged = np.concatenate([self.keys, np.array(keys[:room], dtype=np.uint64)])
+            order = np.argsort(merged, kind="stable")
+            self.keys = merged[order]
+            self.key_blocks = np.concatenate([self.key_blocks, np.array(blocks[:room], dtype=np.int64)])[order]
+            self.key_lines = np.concatenate([self.key_lines, np.array(lines[:room], dtype=np.int64)])[order]
+        room = max(0, EARLIER_SIGNATURES - len(self.signatures))
+        if room and len(signatures):
+            self.signatures = np.concatenate([self.signatures, signatures[:room]])
+            self.sig_blocks = np.concatenate([self.sig_blocks, np.array(sig_blocks[:room], dtype=np.int64)])
+            self.sig_lines = np.concatenate([self.sig_lines, np.array(sig_lines[:room], dtype=np.int64)])
+
+
+def check_window(doc: Document, rule, earlier: Earlier) -> Iterator[Finding]:
+    """`check` of one window of a huge file, against the blocks of its earlier windows."""
+    return _check(doc, rule, earlier)
+
+
+def _key(text: str) -> int:
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def _check(doc: Document, rule, earlier: Earlier | None) -> Iterator[Finding]:
+    params: Params = rule.params
+    offset = doc.whole.block_offset if doc.whole is not None else 0
+    # Blocks are named by (file block index, line) so that a copy in an earlier window and
+    # one in this window compare alike; without earlier windows the index is the block's own.
+    first_copy: dict[int, tuple[int, int, float]] = {}  # later block -> (first block, its line, similarity)
+
+    seen_text: dict[str, tuple[int, int]] = {}
     counts = [len(words) for words in sketch.block_words(doc)]
-    for index, text in enumerate(sketch.block_texts(doc)):
-        if counts[index] < params.min_words_exact:
-            continue
+    texts = sketch.block_texts(doc)
+    new_keys: list[int] = []
+    new_blocks: list[int] = []
+    eligible = [index for index, count in enumerate(counts) if count >= params.min_words_exact]
+    keys = [_key(texts[index]) for index in eligible] if earlier is not None else []
+    found = earlier.find(np.array(keys, dtype=np.uint64)) if earlier is not None else [None] * len(eligible)
+    for position, index in enumerate(eligible):
+        text = texts[index]
         if text in seen_text:
-            first_copy[index] = (seen_text[text], 1.0)
+            first_copy[index] = (*seen_text[text], 1.0)
+        elif found[position] is not None:
+            seen_text[text] = found[position]
+            first_copy[index] = (*seen_text[text], 1.0)
         else:
-            seen_text[text] = index
+            seen_text[text] = (offset + index, doc.blocks[index].line)
+            if earlier is not None:
+                new_keys.append(keys[position])
+                new_blocks.append(index)
 
     usable = [count >= params.min_words for count in counts]
-    if sum(usable) > 1:
+    remembered = 0 if earlier is None else len(earlier.signatures)
+    signatures = None
+    if any(usable) and remembered + sum(usable) > 1:
         signatures = sketch.block_signatures(doc, params.shingle)
-        for i, j, similarity in sketch.similar_pairs(signatures, params.threshold, usable):
-            if j not in first_copy or i < first_copy[j][0]:
-                first_copy[j] = (i, similarity)
+        rows = signatures if not remembered else np.concatenate([earlier.signatures, signatures])
+        for i, j, similarity in sketch.similar_pairs(rows, params.threshold, [True] * remembered + usable):
+            if j < remembered:
+                continue  # both in earlier windows: reported there
+            j -= remembered
+            if i < remembered:
+                first = (int(earlier.sig_blocks[i]), int(earlier.sig_lines[i]))
+            else:
+                first = (offset + i - remembered, doc.blocks[i - remembered].line)
+            if j not in first_copy or first[0] < first_copy[j][0]:
+                first_copy[j] = (*first, similarity)
 
-    for later, (first, similarity) in sorted(first_copy.items()):
-        block, source = doc.blocks[later], doc.blocks[first]
+    if earlier is not None:
+        kept = [index for index, use in enumerate(usable) if use]
+        earlier.remember(
+            new_keys,
+            [offset + index for index in new_blocks],
+            [doc.blocks[index].line for index in new_blocks],
+            signatures[kept] if signatures is not None and kept else np.empty((0, sketch.NUM_PERM), dtype=np.uint32),
+            [offset + index for index in kept],
+            [doc.blocks[index].line for index in kept],
+        )
+
+    for later, (_, line, similarity) in sorted(first_copy.items()):
         yield rule.block_finding(
             doc.path,
-            block,
-            related=Related(doc.path, source.line),
-            related_line=source.line,
+            doc.blocks[later],
+            related=Related(doc.path, line),
+            related_line=line,
             similarity=round(similarity * 100),
         )

@@ -1,0 +1,375 @@
+"""A huge file checked in windows of whole blocks, in memory that does not grow with its size.
+
+A file of at least HUGE_FILE_BYTES is never held whole. It is read twice, as a stream
+(`stream_lines`), and split into blocks by the same `document.BlockSplitter` as any file:
+
+1. The first pass keeps only what rules must know of the whole file (`Facts`): where the
+   article runs (layout.article_span, one per `article_min_words` in use) and, for the
+   off-topic rules, which blocks use each content word (topic.vocabulary; capped).
+2. The second pass cuts the blocks into windows of about WINDOW_LINES lines or
+   WINDOW_CHARS characters. Each window is a Document whose blocks carry file line numbers
+   (`first_line`, `whole`); it is checked with CONTEXT_BLOCKS blocks of the windows before
+   and after it, so that a rule looking at neighbouring blocks (next_to, after, min_run, the
+   sentence before a figure) sees what it would see in the whole file, and only its
+   findings on the window's own blocks are kept. A kind that must see every earlier block
+   (`repeated`) has `check_window(doc, rule, earlier)` and carries a compact summary
+   from window to window; a corpus kind's per-window summaries are folded by its `merge`.
+
+A file is checked in windows only when every corpus and archive rule's kind can `merge`
+its summaries; otherwise it is read whole, as before. What is still held whole: a run of
+lines of editor width with no blank line between them (it may be one hard-wrapped
+paragraph, which is one block), and a file whose bytes are not valid in its encoding (read
+whole once, to report the error exactly as for any file).
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping, Sequence
+
+from newslint import document, layout, linter, regexes, suppress, topic
+from newslint.document import Block, BlockSplitter, Document
+from newslint.errors import UserError
+from newslint.kinds import KINDS
+from newslint.regexes import PatternTimeout
+from newslint.rules import Rule
+
+# Files of at least this many bytes are checked in windows.
+HUGE_FILE_BYTES = 4_000_000
+# A window closes after the block that brings it to this many lines or characters.
+WINDOW_LINES = 25_000
+WINDOW_CHARS = 2_000_000
+# Blocks of the neighbouring windows a window is checked with; more when a rule reaches
+# further (a pattern's `after_max_blocks` or `min_run`).
+CONTEXT_BLOCKS = 16
+READ_BYTES = 1 << 20
+# The off-topic vocabulary of a huge file: at most this many words, each with the first
+# VOCABULARY_USES blocks that use it (a headline copied more often than that may count
+# one of its own copies as a use elsewhere).
+VOCABULARY_WORDS = 200_000
+VOCABULARY_USES = 16
+# Blocks handed to the first pass at once (its per-batch caches are then dropped).
+FACT_BATCH = 4096
+
+
+def setting(name: str, default: int) -> int:
+    """A size from the environment (NEWSLINT_HUGE_FILE_BYTES, NEWSLINT_WINDOW_LINES,
+    NEWSLINT_WINDOW_CHARS), so that tests and benchmarks can window small files."""
+    value = os.environ.get(f"NEWSLINT_{name}", "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+def is_huge(path: str) -> bool:
+    try:
+        return os.stat(path).st_size >= setting("HUGE_FILE_BYTES", HUGE_FILE_BYTES)
+    except OSError:
+        return False  # the whole-file reader reports what is wrong with it
+
+
+def can_window(rules: Sequence[Rule]) -> bool:
+    """True when every corpus and archive rule's kind can fold per-window summaries."""
+    return all(KINDS[r.kind].SCOPE == "document" or hasattr(KINDS[r.kind], "merge") for r in rules)
+
+
+def stream_lines(path: str, name: str, encoding: str) -> Iterator[str]:
+    """The file's lines as `document.parse` splits them, read and decoded a piece at a time.
+
+    Any problem with the bytes (not valid in the encoding, a NUL byte, a binary file) is
+    reported by reading the file whole through `document.read_source`, so that the message
+    is the same as for a small file; the stream stops there.
+    """
+    try:
+        handle = open(path, "rb")
+    except OSError:
+        document.read_source(path, name, encoding)  # raises the UserError naming the problem
+        raise
+    with handle:
+        head = handle.read(READ_BYTES)
+        bom, codec = document._byte_order_mark(head, document.codec_name(encoding), name)
+        decoder = codecs.getincrementaldecoder(codec)()
+        data, pending, final = head[len(bom):], "", False
+        while True:
+            try:
+                text = pending + decoder.decode(data, final=final)
+            except UnicodeDecodeError:
+                text = None
+            if text is None or "\x00" in text:
+                document.read_source(path, name, encoding)
+                raise UserError("could not be decoded; check the file", name)
+            parts = text.split("\n")
+            pending = parts.pop()
+            for part in parts:
+                yield part.rstrip("\r")
+            if final:
+                break
+            data = handle.read(READ_BYTES)
+            final = not data
+    if pending:
+        yield pending.rstrip("\r")
+
+
+def body_start(lines: Iterator[str]) -> int:
+    """Index of the first line after YAML front matter (see document._front_matter_end)."""
+    first = next(lines, None)
+    if first is None or first.strip() != document.FRONT_MATTER_FENCE:
+        return 0
+    for index, line in enumerate(lines, 1):
+        if line.strip() in (document.FRONT_MATTER_FENCE, "..."):
+            return index + 1
+    return 0
+
+
+def stream_blocks(lines: Iterator[str], start: int) -> Iterator[tuple[int, str, list[Block]]]:
+    """(line index, line, the blocks it settles) for every line; the last item settles the rest."""
+    splitter = BlockSplitter()
+    index = -1
+    for index, line in enumerate(lines):
+        yield index, line, splitter.feed(index, line) if index >= start else []
+    yield index + 1, "", splitter.finish()
+
+
+class SpanTracker:
+    """layout.article_span over a stream of blocks, keeping four numbers."""
+
+    def __init__(self, min_words: int) -> None:
+        self.min_words = min_words
+        self.first = self.last = self.close_start = self.close_end = None
+
+    def feed(self, block: Block) -> None:
+        if not layout.is_prose(block, self.min_words):
+            return
+        if self.last is not None and block.index - self.last <= layout.REACH:
+            if self.close_start is None:
+                self.close_start = self.last
+            self.close_end = block.index
+        if self.first is None:
+            self.first = block.index
+        self.last = block.index
+
+    def span(self) -> tuple[int, int] | None:
+        if self.first is None:
+            return None
+        if self.close_start is None:
+            return self.first, self.last
+        return self.close_start, self.close_end
+
+
+@dataclass
+class Facts:
+    """What the first pass learns of the whole file."""
+
+    spans: dict[int, tuple[int, int] | None] = field(default_factory=dict)  # article_min_words -> span
+    vocabularies: dict[tuple[int, frozenset[str]], dict[str, list[int]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Whole:
+    """A window's view of the file's facts: block indices shifted to the window's own."""
+
+    facts: Facts
+    block_offset: int  # the file index of the window's first block
+
+    def article_span(self, min_words: int) -> tuple[int, int] | None:
+        span = self.facts.spans[min_words]
+        return None if span is None else (span[0] - self.block_offset, span[1] - self.block_offset)
+
+    def vocabulary(self, min_words: int, stopwords: frozenset[str]) -> Mapping[str, frozenset[int]]:
+        return _Shifted(self.facts.vocabularies[(min_words, stopwords)], self.block_offset)
+
+
+class _Shifted(Mapping):
+    """A file vocabulary read with window block indices; only the words looked up are shifted."""
+
+    def __init__(self, uses: dict[str, list[int]], offset: int) -> None:
+        self.uses, self.offset = uses, offset
+
+    def __getitem__(self, word: str) -> frozenset[int]:
+        return frozenset(index - self.offset for index in self.uses[word])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.uses)
+
+    def __len__(self) -> int:
+        return len(self.uses)
+
+
+def context_blocks(rules: Sequence[Rule]) -> int:
+    reach = [getattr(r.params, key, 0) for r in rules for key in ("after_max_blocks", "min_run")]
+    return max([CONTEXT_BLOCKS, *(n + 1 for n in reach)])
+
+
+def gather_facts(path: str, name: str, encoding: str, rules: Sequence[Rule], start: int) -> Facts:
+    spans = {m: SpanTracker(m) for m in {r.params.article_min_words for r in rules if hasattr(r.params, "article_min_words")}}
+    wanted = {(r.params.vocabulary_min_words, r.params.stop) for r in rules if hasattr(r.params, "vocabulary_min_words")}
+    vocabularies: dict[tuple[int, frozenset[str]], dict[str, list[int]]] = {key: {} for key in wanted}
+    batch: list[Block] = []
+
+    def learn() -> None:
+        # A document of this batch's blocks (with their file indices) lets topic.vocabulary
+        # and the shared tokeniser do the work; its caches go with it.
+        doc = Document(path=name, lines=(), blocks=tuple(batch))
+        for (min_words, stop), uses in vocabularies.items():
+            for word, blocks in topic.vocabulary(doc, min_words, stop).items():
+                held = uses.get(word)
+                if held is None:
+                    if len(uses) >= VOCABULARY_WORDS:
+                        continue
+                    held = uses[word] = []
+                if len(held) < VOCABULARY_USES:
+                    held.extend(sorted(blocks)[: VOCABULARY_USES - len(held)])
+        batch.clear()
+
+    for _, _, blocks in stream_blocks(stream_lines(path, name, encoding), start):
+        for block in blocks:
+            for tracker in spans.values():
+                tracker.feed(block)
+            if vocabularies:
+                batch.append(block)
+                if len(batch) >= FACT_BATCH:
+                    learn()
+    if batch:
+        learn()
+    return Facts({m: tracker.span() for m, tracker in spans.items()}, vocabularies)
+
+
+@dataclass(frozen=True)
+class Window:
+    """One window: its own blocks (`core`) and the same with its neighbours' (`wide`)."""
+
+    core: Document
+    wide: Document
+    first_line: int  # the lines whose findings are the window's
+    last_line: int
+
+
+def windows(
+    path: str,
+    name: str,
+    encoding: str,
+    rules: Sequence[Rule],
+    window_lines: int = WINDOW_LINES,
+    window_chars: int = WINDOW_CHARS,
+    markers: list[suppress.Marker] | None = None,
+) -> Iterator[Window]:
+    """The file's windows, in order; `markers` (when given) collects its suppression markers."""
+    start = body_start(stream_lines(path, name, encoding))
+    facts = gather_facts(path, name, encoding, rules, start)
+    reach = context_blocks(rules)
+    held: list[Block] = []  # blocks of the previous window kept as context, then the pending ones
+    before = 0  # how many of `held` are context
+    lines: list[str] = []  # file lines from `base` on
+    base = 0  # 0-based index of lines[0]
+    size = [0, 0]  # lines and characters of the pending core
+    core_end: int | None = None  # len(held) when the pending core filled up
+    waiting: list[tuple[int, str]] = []  # markers waiting for the next text line
+    made = 0
+
+    def make(end: int, core_stop: int) -> Window:
+        nonlocal held, before, lines, base
+        wide_blocks, core_blocks = held[:end], held[before:core_stop]
+        window = Window(
+            core=_window_doc(name, core_blocks, lines, base, facts, start),
+            wide=_window_doc(name, wide_blocks, lines, base, facts, start),
+            first_line=core_blocks[0].line if core_blocks else 1,
+            last_line=core_blocks[-1].end_line if core_blocks else 0,
+        )
+        keep = max(0, core_stop - reach)
+        held, before = held[keep:], core_stop - keep
+        if held:
+            del lines[: held[0].line - 1 - base]
+            base = held[0].line - 1
+        return window
+
+    for index, line, settled in stream_blocks(stream_lines(path, name, encoding), start):
+        if markers is not None:
+            _collect_marker(markers, waiting, index, line)
+        lines.append(line)  # before the blocks it settles: a heading ends on its own line
+        for block in settled:
+            held.append(block)
+            if core_end is None:
+                size[0] += block.end_line - block.line + 1
+                size[1] += len(block.text)
+                if size[0] >= window_lines or size[1] >= window_chars:
+                    core_end = len(held)
+                    size = [0, 0]
+            if core_end is not None and len(held) >= core_end + reach:
+                yield make(len(held), core_end)
+                made += 1
+                core_end = None
+    if markers is not None:  # `index` is now the line count: the markers at the end cover nothing
+        markers.extend(suppress.Marker(number, text, index + 1) for number, text in waiting)
+    if held[before:] or not made:
+        yield make(len(held), len(held))
+
+
+def _collect_marker(markers: list[suppress.Marker], waiting: list[tuple[int, str]], index: int, line: str) -> None:
+    """suppress.markers over a stream: a marker waits for the next line that is text."""
+    if "<!--" in line and suppress.is_marker(line):
+        waiting.append((index + 1, line))
+    elif line.strip() and waiting:
+        markers.extend(suppress.Marker(number, text, index + 1) for number, text in waiting)
+        waiting.clear()
+
+
+def _window_doc(name: str, blocks: list[Block], lines: list[str], base: int, facts: Facts, start: int) -> Document:
+    """A Document of these blocks, numbered from 0, with their file line numbers."""
+    if not blocks:
+        return Document(path=name, lines=(), blocks=(), first_body_line=start + 1, whole=Whole(facts, 0))
+    first, last = blocks[0].line, blocks[-1].end_line
+    offset = blocks[0].index
+    return Document(
+        path=name,
+        lines=tuple(lines[first - 1 - base : last - base]),
+        blocks=tuple(_renumbered(block, block.index - offset) for block in blocks),
+        first_body_line=start + 1,
+        first_line=first,
+        whole=Whole(facts, offset),
+    )
+
+
+def _renumbered(block: Block, index: int) -> Block:
+    return block if block.index == index else Block(index, block.line, block.end_line, block.text, block.role,
+                                                    block.column, block.spans)
+
+
+def check_path(
+    path: str,
+    rules: Sequence[Rule],
+    encoding: str = document.DEFAULT_ENCODING,
+    stopped: dict[str, str] | None = None,
+    window_lines: int | None = None,
+    window_chars: int | None = None,
+    name: str | None = None,
+) -> linter.Checked:
+    """linter.check_document of a huge file, one window at a time."""
+    name = name or path
+    window_lines = window_lines or setting("WINDOW_LINES", WINDOW_LINES)
+    window_chars = window_chars or setting("WINDOW_CHARS", WINDOW_CHARS)
+    stopped = {} if stopped is None else stopped
+    findings = []
+    summaries: dict[str, Any] = {}
+    earlier: dict[str, Any] = {}  # rule id -> what a check_window kind carries between windows
+    here: dict[str, str] = {}
+    markers: list[suppress.Marker] = []
+    for window in windows(path, name, encoding, rules, window_lines, window_chars, markers):
+        seconds = regexes.rule_limit(sum(map(len, window.wide.lines)))
+        for rule in rules:
+            kind = KINDS[rule.kind]
+            if rule.id in stopped:
+                here[rule.id] = stopped[rule.id]
+                continue
+            try:
+                with regexes.time_limit(seconds):  # per rule and window, as check_document per document
+                    if kind.SCOPE != "document":
+                        summary = linter.summarize(window.core, rule)
+                        summaries[rule.id] = summary if rule.id not in summaries else kind.merge([summaries[rule.id], summary], rule)
+                    elif hasattr(kind, "check_window"):
+                        findings.extend(kind.check_window(window.core, rule, earlier.setdefault(rule.id, kind.Earlier())))
+                    else:
+                        findings.extend(f for f in kind.check(window.wide, rule) if window.first_line <= f.line <= window.last_line)
+            except PatternTimeout as err:
+                where = "the checked files" if kind.SCOPE != "document" else name if err.line is None else f"{name}:{err.line}"
+                stopped[rule.id] = here[rule.id] = linter.stopped_message(rule, where, err)
+    return linter.Checked(name, findings, summaries, tuple(markers), None, tuple(here.items()))
