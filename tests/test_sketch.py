@@ -110,6 +110,15 @@ def test_similar_pairs_is_the_same_directly_and_through_bands():
     assert all(sim >= 0.6 and i < j for i, j, sim in banded)
 
 
+def test_similar_pairs_compares_candidates_in_batches_with_the_same_result(monkeypatch):
+    rng = np.random.default_rng(4)
+    sigs = rng.integers(0, 4, size=(400, sketch.NUM_PERM), dtype=np.uint32)  # few values: many candidates
+    whole = sketch.similar_pairs(sigs, 0.3)
+    monkeypatch.setattr(sketch, "PAIR_BATCH", 7)
+    assert sketch.similar_pairs(sigs, 0.3) == whole
+    assert len(whole) > 7 * 3, "the fixture must need several batches"
+
+
 def test_similar_pairs_bands_are_datasketch_lsh_candidates():
     rng = np.random.default_rng(5)
     sigs = rng.integers(0, 2**32, size=(400, sketch.NUM_PERM), dtype=np.uint32)
