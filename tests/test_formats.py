@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from newslint.findings import Finding, Related, Report, Severity
@@ -45,7 +46,7 @@ def test_json_has_exactly_the_documented_shape():
 
 
 def test_json_related_is_null_where_there_is_none():
-    finding = Finding(**{**FINDING.__dict__, "related": None})
+    finding = dataclasses.replace(FINDING, related=None)
     assert json.loads(json_format.render(Report([finding], 1)))["findings"][0]["related"] is None
 
 

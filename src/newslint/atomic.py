@@ -14,7 +14,7 @@ import stat
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from newslint.errors import UserError
 
@@ -27,13 +27,24 @@ def write_text(path: Path, text: str) -> None:
     write_bytes(path, text.encode("utf-8"))
 
 
+def write_pieces(path: Path, pieces: Iterable[str]) -> None:
+    """Write UTF-8 text given in pieces (a large report, rendered as it is written), as write_text.
+
+    The pieces are produced while signals are deferred: Ctrl-C takes effect once the file is written.
+    """
+    _write_all(Path(path), (piece.encode("utf-8") for piece in pieces), None)
+
+
 def write_bytes(path: Path, data: bytes, like: os.stat_result | None = None) -> None:
     """Write beside the target, flush to disk, then rename over it; any failure is a UserError.
 
     The new file keeps the mode (and, where allowed, the owner) of `like`, by default
     of the file it replaces; a new file gets the umask's usual mode.
     """
-    path = Path(path)
+    _write_all(Path(path), (data,), like)
+
+
+def _write_all(path: Path, data: Iterable[bytes], like: os.stat_result | None) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     with _interrupts_deferred():
         _write(path, directory, data, like)
@@ -67,7 +78,7 @@ def _interrupts_deferred() -> Iterator[None]:
             signal.raise_signal(received[0])
 
 
-def _write(path: Path, directory: Path, data: bytes, like: os.stat_result | None) -> None:
+def _write(path: Path, directory: Path, data: Iterable[bytes], like: os.stat_result | None) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         if like is None and path.exists():
@@ -77,7 +88,8 @@ def _write(path: Path, directory: Path, data: bytes, like: os.stat_result | None
         raise UserError(f"cannot write file: {err.strerror or err}", path.as_posix()) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for piece in data:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
         _copy_mode(temporary, like)

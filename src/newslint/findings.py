@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import sys
+from dataclasses import dataclass, field, fields
 from enum import IntEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 if TYPE_CHECKING:
     from newslint.rules import Rule
@@ -37,7 +38,7 @@ CATEGORIES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """The other place a finding refers to (the first copy, the twin document)."""
 
@@ -46,7 +47,7 @@ class Related:
     record: str | None = None  # the record id when `path` is a .jsonl corpus
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     """Where a finding sits when its document is one record of a .jsonl corpus."""
 
@@ -54,7 +55,11 @@ class Record:
     line: int  # the record's line in the .jsonl file; Finding.line counts inside its text
 
 
-@dataclass(frozen=True)
+# A run over an archive holds a million findings: each is slotted (no __dict__), and shares
+# its rule id, category and message with every other finding of the same text (most
+# messages repeat: "unsupported figure "25" — add a source"), in the worker that made it
+# and again in the process that receives it (see __reduce__).
+@dataclass(frozen=True, slots=True)
 class Finding:
     path: str
     line: int
@@ -68,6 +73,16 @@ class Finding:
     related: Related | None = None
     record: Record | None = None
 
+    def __post_init__(self) -> None:
+        for name in ("rule", "category", "message"):
+            value = getattr(self, name)
+            if type(value) is str:
+                object.__setattr__(self, name, sys.intern(value))
+
+    def __reduce__(self) -> tuple:
+        # Unpickled through __init__, so that a worker's findings are interned on arrival too.
+        return (Finding, tuple(getattr(self, f.name) for f in fields(self)))
+
     def sort_key(self) -> tuple:
         record = (self.record.line, self.record.id) if self.record else (0, "")
         return (self.path, *record, self.line, self.rule, self.column, self.end_line, self.message)
@@ -77,6 +92,20 @@ class Finding:
         """`path:line`, or `file.jsonl:ID:line` for a record of a corpus."""
         record = f":{self.record.id}" if self.record else ""
         return f"{self.path}{record}:{self.line}"
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """`sorted(findings, key=Finding.sort_key)`, a path at a time: the keys of a million findings,
+    made all at once by one sort, would take more memory than the findings themselves."""
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    ordered: list[Finding] = []
+    for path in sorted(by_path):
+        group = by_path.pop(path)
+        group.sort(key=Finding.sort_key)
+        ordered.extend(group)
+    return ordered
 
 
 @dataclass

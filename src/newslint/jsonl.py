@@ -18,7 +18,7 @@ from typing import Iterable, Sequence
 from newslint import document
 from newslint.document import Document
 from newslint.errors import UserError
-from newslint.findings import Finding, Record
+from newslint.findings import Finding, Record, sort_findings
 
 SUFFIX = ".jsonl"
 
@@ -82,5 +82,4 @@ def attach_records(findings: Iterable[Finding], docs: Sequence[Document]) -> lis
             file, record = records[related.path]
             finding = replace(finding, related=replace(related, path=file, record=record.id))
         result.append(finding)
-    result.sort(key=Finding.sort_key)
-    return result
+    return sort_findings(result)

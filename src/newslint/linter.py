@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from newslint import suppress
 from newslint.document import Document
-from newslint.findings import Finding, Record, Report
+from newslint.findings import Finding, Record, Report, sort_findings
 from newslint.kinds import KINDS
 from newslint import regexes
 from newslint.regexes import PatternTimeout
@@ -128,8 +128,7 @@ def combine(checked: Sequence[Checked], rules: Sequence[Rule], archive: "Archive
             kind = KINDS[rule.kind]
             if kind.SCOPE == "archive" and rule.id not in errors:
                 findings.extend(kind.check_archive([result.summaries[rule.id] for result in checked], rule, archive))
-    findings = without_fallback_repeats(findings, rules)
-    findings.sort(key=Finding.sort_key)
+    findings = sort_findings(without_fallback_repeats(findings, rules))
     return Report(findings=findings, files_checked=len(checked), errors=list(errors.values()))
 
 
@@ -138,9 +137,15 @@ def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> 
     if not fallbacks:
         return findings
     rank = {rule_id: position for position, rule_id in enumerate(fallbacks)}
+    # Only lines in a fallback rule's category can hide a fallback finding: the others
+    # (most of a large run's findings) need not be remembered.
+    categories = {r.category for r in rules if r.fallback}
     covered: set[tuple[str, str, int]] = set()  # (path, category, line)
     kept: list[Finding] = []
     for finding in sorted(findings, key=lambda f: rank.get(f.rule, -1)):  # stable: specific rules first
+        if finding.category not in categories and finding.rule not in rank:
+            kept.append(finding)
+            continue
         lines = {(finding.path, finding.category, n) for n in range(finding.line, finding.end_line + 1)}
         if finding.rule in rank and lines <= covered:
             continue

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
-from newslint.findings import Finding, Severity
+from newslint.findings import Finding, Severity, sort_findings
 from newslint.rules import Rule, RuleSet, Source
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ def apply_markers(
         for path, (regions, malformed) in parsed.items():
             texts = {m.line: m.text for m in by_path[path]}
             kept.extend(_unused(path, texts, regions, malformed, ruleset))
-        kept.sort(key=Finding.sort_key)
+        kept = sort_findings(kept)
     return Result(kept, suppressed)
 
 

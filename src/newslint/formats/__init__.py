@@ -1,8 +1,12 @@
-"""Output formats: each a pure function Report → str, registered here by its --format name."""
+"""Output formats: each a pure function Report → str, registered here by its --format name.
+
+A format that can be written a piece at a time (a line, a finding) also has `pieces`
+(Report → the same text in pieces), so that the CLI never holds a large report as one string.
+"""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from newslint.findings import Report
 from newslint.formats import concise, github, json_format, jsonl_format, junit, sarif, table
@@ -16,3 +20,40 @@ FORMATS: dict[str, Callable[[Report], str]] = {
     "github": github.render,
     "junit": junit.render,
 }
+
+PIECES: dict[str, Callable[[Report], Iterable[str]]] = {
+    "concise": concise.pieces,
+    "json": json_format.pieces,
+    "jsonl": jsonl_format.pieces,
+    "sarif": sarif.pieces,
+    "github": github.pieces,
+}
+
+
+def pieces(name: str, report: Report) -> Iterable[str]:
+    """The output of format `name` in pieces that join to FORMATS[name](report)."""
+    if name in PIECES:
+        return PIECES[name](report)
+    return (FORMATS[name](report),)
+
+
+def chunks(pieces: Iterable[str], size: int) -> Iterator[str]:
+    """`pieces` regrouped into strings of about `size` characters (a longer piece is cut), for
+    writing: few writes, and never a large report encoded whole a second time."""
+    held: list[str] = []
+    length = 0
+    for piece in pieces:
+        if len(piece) > size:
+            if held:
+                yield "".join(held)
+                held, length = [], 0
+            for start in range(0, len(piece), size):
+                yield piece[start : start + size]
+            continue
+        held.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(held)
+            held, length = [], 0
+    if held:
+        yield "".join(held)

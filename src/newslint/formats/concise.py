@@ -5,11 +5,16 @@ A record of a .jsonl corpus reads `file.jsonl:ID:line:col: …`. Nothing else is
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from newslint.findings import Report
 
 
+def pieces(report: Report) -> Iterator[str]:
+    """The output a line at a time, so that a million findings are never one string."""
+    for f in report.findings:
+        yield f"{f.location}:{f.column}: {f.severity.label} {f.rule} {' '.join(f.message.split())}\n"
+
+
 def render(report: Report) -> str:
-    return "".join(
-        f"{f.location}:{f.column}: {f.severity.label} {f.rule} {' '.join(f.message.split())}\n"
-        for f in report.findings
-    )
+    return "".join(pieces(report))

@@ -8,6 +8,8 @@ corpus is annotated on the record's line of the file, its id in the title.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from newslint.findings import Finding, Report, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -39,5 +41,11 @@ def command(finding: Finding) -> str:
     return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(finding.message)}"
 
 
+def pieces(report: Report) -> Iterator[str]:
+    """The output a line at a time, so that a million findings are never one string."""
+    for finding in report.findings:
+        yield command(finding) + "\n"
+
+
 def render(report: Report) -> str:
-    return "".join(command(f) + "\n" for f in report.findings)
+    return "".join(pieces(report))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from newslint.findings import Finding, Related, Report
 
@@ -36,10 +36,36 @@ def related_dict(related: Related) -> dict[str, Any]:
     return data
 
 
+# Stands for the one long list of a document in `dumps_pieces`.
+ITEMS = "\0newslint:items\0"
+
+
+def dumps_pieces(document: dict[str, Any], items: Iterable[Any], count: int) -> Iterator[str]:
+    """`json.dumps(document, indent=2, ensure_ascii=False) + "\\n"` in pieces, where the value
+    ITEMS in `document` stands for the list `items` (`count` long), dumped one item at a time.
+
+    A million findings as dicts, and their JSON as one string, would each cost gigabytes;
+    this holds one finding's at a time and yields exactly what `json.dumps` would.
+    """
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    head, _, tail = text.partition(json.dumps(ITEMS))
+    line = head[head.rfind("\n") + 1 :]
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    if not count:
+        yield head + "[]" + tail + "\n"
+        return
+    inner = indent + "  "
+    separator = head + "[\n"
+    for item in items:
+        yield separator + inner + json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n" + inner)
+        separator = ",\n"
+    yield "\n" + indent + "]" + tail + "\n"
+
+
+def pieces(report: Report) -> Iterator[str]:
+    document = {"version": VERSION, "files_checked": report.files_checked, "findings": ITEMS}
+    return dumps_pieces(document, (finding_dict(f) for f in report.findings), len(report.findings))
+
+
 def render(report: Report) -> str:
-    document = {
-        "version": VERSION,
-        "files_checked": report.files_checked,
-        "findings": [finding_dict(f) for f in report.findings],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return "".join(pieces(report))

@@ -11,14 +11,14 @@ scanning follows a finding when lines above it move.
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
+from typing import Any, Iterator
 from urllib.parse import quote
 
 from newslint import __version__
 from newslint.baseline import fingerprint
 from newslint.findings import Finding, Related, Report, Severity
+from newslint.formats.json_format import ITEMS, dumps_pieces
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -97,7 +97,8 @@ def result(finding: Finding, index: int) -> dict[str, Any]:
     return data
 
 
-def render(report: Report) -> str:
+def pieces(report: Report) -> Iterator[str]:
+    """The log with its results dumped one at a time (json_format.dumps_pieces)."""
     described = list(report.rules)
     known = {rule.id for rule in described}
     rules = [rule_descriptor(rule) for rule in described]
@@ -122,7 +123,11 @@ def render(report: Report) -> str:
             }
         ],
         "columnKind": "unicodeCodePoints",
-        "results": [result(f, index[f.rule]) for f in report.findings],
+        "results": ITEMS,
     }
     document = {"$schema": SCHEMA, "version": VERSION, "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return dumps_pieces(document, (result(f, index[f.rule]) for f in report.findings), len(report.findings))
+
+
+def render(report: Report) -> str:
+    return "".join(pieces(report))
