@@ -1,7 +1,9 @@
 """Output formats: each a pure function Report → str, registered here by its --format name.
 
 A format that can be written a piece at a time (a line, a finding) also has `pieces`
-(Report → the same text in pieces), so that the CLI never holds a large report as one string.
+(Report → the same text in pieces), so that the CLI never holds a large report as one
+string; table and junit are built whole by their libraries, and their pieces only spare
+a second copy.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ PIECES: dict[str, Callable[[Report], Iterable[str]]] = {
     "jsonl": jsonl_format.pieces,
     "sarif": sarif.pieces,
     "github": github.pieces,
+    "table": table.pieces,
+    "junit": junit.pieces,
 }
 
 

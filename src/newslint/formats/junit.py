@@ -8,6 +8,7 @@ A file that could not be read is a testcase with an <error>.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import Iterator
 
 from newslint.findings import Finding, Report
 
@@ -22,6 +23,10 @@ def _failure_text(finding: Finding) -> str:
 
 
 def render(report: Report) -> str:
+    return "".join(pieces(report))
+
+
+def pieces(report: Report) -> Iterator[str]:
     by_file: dict[str, list[Finding]] = {path: [] for path in report.files}
     for finding in report.findings:
         by_file.setdefault(finding.path, []).append(finding)
@@ -40,4 +45,6 @@ def render(report: Report) -> str:
         case = ET.SubElement(suite, "testcase", classname="newslint", name=error.split(": ", 1)[0])
         ET.SubElement(case, "error", type="input", message=error).text = error
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+    yield '<?xml version="1.0" encoding="UTF-8"?>\n'
+    yield ET.tostring(suites, encoding="unicode")  # built whole by ElementTree, but not copied again
+    yield "\n"

@@ -7,6 +7,7 @@ ids and categories wrap at their hyphens so that the message keeps room to be re
 from __future__ import annotations
 
 import textwrap
+from typing import Iterator
 
 from newslint.findings import Finding, Report
 
@@ -48,8 +49,14 @@ def _wrap(text: str, width: int) -> str:
 
 
 def render(report: Report) -> str:
+    return "".join(pieces(report))
+
+
+def pieces(report: Report) -> Iterator[str]:
+    """The table, then the summary line: tabulate builds the table whole, but it is not copied again."""
     if not report.findings:
-        return summary(report) + "\n"
+        yield summary(report) + "\n"
+        return
     import tabulate as tabulate_module
     from tabulate import tabulate
 
@@ -85,4 +92,5 @@ def render(report: Report) -> str:
         tablefmt="simple",
         disable_numparse=True,
     )
-    return table + "\n\n" + summary(report) + "\n"
+    yield table
+    yield "\n\n" + summary(report) + "\n"
