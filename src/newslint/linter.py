@@ -74,23 +74,45 @@ def check_document(doc: Document, rules: Sequence[Rule], stopped: dict[str, str]
     here: list[tuple[str, str]] = []
     seconds = regexes.rule_limit(sum(map(len, doc.lines)))
     for rule in rules:
-        kind = KINDS[rule.kind]
         if rule.id in stopped:
             here.append((rule.id, stopped[rule.id]))
             continue
-        try:
-            with regexes.time_limit(seconds):
-                if kind.SCOPE == "document":
-                    findings.extend(kind.check(doc, rule))
-                else:
-                    summaries[rule.id] = summarize(doc, rule)
-        except PatternTimeout as err:
-            # A corpus rule's patterns run while it summarises documents; its error, like
-            # the rule, is about the whole set.
-            where = "the checked files" if kind.SCOPE != "document" else doc.path if err.line is None else f"{doc.path}:{err.line}"
-            stopped[rule.id] = stopped_message(rule, where, err)
-            here.append((rule.id, stopped[rule.id]))
+        with RuleRun(rule, doc.path, seconds, stopped) as run:
+            if KINDS[rule.kind].SCOPE == "document":
+                findings.extend(KINDS[rule.kind].check(doc, rule))
+            else:
+                summaries[rule.id] = summarize(doc, rule)
+        if run.stopped:
+            here.append((rule.id, run.stopped))
     return Checked(doc.path, findings, summaries, suppress.markers(doc), doc.record, tuple(here))
+
+
+class RuleRun:
+    """`with RuleRun(rule, path, seconds, stopped) as run:` — one rule's work on one document
+    (or window) under its time limit. A pattern that runs out of time ends the block: the rule
+    is entered in `stopped` with its message, which `run.stopped` also holds."""
+
+    def __init__(self, rule: Rule, path: str, seconds: float, stopped: dict[str, str]) -> None:
+        self.rule, self.path, self.all_stopped = rule, path, stopped
+        self.limit = regexes.time_limit(seconds)
+        self.stopped: str | None = None
+
+    def __enter__(self) -> "RuleRun":
+        self.limit.__enter__()
+        return self
+
+    def __exit__(self, kind: type | None, err: BaseException | None, trace: object) -> bool:
+        self.limit.__exit__()
+        if not isinstance(err, PatternTimeout):
+            return False
+        # A corpus rule's patterns run while it summarises documents; its error, like
+        # the rule, is about the whole set.
+        if KINDS[self.rule.kind].SCOPE != "document":
+            where = "the checked files"
+        else:
+            where = self.path if err.line is None else f"{self.path}:{err.line}"
+        self.stopped = self.all_stopped[self.rule.id] = stopped_message(self.rule, where, err)
+        return True
 
 
 def stopped_message(rule: Rule, where: str, err: PatternTimeout) -> str:

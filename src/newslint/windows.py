@@ -33,7 +33,6 @@ from newslint import document, layout, linter, regexes, suppress, topic
 from newslint.document import Block, BlockSplitter, Document
 from newslint.errors import UserError
 from newslint.kinds import KINDS
-from newslint.regexes import PatternTimeout
 from newslint.rules import Rule
 
 # Files of at least this many bytes are checked in windows.
@@ -267,7 +266,7 @@ def windows(
     made = 0
 
     def make(end: int, core_stop: int) -> Window:
-        nonlocal held, before, lines, base
+        nonlocal held, before, base
         wide_blocks, core_blocks = held[:end], held[before:core_stop]
         window = Window(
             core=_window_doc(name, core_blocks, lines, base, facts, start),
@@ -360,16 +359,14 @@ def check_path(
             if rule.id in stopped:
                 here[rule.id] = stopped[rule.id]
                 continue
-            try:
-                with regexes.time_limit(seconds):  # per rule and window, as check_document per document
-                    if kind.SCOPE != "document":
-                        summary = linter.summarize(window.core, rule)
-                        summaries[rule.id] = summary if rule.id not in summaries else kind.merge([summaries[rule.id], summary], rule)
-                    elif hasattr(kind, "check_window"):
-                        findings.extend(kind.check_window(window.core, rule, earlier.setdefault(rule.id, kind.Earlier())))
-                    else:
-                        findings.extend(f for f in kind.check(window.wide, rule) if window.first_line <= f.line <= window.last_line)
-            except PatternTimeout as err:
-                where = "the checked files" if kind.SCOPE != "document" else name if err.line is None else f"{name}:{err.line}"
-                stopped[rule.id] = here[rule.id] = linter.stopped_message(rule, where, err)
+            with linter.RuleRun(rule, name, seconds, stopped) as run:  # per rule and window, as per document
+                if kind.SCOPE != "document":
+                    summary = linter.summarize(window.core, rule)
+                    summaries[rule.id] = summary if rule.id not in summaries else kind.merge([summaries[rule.id], summary], rule)
+                elif hasattr(kind, "check_window"):
+                    findings.extend(kind.check_window(window.core, rule, earlier.setdefault(rule.id, kind.Earlier())))
+                else:
+                    findings.extend(f for f in kind.check(window.wide, rule) if window.first_line <= f.line <= window.last_line)
+            if run.stopped:
+                here[rule.id] = run.stopped
     return linter.Checked(name, findings, summaries, tuple(markers), None, tuple(here.items()))
