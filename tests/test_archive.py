@@ -392,3 +392,27 @@ def _paragraph_signatures(path: str, index) -> np.ndarray:
     doc = document.read(path)
     signatures = sketch.block_signatures(doc, index.params.shingle)
     return np.array([signatures[i] for i, b in enumerate(doc.blocks) if archive.word_count(b.content) >= 8])
+
+
+def test_sqlite_waits_out_a_lock_that_fails_at_once_instead_of_failing(tmp_path):
+    # A connection without a busy timeout fails at once, as SQLite does for a WAL database
+    # another process is still setting up: when_free tries again until the holder lets go.
+    import sqlite3
+    import threading
+
+    from newslint.archive.sqlite_store import when_free
+
+    path = tmp_path / "held.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    waiter = sqlite3.connect(path, timeout=0, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        waiter.execute("BEGIN IMMEDIATE")
+    threading.Timer(0.3, lambda: holder.execute("COMMIT")).start()
+    when_free(lambda: waiter.execute("BEGIN IMMEDIATE"))
+    waiter.execute("INSERT INTO t VALUES (1)")
+    waiter.execute("COMMIT")
+    assert holder.execute("SELECT x FROM t").fetchall() == [(1,)]
+    with pytest.raises(sqlite3.OperationalError, match="no such table"):
+        when_free(lambda: waiter.execute("SELECT * FROM missing"))

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 import numpy as np
 
@@ -37,6 +38,8 @@ from newslint.archive.model import (
     to_bytes,
 )
 from newslint.errors import UserError
+
+T = TypeVar("T")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -82,12 +85,7 @@ class SqliteArchive:
         if create:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            if create:
-                self._create()
-            stored = dict(self._db.execute("SELECT key, value FROM meta"))
+            stored = when_free(lambda: self._open(path, create))
         except sqlite3.DatabaseError as err:
             raise UserError(f"not a newslint index ({err}); name another file", path) from None
         self.params.check_stored(stored, path)
@@ -95,6 +93,14 @@ class SqliteArchive:
         self.direct_comparisons = DIRECT_COMPARISONS
         self._matrices: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._lsh: dict[str, object] = {}
+
+    def _open(self, path: str, create: bool) -> dict[str, str]:
+        self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        if create:
+            self._create()
+        return dict(self._db.execute("SELECT key, value FROM meta"))
 
     def _create(self) -> None:
         with self._write():
@@ -248,12 +254,30 @@ class _Transaction:
 
     def __enter__(self) -> None:
         try:
-            self._db.execute("BEGIN IMMEDIATE")
+            when_free(lambda: self._db.execute("BEGIN IMMEDIATE"))
         except sqlite3.OperationalError as err:
             raise UserError(f"index is locked by another writer ({err}); try again") from None
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self._db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def when_free(action: Callable[[], T]) -> T:
+    """`action()`, tried again while another process holds the database. The busy timeout covers
+    most waits but not all: opening a WAL database that another process is still setting up or
+    recovering fails with "database is locked" at once, without waiting (seen with two adders
+    starting together on a loaded machine)."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    pause = 0.01
+    while True:
+        try:
+            return action()
+        except sqlite3.OperationalError as err:
+            busy = "locked" in str(err) or "busy" in str(err)
+            if not busy or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 def _file_size(path: str) -> int:
