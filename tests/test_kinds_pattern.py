@@ -267,3 +267,24 @@ def test_new_parameters_are_checked():
         rule_from_yaml(short_lines("positions: [top]"))
     with pytest.raises(UserError, match="'after_max_blocks' >= 1"):
         rule_from_yaml(short_lines("after: [x]\n    after_max_blocks: 0"))
+
+
+def test_the_joined_gate_of_anchored_patterns_never_changes_what_a_rule_finds():
+    import dataclasses
+
+    from conftest import CORPUS
+    from newslint import rules
+
+    texts = [line.strip() for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
+    texts += ["Skip to content", "ſkip to content", "LEAVE A REPLY", "Related Articles:", "12 Comments", "Menu", "—", ""]
+    gated_rules = [r for r in rules.load([]).enabled() if r.kind == "pattern" and r.params.anchored_gate is not None]
+    assert len(gated_rules) >= 5  # the default pack has rules with several anchored patterns
+    for rule in gated_rules:
+        ungated = dataclasses.replace(rule.params)
+        object.__setattr__(ungated, "anchored_gate", None)
+        object.__setattr__(ungated, "gated", (False,) * len(ungated.compiled))
+        for text in texts:
+            with_gate, without = pattern._search(text, rule.params), pattern._search(text, ungated)
+            assert (with_gate and with_gate.span(), with_gate and with_gate.re.pattern) == (
+                without and without.span(), without and without.re.pattern
+            ), (rule.id, text)

@@ -70,9 +70,11 @@ class Params:
     compiled: tuple[re.Pattern[str] | regexes.Pattern, ...] = field(init=False, default=(), compare=False)
     # What a unit must contain for each compiled regex to match: the others are not run on it.
     needs: tuple[prefilter.Needs, ...] = field(init=False, default=(), compare=False, repr=False)
-    # The patterns that can only match at the start, joined: where it fails to match, none of them
-    # can, and one call replaces a dozen (most units are prose that no whole-line pattern matches).
+    # The user patterns that can only match at the start, joined: where it fails to match, none of
+    # them can, and one call replaces a dozen (most units are prose that no whole-line pattern
+    # matches). `gated` marks them; a phrase list stays out, as it runs on re, not `regex`.
     anchored_gate: regexes.Pattern | None = field(init=False, default=None, compare=False, repr=False)
+    gated: tuple[bool, ...] = field(init=False, default=(), compare=False, repr=False)
     token_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     other_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     headers: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
@@ -107,8 +109,10 @@ class Params:
         object.__setattr__(self, "compiled", tuple(compiled))
         needs = tuple(prefilter.Needs.of(regex) for regex in compiled)
         object.__setattr__(self, "needs", needs)
-        anchored = [regex for regex, need in zip(compiled, needs) if need.anchored]
-        object.__setattr__(self, "anchored_gate", regexes.union(anchored))
+        gated = tuple(need.anchored and isinstance(regex, regexes.Pattern) for regex, need in zip(compiled, needs))
+        gate = regexes.union([regex for regex, in_gate in zip(compiled, gated) if in_gate])
+        object.__setattr__(self, "anchored_gate", gate)
+        object.__setattr__(self, "gated", gated if gate is not None else (False,) * len(compiled))
         if self.tokens:
             alternatives = "|".join(f"(?:{t})" for t in sorted(self.tokens, key=len, reverse=True))
             object.__setattr__(self, "token_regex", _compile("tokens", rf"(?<!\w)(?:{alternatives})(?!\w)", flags))
@@ -195,8 +199,8 @@ def _search(text: str, params: Params) -> re.Match[str] | regexes.Match | None:
     lowered: str | None | bool = False  # not made yet
     gate = params.anchored_gate
     anchored_may_match = gate is None or regexes.match(gate, text) is not None
-    for regex, needs in zip(params.compiled, params.needs):
-        if needs.anchored and not anchored_may_match:
+    for regex, needs, gated in zip(params.compiled, params.needs, params.gated):
+        if gated and not anchored_may_match:
             continue
         if needs.folded and lowered is False:
             lowered = prefilter.folded(text)
