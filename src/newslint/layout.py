@@ -30,9 +30,14 @@ SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 CLOSERS = "\"'”’)]"
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends like a sentence: SENTENCE_END, asked of the end only (a regex
+    search would walk the whole paragraph to find it)."""
+    return text.rstrip().rstrip(CLOSERS)[-1:] in (".", "!", "?", "…")
+
+
 def is_prose(block: "Block", min_words: int) -> bool:
-    # SENTENCE_END, asked of the end only: a regex search would walk the whole paragraph.
-    return block.word_count >= min_words and block.content.rstrip().rstrip(CLOSERS)[-1:] in (".", "!", "?", "…")
+    return block.word_count >= min_words and ends_sentence(block.content)
 
 
 # Spans already found, per document and prose length: a dozen rules ask for the same one.

@@ -18,11 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from newslint import suppress
+from newslint import regexes, suppress
 from newslint.document import Document
 from newslint.findings import Finding, Record, Report, sort_findings
 from newslint.kinds import KINDS
-from newslint import regexes
 from newslint.regexes import PatternTimeout
 from newslint.rules import Rule, RuleSet
 

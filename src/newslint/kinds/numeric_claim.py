@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
-from newslint import prefilter
+from newslint import layout, prefilter
 from newslint import regexes as timed
 from newslint.document import Block, Document
 from newslint.errors import ParamError
@@ -65,9 +65,6 @@ from newslint.sentences import Sentence
 SCOPE = "document"
 PLACEHOLDERS = frozenset({"figure", "figures", "count"})
 ROLES = ("paragraph", "bullet", "heading")
-# Sentence-final punctuation, possibly inside closing quotes or brackets: a block
-# without it is headline-shaped.
-CLOSED = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 # A short "label: value" data row ("England (Group A): 10th appearance").
 LABEL_VALUE = re.compile(r":\s*\S+(?:\s+\S+){0,2}\s*$")
 # A block that ends with a link is an embedded post, not a headline.
@@ -247,7 +244,8 @@ def _is_candidate(block: Block, params: Params) -> bool:
         return False
     if _capitalized_share(block.content) > params.max_capitalized:
         return False
-    headline = words <= params.headline_words and not CLOSED.search(block.content)
+    # Short and without sentence-final punctuation: headline-shaped.
+    headline = words <= params.headline_words and not layout.ends_sentence(block.content)
     return not headline or bool(LABEL_VALUE.search(block.content) or ENDS_WITH_LINK.search(block.content))
 
 
