@@ -147,16 +147,16 @@ def test_fail_on_comes_from_the_config_and_the_flag_wins(project):
 def test_format_comes_from_the_config(project):
     write(project / "newslint.yaml", "format: concise\n")
     write(project / "a.md", "Skip to content\n")
-    assert newslint("check", "a.md").stdout == 'a.md:1:1: error skip-to-content navigation link "Skip to content"\n'
+    assert newslint("check", "a.md").stdout == 'a.md:1:1: error skip-to-content [*] navigation link "Skip to content"\n'
 
 
 def test_dash_reads_standard_input_named_by_stdin_filename():
     text = (FIXTURES / "repeated.md").read_text()
     run = newslint("check", "-", "--stdin-filename", "drafts/council.md", "--format", "concise", input=text)
     assert run.code == 1
-    assert run.stdout.splitlines()[1] == "drafts/council.md:9:1: error repeated-block repeats line 5 (100% similar)"
+    assert run.stdout.splitlines()[1] == "drafts/council.md:9:1: error repeated-block [*] repeats line 5 (100% similar)"
     unnamed = newslint("check", "-", "--format", "concise", input="Skip to content\n")
-    assert unnamed.stdout == '-:1:1: error skip-to-content navigation link "Skip to content"\n'
+    assert unnamed.stdout == '-:1:1: error skip-to-content [*] navigation link "Skip to content"\n'
 
 
 def test_stdin_can_be_a_jsonl_corpus():

@@ -19,6 +19,7 @@ FINDING = Finding(
     message="repeats line 7 (100% similar)",
     excerpt="China Affirmed its Support for Moscow, as declared by Xi during his meeting with Putin.",
     related=Related("corpus/000_605a992dca7f361f.txt", 7),
+    fix="safe",
 )
 
 
@@ -39,10 +40,11 @@ def test_json_has_exactly_the_documented_shape():
                 "message": "repeats line 7 (100% similar)",
                 "excerpt": FINDING.excerpt,
                 "related": {"path": "corpus/000_605a992dca7f361f.txt", "line": 7},
+                "fix": "safe",
             }
         ],
     }
-    assert list(data["findings"][0]) == ["path", "line", "end_line", "column", "rule", "category", "severity", "message", "excerpt", "related"]
+    assert list(data["findings"][0]) == ["path", "line", "end_line", "column", "rule", "category", "severity", "message", "excerpt", "related", "fix"]
 
 
 def test_json_related_is_null_where_there_is_none():
@@ -69,3 +71,9 @@ def test_table_cuts_long_excerpts_with_an_ellipsis():
 
 def test_clean_report_is_just_the_summary():
     assert table.render(Report([], 3)) == "3 files checked, 0 findings (0 error, 0 warning, 0 info)\n"
+
+
+def test_json_says_null_when_a_finding_has_no_fix():
+    unfixable = dataclasses.replace(FINDING, fix=None)
+    [finding] = json.loads(json_format.render(Report([unfixable], files_checked=1)))["findings"]
+    assert finding["fix"] is None and list(finding)[-1] == "fix"

@@ -186,16 +186,19 @@ def progress_bar(total: int) -> Iterator[Callable | None]:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes and write nothing.")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if any file would change.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply unsafe fixes (bylines, datelines, cuts that may remove a sentence of prose).")
 @rule_options
 @encoding_option
-def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, encoding: str | None, **rule_flags) -> None:
-    """Remove what findings of fixable rules name from PATHS: later copies of repeated
-    blocks, boilerplate and promo lines. Claims are never touched; each file is written
-    atomically. With no PATHS, fixes the config's paths."""
+def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, unsafe_fixes: bool, encoding: str | None, **rule_flags) -> None:
+    """Remove what the safe fixes name from PATHS: later copies of repeated blocks,
+    boilerplate lines. --unsafe-fixes adds bylines, datelines and other cuts that may remove
+    prose. Claims are never touched; each file is written atomically. With no PATHS, fixes
+    the config's paths."""
     from newslint import fix as fixer
 
     config = load_config(**rule_flags, encoding=encoding)
-    run = fixer.run(list(paths), config)
+    run = fixer.run(list(paths), config, unsafe=unsafe_fixes)
     errors = list(run.errors)
     dry = show_diff or check_only
     written = 0

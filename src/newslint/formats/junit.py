@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from typing import Iterator
 
 from newslint.findings import Finding, Report
+from newslint.formats.fixes import words
 
 
 def _failure_text(finding: Finding) -> str:
@@ -19,6 +20,8 @@ def _failure_text(finding: Finding) -> str:
     if finding.related is not None:
         record = f":{finding.related.record}" if finding.related.record else ""
         lines.append(f"related: {finding.related.path}{record}:{finding.related.line}")
+    if finding.fix:
+        lines.append(words(finding))
     return "\n".join(lines)
 
 

@@ -51,7 +51,7 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
         "fullDescription": {"text": description},
         "help": {"text": help_text, "markdown": help_markdown},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"category": rule.category, "kind": rule.kind, "tags": ["newslint", rule.category]},
+        "properties": {"category": rule.category, "kind": rule.kind, "fix": rule.fix, "tags": ["newslint", rule.category]},
     }
 
 
@@ -80,7 +80,7 @@ def _related(related: Related) -> dict[str, Any]:
 
 
 def result(finding: Finding, index: int) -> dict[str, Any]:
-    properties: dict[str, Any] = {"category": finding.category}
+    properties: dict[str, Any] = {"category": finding.category, "fix": finding.fix}
     if finding.record is not None:
         properties.update(record=finding.record.id, lineInRecord=finding.line, columnInRecord=finding.column)
     data: dict[str, Any] = {
