@@ -24,8 +24,8 @@ def test_installed_console_script_checks_the_corpus_from_anywhere(tmp_path):
     shutil.copytree(CORPUS, tmp_path / "corpus")
     result = subprocess.run([NEWSLINT, "check", "corpus"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1, result.stderr
-    assert "corpus/000_605a992dca7f361f.txt:8" in result.stdout
-    assert result.stdout.rstrip().splitlines()[-1].startswith("5 files checked,")
+    assert "corpus/000_605a992dca7f361f.txt\n" in result.stdout and "\n  8:1 " in result.stdout
+    assert result.stdout.rstrip().splitlines()[-2].startswith("5 files checked,")
     assert result.stderr == ""
 
 

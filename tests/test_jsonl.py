@@ -24,8 +24,8 @@ def test_table_and_concise_show_file_id_and_line(project):
     write(project / "a.jsonl", (FIXTURES / "articles.jsonl").read_text())
     table = newslint("check", "a.jsonl")
     assert table.code == 1
-    assert "a.jsonl:council-1:1" in table.stdout
-    assert "a.jsonl:council-1:9" in table.stdout
+    assert table.stdout.startswith("a.jsonl\n")
+    assert "\n  council-1:1:1 " in table.stdout and "\n  council-1:9:1 " in table.stdout
     assert "1 file (2 documents) checked, 2 findings" in table.stdout
     concise = newslint("check", "a.jsonl", "--format", "concise")
     assert concise.stdout.splitlines() == [

@@ -16,6 +16,7 @@ from newslint.cache import DIRECTORY as CACHE_DIRECTORY
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
 from newslint.formats import FORMATS
+from newslint.style import COLOR_MODES
 
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -129,15 +130,17 @@ def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend
               show_default=True, help="Where per-file results are kept between runs (env NEWSLINT_CACHE_DIR).")
 @index_option()
 @encoding_option
+@click.option("--color", "color_mode", type=click.Choice(COLOR_MODES), default="auto", show_default=True,
+              help="Colour the table: auto colours on a terminal only (NO_COLOR and FORCE_COLOR are honoured).")
 def check(paths: tuple[str, ...], output_format: str | None, output: Path | None, fail_on: str | None, exit_zero: bool,
           statistics: bool, report_unused_suppressions: bool, baseline: Path | None, write_baseline: Path | None,
           stdin_filename: str | None, jobs: int, no_cache: bool, cache_dir: Path, location: str | None, encoding: str | None,
-          **rule_flags) -> None:
+          color_mode: str, **rule_flags) -> None:
     """Check PATHS (files or directories; '-' reads standard input) and print the findings.
 
     With no PATHS, checks the config's paths (default: the current directory).
     """
-    from newslint import atomic, formats, parallel, pipeline
+    from newslint import atomic, formats, parallel, pipeline, style
     from newslint.formats import statistics as statistics_format
 
     config = load_config(
@@ -159,12 +162,14 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
         sys.exit(EXIT_USER_ERROR if report.errors else 0)
     # In pieces: a million findings are ~400 MB of text; built whole, and encoded whole
     # to be written, they would cost several times that.
-    pieces = (statistics_format.render(report),) if statistics else formats.pieces(config.format, report)
+    # A file gets no colour unless asked for: --output is never a terminal.
+    out_style = style.detect(color_mode, None if output is not None else sys.stdout)
+    pieces = (statistics_format.render(report),) if statistics else formats.pieces(config.format, report, out_style)
     if output is not None:
         atomic.write_pieces(output, formats.chunks(pieces, ECHO_CHUNK))
     else:
         for chunk in formats.chunks(pieces, ECHO_CHUNK):
-            click.echo(chunk, nl=False)
+            click.echo(chunk, nl=False, color=out_style.color or None)
     code = report.exit_code(config.fail_on)
     sys.exit(0 if exit_zero and code == 1 else code)
 

@@ -21,11 +21,10 @@ def words(finding: Finding) -> str:
 
 
 def summary(report: Report) -> str:
-    """`[*] 12 fixable with `newslint fix`, [~] 3 more with --unsafe-fixes`, or "" when none is."""
+    """`[*] 12 fixable with `newslint fix` ([~] 3 more with --unsafe-fixes)`, or "" when none is."""
     counts = report.fixable_counts()
-    parts = []
-    if counts[FIX_SAFE]:
-        parts.append(f"{MARKS[FIX_SAFE]} {counts[FIX_SAFE]} fixable with `newslint fix`")
-    if counts[FIX_UNSAFE]:
-        parts.append(f"{MARKS[FIX_UNSAFE]} {counts[FIX_UNSAFE]} more with `newslint fix --unsafe-fixes`")
-    return ", ".join(parts)
+    safe, unsafe = counts[FIX_SAFE], counts[FIX_UNSAFE]
+    more = f"{MARKS[FIX_UNSAFE]} {unsafe} more with --unsafe-fixes"
+    if safe:
+        return f"{MARKS[FIX_SAFE]} {safe} fixable with `newslint fix`" + (f" ({more})" if unsafe else "")
+    return f"{MARKS[FIX_UNSAFE]} {unsafe} fixable with `newslint fix --unsafe-fixes`" if unsafe else ""
