@@ -223,23 +223,49 @@ def test_progress_bar_on_a_terminal_for_long_runs(project):
     assert stderr_on_a_terminal("few.md") == ""  # too short to need one
 
 
+def rule_rows(stdout: str) -> dict[str, list[str]]:
+    """The table's rows by rule id (description lines, indented, left out)."""
+    lines = stdout.splitlines()
+    return {line.split()[0]: line.split() for line in lines[2:-2] if line.strip() and not line.startswith(" ")}
+
+
 def test_rules_lists_every_loaded_rule_and_what_is_selected():
-    run = newslint("rules", "--ignore", "boilerplate")
+    run = newslint("rules", "--ignore", "boilerplate", "--format", "json")
     assert run.code == 0
-    rows = {line.split()[0]: line.split() for line in run.stdout.splitlines()[2:] if line.strip()}
-    assert rows["repeated-block"][1:5] == ["repeated", "duplicate", "error", "yes"]
-    assert rows["skip-to-content"][4] == "no"
-    assert rows["skip-to-content"][5].endswith("boilerplate.yaml:4")
-    rows.pop(run.stdout.splitlines()[-1].split()[0])  # the summary line
-    selected = sum(row[4] == "yes" for row in rows.values())
-    assert run.stdout.splitlines()[-1] == f"{len(rows)} rules loaded, {selected} selected"
-    assert all(row[4] == "no" for row in rows.values() if row[2] == "boilerplate")
+    rules = {rule["id"]: rule for rule in json.loads(run.stdout)["rules"]}
+    assert {k: rules["repeated-block"][k] for k in ("kind", "category", "severity", "fix", "selected")} == {
+        "kind": "repeated", "category": "duplicate", "severity": "error", "fix": "safe", "selected": True}
+    assert rules["skip-to-content"]["selected"] is False
+    assert rules["skip-to-content"]["source"]["path"].endswith("boilerplate.yaml") and rules["skip-to-content"]["source"]["line"] == 4
+    assert all(not rule["selected"] for rule in rules.values() if rule["category"] == "boilerplate")
+    table = newslint("rules", "--ignore", "boilerplate", env={"COLUMNS": "200"})
+    rows = rule_rows(table.stdout)
+    assert set(rows) == set(rules)
+    assert rows["repeated-block"][1:6] == ["repeated", "duplicate", "error", "safe", "yes"]
+    assert rows["skip-to-content"][5] == "no"
+    selected = sum(rule["selected"] for rule in rules.values())
+    assert table.stdout.splitlines()[-1] == f"{len(rules)} rules loaded, {selected} selected"
+
+
+@pytest.mark.parametrize("columns", [80, 120, 200])
+def test_rules_fit_the_terminal_with_a_short_description(columns):
+    run = newslint("rules", env={"COLUMNS": str(columns)})
+    assert max(len(line) for line in run.stdout.splitlines()) <= columns
+    assert "The comment form" in run.stdout and "A sentence states a spe" in run.stdout
+
+
+def test_explain_a_category_lists_its_rules():
+    run = newslint("explain", "duplicate")
+    assert run.code == 0
+    assert run.stdout.startswith("duplicate: ")
+    assert "  repeated-block              (repeated, error, fix: safe)" in run.stdout
 
 
 def test_rules_include_extra_rule_directories(project):
     write(project / "house" / "style.yaml", LOREM_RULES)
-    run = newslint("rules", "--rules", "house")
-    assert any(line.startswith("no-lorem ") and "house/style.yaml:2" in line for line in run.stdout.splitlines())
+    run = newslint("rules", "--rules", "house", "--format", "json")
+    assert {"path": "house/style.yaml", "line": 2} in [rule["source"] for rule in json.loads(run.stdout)["rules"] if rule["id"] == "no-lorem"]
+    assert any(line.startswith("no-lorem ") for line in newslint("rules", "--rules", "house").stdout.splitlines())
 
 
 def test_explain_shows_description_parameters_example_and_kind():

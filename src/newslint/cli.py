@@ -231,22 +231,31 @@ def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, unsafe_fixes:
 
 @cli.command("rules")
 @rule_options
-def rules_command(**rule_flags) -> None:
-    """List every loaded rule: id, kind, category, severity, whether it is selected, and where it is defined."""
-    from newslint import explain, pipeline
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "markdown"]), default="table",
+              show_default=True, help="table: fitted to the terminal; json: for tools; markdown: the rules reference (docs/rules.md).")
+def rules_command(output_format: str, **rule_flags) -> None:
+    """List every loaded rule: id, kind, category, severity, fix, whether it is selected, and what it finds."""
+    from newslint import explain, pipeline, style
 
-    click.echo(explain.rules_table(pipeline.load_rules(load_config(**rule_flags))), nl=False)
+    ruleset = pipeline.load_rules(load_config(**rule_flags))
+    if output_format == "json":
+        click.echo(explain.rules_json(ruleset), nl=False)
+    elif output_format == "markdown":
+        click.echo(explain.rules_markdown(ruleset), nl=False)
+    else:
+        click.echo(explain.rules_table(ruleset, style.terminal_width()), nl=False)
 
 
 @cli.command("explain")
 @click.argument("rule")
 @rule_options
 def explain_command(rule: str, **rule_flags) -> None:
-    """Show RULE's description, message, parameters, example and its kind's documentation."""
+    """Show RULE's description, message, parameters, example and its kind's documentation;
+    for a category (boilerplate, duplicate …), its rules in brief."""
     from newslint import explain, pipeline
 
     ruleset = pipeline.load_rules(load_config(**rule_flags))
-    click.echo(explain.explain(explain.find(ruleset, rule)), nl=False)
+    click.echo(explain.explain_name(ruleset, rule), nl=False)
 
 
 def _interrupt(signum: int, frame: object) -> None:
