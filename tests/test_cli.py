@@ -3,6 +3,7 @@ output files, the progress bar, and the `rules` and `explain` commands."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pty
@@ -218,8 +219,10 @@ def test_progress_bar_on_a_terminal_for_long_runs(project):
                 os.close(terminal)
             os.close(controller)
 
-    assert "checking" in stderr_on_a_terminal("many.jsonl")
-    assert "100%" in stderr_on_a_terminal("many.jsonl")
+    shown = stderr_on_a_terminal("many.jsonl")
+    assert "checking" in shown and "100%" in shown
+    assert "150/150 documents" in shown and "docs/s" in shown
+    assert "corpus rules: comparing 150 documents" in shown  # the second phase is shown, not a bar stuck at 100%
     assert stderr_on_a_terminal("few.md") == ""  # too short to need one
 
 
@@ -297,3 +300,29 @@ def test_the_installed_command_runs_as_a_module():
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 1
     assert proc.stdout.count("\n") == 2
+
+
+def test_the_progress_eta_follows_the_rate_since_the_start():
+    from newslint.progress import Progress
+
+    class Clock:
+        t = 0.0
+
+        def __call__(self) -> float:
+            return self.t
+
+    clock, out = Clock(), io.StringIO()
+    shown = Progress(1000, out, now=clock)
+    clock.t = 1.0
+    shown.advance(500)  # a fast start (cached files): 500 docs/s
+    assert "500/1,000 documents" in shown.line() and "ETA 0:01" in shown.line()
+    clock.t = 11.0
+    shown.advance(10)  # then slow: the rate since the start (510 in 11 s), not the last 10 s's 1/s
+    line = shown.line()
+    assert "46 docs/s" in line and "ETA 0:11" in line
+    clock.t = 20.0
+    shown.corpus_phase()
+    clock.t = 27.0
+    assert shown.line() == "corpus rules: comparing 510 documents  0:07"
+    shown.close()
+    assert out.getvalue().endswith("\r\x1b[K")

@@ -6,7 +6,7 @@ import signal
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import click
 
@@ -17,6 +17,9 @@ from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
 from newslint.formats import FORMATS
 from newslint.style import COLOR_MODES
+
+if TYPE_CHECKING:
+    from newslint.progress import Progress
 
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -153,9 +156,10 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
         encoding=encoding,
     )
     prepared = pipeline.prepare(list(paths), config, stdin=lambda: sys.stdin.buffer.read(), stdin_filename=stdin_filename)
-    with progress_bar(pipeline.expected_documents(prepared)) as tick:
-        report = pipeline.run(prepared, config, progress=tick, write_baseline=write_baseline,
-                              jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir)
+    with progress_line(pipeline.expected_documents(prepared)) as shown:
+        report = pipeline.run(prepared, config, progress=shown and shown.advance, write_baseline=write_baseline,
+                              jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir,
+                              corpus_phase=shown and shown.corpus_phase)
     echo_problems(report.errors, prepared.notes)
     if write_baseline is not None:
         click.echo(f"newslint: wrote {len(report.findings)} findings to {write_baseline.as_posix()}", err=True)
@@ -178,13 +182,18 @@ cli.add_command(index_group)
 
 
 @contextmanager
-def progress_bar(total: int) -> Iterator[Callable | None]:
-    """click's progress bar on stderr, only for long runs and only when stderr is a terminal."""
+def progress_line(total: int) -> Iterator["Progress | None"]:
+    """The progress line on stderr, only for long runs and only when stderr is a terminal."""
     if total < PROGRESS_MIN_DOCUMENTS or not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=total, label="checking", file=sys.stderr) as bar:
-        yield bar.update
+    from newslint.progress import Progress, stream_width
+
+    shown = Progress(total, sys.stderr, stream_width(sys.stderr))
+    try:
+        yield shown
+    finally:
+        shown.close()
 
 
 @cli.command()
