@@ -326,3 +326,40 @@ def test_the_progress_eta_follows_the_rate_since_the_start():
     assert shown.line() == "corpus rules: comparing 510 documents  0:07"
     shown.close()
     assert out.getvalue().endswith("\r\x1b[K")
+
+
+def test_show_settings_says_where_each_value_came_from(project):
+    write(project / "newslint.yaml", "paths: [a]\nignore: [tag-list]\nseverity:\n  unsupported-claim: info\n")
+    run = newslint("check", "--show-settings", "--ignore", "byline")
+    assert run.code == 0
+    lines = run.stdout.splitlines()
+    assert lines[0] == "config file: newslint.yaml"
+    rows = {line.split(" = ")[0].strip(): line.split(" = ")[1] for line in lines[1:]}
+    assert rows["paths"] == '["a"]  (newslint.yaml:1)'
+    assert rows["ignore"] == '["tag-list", "byline"]  (newslint.yaml:2 + command line)'
+    assert rows["severity"] == '{"unsupported-claim": "info"}  (newslint.yaml:3)'
+    assert rows["fail-on"] == '"error"  (default)'
+    from newslint.config import KEYS
+    assert list(rows) == list(KEYS)
+
+
+def test_show_files_lists_what_a_run_would_check(project):
+    write(project / "a.md", "One.\n")
+    write(project / "sub" / "b.txt", "Two.\n")
+    write(project / "sub" / "c.csv", "not checked\n")
+    run = newslint("check", "--show-files")
+    assert run.code == 0 and run.stdout.splitlines() == ["a.md", "sub/b.txt"]
+    missing = newslint("check", "--show-files", "a.md", "gone.md")
+    assert missing.code == 2 and missing.stdout == "a.md\n" and "gone.md" in missing.stderr
+
+
+def test_quiet_prints_the_findings_only_and_verbose_says_what_ran(project):
+    write(project / "a.md", "Skip to content\n\nA real paragraph of the story, long enough to be prose.\n")
+    quiet = newslint("check", "-q", "a.md")
+    assert quiet.code == 1
+    assert quiet.stdout.startswith("a.md\n") and "findings" not in quiet.stdout and "fixable" not in quiet.stdout
+    verbose = newslint("check", "-v", "a.md")
+    assert verbose.stdout == newslint("check", "a.md").stdout
+    assert verbose.stderr.startswith("newslint: config: none; ") and "1 file to check" in verbose.stderr
+    both = newslint("check", "-q", "-v", "a.md")
+    assert both.code == 2 and "cannot be used together" in both.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
@@ -16,6 +17,7 @@ from newslint.cache import DIRECTORY as CACHE_DIRECTORY
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
 from newslint.formats import FORMATS
+from newslint.safe_text import printable
 from newslint.style import COLOR_MODES
 
 if TYPE_CHECKING:
@@ -135,10 +137,14 @@ def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend
 @encoding_option
 @click.option("--color", "color_mode", type=click.Choice(COLOR_MODES), default="auto", show_default=True,
               help="Colour the table: auto colours on a terminal only (NO_COLOR and FORCE_COLOR are honoured).")
+@click.option("--show-settings", is_flag=True, help="Print the resolved configuration, each value with where it came from, and exit.")
+@click.option("--show-files", is_flag=True, help="Print the files this run would check, one per line, and exit.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary, no notes.")
+@click.option("-v", "--verbose", is_flag=True, help="Also say on stderr which config file, how many rules and files.")
 def check(paths: tuple[str, ...], output_format: str | None, output: Path | None, fail_on: str | None, exit_zero: bool,
           statistics: bool, report_unused_suppressions: bool, baseline: Path | None, write_baseline: Path | None,
           stdin_filename: str | None, jobs: int, no_cache: bool, cache_dir: Path, location: str | None, encoding: str | None,
-          color_mode: str, **rule_flags) -> None:
+          color_mode: str, show_settings: bool, show_files: bool, quiet: bool, verbose: bool, **rule_flags) -> None:
     """Check PATHS (files or directories; '-' reads standard input) and print the findings.
 
     With no PATHS, checks the config's paths (default: the current directory).
@@ -155,19 +161,35 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
         index=location,
         encoding=encoding,
     )
+    if quiet and verbose:
+        raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together")
+    if show_settings:
+        from newslint import settings
+
+        click.echo(settings.describe(config), nl=False)
+        sys.exit(0)
     prepared = pipeline.prepare(list(paths), config, stdin=lambda: sys.stdin.buffer.read(), stdin_filename=stdin_filename)
+    if show_files:
+        for name in [*prepared.files, *prepared.paths]:
+            click.echo(printable(name))
+        echo_problems(prepared.errors, [])
+        sys.exit(EXIT_USER_ERROR if prepared.errors else 0)
+    if verbose:
+        selected, files = len(prepared.ruleset.enabled()), len(prepared.paths) + len(prepared.files)
+        click.echo(f"newslint: config: {config.path or 'none'}; {selected} rule{'s' if selected != 1 else ''} selected; "
+                   f"{files} file{'s' if files != 1 else ''} to check", err=True)
     with progress_line(pipeline.expected_documents(prepared)) as shown:
         report = pipeline.run(prepared, config, progress=shown and shown.advance, write_baseline=write_baseline,
                               jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir,
                               corpus_phase=shown and shown.corpus_phase)
-    echo_problems(report.errors, prepared.notes)
+    echo_problems(report.errors, [] if quiet else prepared.notes)
     if write_baseline is not None:
         click.echo(f"newslint: wrote {len(report.findings)} findings to {write_baseline.as_posix()}", err=True)
         sys.exit(EXIT_USER_ERROR if report.errors else 0)
     # In pieces: a million findings are ~400 MB of text; built whole, and encoded whole
     # to be written, they would cost several times that.
     # A file gets no colour unless asked for: --output is never a terminal.
-    out_style = style.detect(color_mode, None if output is not None else sys.stdout)
+    out_style = replace(style.detect(color_mode, None if output is not None else sys.stdout), summary=not quiet)
     pieces = (statistics_format.render(report),) if statistics else formats.pieces(config.format, report, out_style)
     if output is not None:
         atomic.write_pieces(output, formats.chunks(pieces, ECHO_CHUNK))

@@ -19,6 +19,7 @@ COLOR_MODES = ("auto", "always", "never")
 class Style:
     width: int = DEFAULT_WIDTH
     color: bool = False
+    summary: bool = True  # the closing counts (off with -q)
 
 
 def terminal_width(environ: Mapping[str, str] | None = None) -> int:

@@ -163,7 +163,10 @@ def pieces(report: Report, style: Style | None = None) -> Iterator[str]:
             if carets:
                 out.append(excerpt_indent + _paint(carets, style, fg="red"))
             yield "\n".join(out) + "\n"
-        yield "\n"
+        if style.summary:
+            yield "\n"
+    if not style.summary:
+        return
     closing = [summary(report)]
     fixable = fixes.summary(report)
     if fixable:
