@@ -95,7 +95,7 @@ def test_a_commit_with_a_repeated_paragraph_is_refused(hooked_repo):
     output = commit.stdout + commit.stderr
     assert commit.returncode != 0, output
     assert "newslint" in output and "Failed" in output
-    assert "council.md:9" in output and "repeated-block" in output
+    assert "council.md\n" in output and "  9:1 " in output and "repeated-block" in output
     assert git("log", "--oneline", cwd=repo, env=env).stdout.count("\n") == 1
     git("reset", "-q", "HEAD", "council.md", cwd=repo, env=env)
     (repo / "council.md").unlink()
@@ -137,4 +137,4 @@ def test_the_readme_local_hook_refuses_a_repeated_paragraph(tmp_path_factory):
     commit = git("commit", "-m", "add council story", cwd=repo, env=env)
     output = commit.stdout + commit.stderr
     assert commit.returncode != 0, output
-    assert "council.md:9" in output and "repeated-block" in output
+    assert "council.md\n" in output and "  9:1 " in output and "repeated-block" in output
