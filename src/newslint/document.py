@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newslint import atomic
 from newslint.errors import SkippedFile, UserError
 from newslint.findings import Record
 from newslint.sentences import Sentence, split_sentences
@@ -120,6 +121,7 @@ class Source:
     encoding: str  # the codec that decoded it
     bom: bytes = b""  # the byte-order mark the file started with, written back as it was
     stamp: tuple[int, int] | None = None  # (mtime_ns, size) when read: fix will not overwrite a newer file
+    digest: bytes | None = None  # atomic.digest of the bytes read: nor one whose content changed since
 
     def encode(self, text: str) -> bytes:
         return self.bom + text.encode(self.encoding)
@@ -135,7 +137,7 @@ def read_source(path: str | Path, display_path: str | None = None, encoding: str
     """Read and decode one file; a binary file raises SkippedFile, any other problem UserError."""
     name = display_path or Path(path).as_posix()
     data, stamp = load(path, name)
-    return dataclasses.replace(decode_source(data, name, encoding), stamp=stamp)
+    return dataclasses.replace(decode_source(data, name, encoding), stamp=stamp, digest=atomic.digest(data))
 
 
 def from_bytes(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> Document:
