@@ -32,7 +32,8 @@ Key = tuple[str, str, str, str]  # (path, record, rule, fingerprint)
 def fingerprint(finding: Finding) -> str:
     """Rule and normalised text (case, punctuation and spacing do not count); no line numbers."""
     text = f"{finding.rule}\0{normalize(finding.excerpt.removesuffix('…'))}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    # surrogatepass: an excerpt may hold a lone surrogate (a .jsonl record's "\ud800").
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from typing import Iterator
 
 from newslint.findings import Finding, Report
+from newslint.safe_text import printable, printable_text
 
 
 def _failure_text(finding: Finding) -> str:
@@ -19,7 +20,7 @@ def _failure_text(finding: Finding) -> str:
     if finding.related is not None:
         record = f":{finding.related.record}" if finding.related.record else ""
         lines.append(f"related: {finding.related.path}{record}:{finding.related.line}")
-    return "\n".join(lines)
+    return printable_text("\n".join(lines))  # XML 1.0 cannot carry control characters at all
 
 
 def render(report: Report) -> str:
@@ -36,14 +37,14 @@ def pieces(report: Report) -> Iterator[str]:
     suite = ET.SubElement(suites, "testsuite", name="newslint", tests=str(tests), failures=str(failures),
                           errors=str(len(report.errors)), skipped="0")
     for path in sorted(by_file):
-        case = ET.SubElement(suite, "testcase", classname="newslint", name=path, file=path)
+        case = ET.SubElement(suite, "testcase", classname="newslint", name=printable(path), file=printable(path))
         for finding in by_file[path]:
             failure = ET.SubElement(case, "failure", type=finding.rule,
-                                    message=f"{finding.location}: {finding.severity.label}: {finding.message}")
+                                    message=printable(f"{finding.location}: {finding.severity.label}: {finding.message}"))
             failure.text = _failure_text(finding)
     for error in report.errors:
-        case = ET.SubElement(suite, "testcase", classname="newslint", name=error.split(": ", 1)[0])
-        ET.SubElement(case, "error", type="input", message=error).text = error
+        case = ET.SubElement(suite, "testcase", classname="newslint", name=printable(error.split(": ", 1)[0]))
+        ET.SubElement(case, "error", type="input", message=printable(error)).text = printable(error)
     ET.indent(suites)
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield ET.tostring(suites, encoding="unicode")  # built whole by ElementTree, but not copied again

@@ -10,6 +10,7 @@ import textwrap
 from typing import Iterator
 
 from newslint.findings import Finding, Report
+from newslint.safe_text import printable
 
 TOTAL_WIDTH = 100
 COLUMN_GAP = 2
@@ -63,7 +64,7 @@ def pieces(report: Report) -> Iterator[str]:
     tabulate_module.MIN_PADDING = 0  # the header row needs no padding beyond COLUMN_GAP
 
     findings = report.findings
-    locations = [f.location for f in findings]
+    locations = [printable(f.location) for f in findings]  # safe_text: no raw ESC reaches a terminal
     fixed = sum(_width(v, h) for v, h in zip(
         (locations, [f.severity.label for f in findings], [f.rule for f in findings], [f.category for f in findings]),
         HEADERS,
@@ -83,7 +84,7 @@ def pieces(report: Report) -> Iterator[str]:
     def row(location: str, f: Finding) -> list[str]:
         rule = _wrap(f.rule, NARROW_RULE_WIDTH) if narrow else f.rule
         category = _wrap(f.category, NARROW_CATEGORY_WIDTH) if narrow else f.category
-        cell = _wrap(f.message, message_width) + "\n" + cut(f.excerpt, message_width)
+        cell = _wrap(printable(f.message), message_width) + "\n" + cut(printable(" ".join(f.excerpt.split())), message_width)
         return [location, f.severity.label, rule, category, cell]
 
     table = tabulate(
