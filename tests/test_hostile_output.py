@@ -62,9 +62,10 @@ def corpus(tmp_path_factory) -> Path:
     return root
 
 
-def newslint(corpus: Path, *args: str) -> subprocess.CompletedProcess:
+def newslint(corpus: Path, *args: str, cache: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", "LC_ALL": "C.UTF-8"}
-    return subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", *args], cwd=corpus,
+    caching = ["--cache-dir", str(cache)] if cache else ["--no-cache"]
+    return subprocess.run([sys.executable, "-m", "newslint", "check", *caching, *args], cwd=corpus,
                           capture_output=True, env=env, timeout=300)
 
 
@@ -139,3 +140,19 @@ def test_messages_on_stderr_are_one_line_each_and_escaped(corpus):
     assert FORBIDDEN.search(err) is None
     (line,) = [line for line in err.splitlines() if "bad" in line]
     assert line.startswith("newslint: error: bad\\udcff\\x1b.txt:1: not valid UTF-8")
+
+
+def test_cache_and_baseline_keep_hostile_names(corpus, tmp_path):
+    # Both are JSON files newslint writes for itself: a lone surrogate crashed their writes.
+    plain = newslint(corpus, "--format", "json").stdout
+    cold = newslint(corpus, "--format", "json", cache=tmp_path / "cache")
+    warm = newslint(corpus, "--format", "json", cache=tmp_path / "cache")
+    assert b"Traceback" not in cold.stderr + warm.stderr, cold.stderr
+    assert cold.stdout == warm.stdout == plain
+    assert list((tmp_path / "cache").rglob("*.json"))  # the entries were written, and read back
+    baseline = tmp_path / "baseline.json"
+    wrote = newslint(corpus, "--write-baseline", str(baseline))
+    assert wrote.returncode == 2 and b"Traceback" not in wrote.stderr, wrote.stderr  # exit 2: the unreadable file
+    assert json.loads(baseline.read_bytes().decode("utf-8"))["entries"]
+    hidden = newslint(corpus, "--format", "json", "--baseline", str(baseline))
+    assert json.loads(hidden.stdout)["findings"] == []

@@ -62,7 +62,11 @@ def write(report: Report, path: Path) -> int:
                             "fingerprint": key[3], "count": 0, "excerpt": finding.excerpt}
         entries[key]["count"] += 1
     document = {"version": VERSION, "tool": "newslint", "entries": [entries[k] for k in sorted(entries)]}
-    atomic.write_text(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    try:
+        data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (a non-UTF-8 file name): JSON's \udXXX round-trips it
+        data = (json.dumps(document, indent=2) + "\n").encode("ascii")
+    atomic.write_bytes(path, data)
     return len(report.findings)
 
 
