@@ -11,7 +11,7 @@ from typing import Callable, Iterator
 import click
 
 from newslint import __version__
-from newslint.archive.commands import index_group, index_option
+from newslint.archive.commands import index_group, index_option, trust_paths_option, trusted
 from newslint.cache import DIRECTORY as CACHE_DIRECTORY
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
@@ -67,6 +67,7 @@ def rule_options(command: Callable) -> Callable:
         click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rule ids or categories (adds to ignore)."),
         click.option("--extend-select", multiple=True, metavar="RULES",
                      help="Run these rule ids or categories as well (adds to extend-select)."),
+        trust_paths_option(),
     ]
     for option in reversed(options):
         command = option(command)
@@ -106,6 +107,7 @@ def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend
         select=_selectors(select),
         ignore=_selectors(ignore),
         extend_select=_selectors(extend_select),
+        trust_config_paths=trusted(),
         **more,
     )
     return config.load(Path.cwd(), config_file, flags)
