@@ -25,7 +25,7 @@ TITLE_ESCAPE = "\x1b]0;owned\x07"  # sets the terminal's title when printed raw
 PARAGRAPH = "The talks in Moscow ended with a joint statement on trade and energy cooperation."
 # Raw bytes no output may hold: C0 controls but tab and newline, DEL, and (as UTF-8) C1
 # controls, bidirectional overrides and isolates.
-FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
 # JSON, JSONL and SARIF are read by programs: the characters a reader's terminal or an XML
 # parser would choke on are valid JSON text there; C0 controls are not (JSON escapes them).
 FORBIDDEN_IN_JSON = re.compile("[\x00-\x1f]")
@@ -45,6 +45,7 @@ def hostile_corpus(root: Path) -> None:
     repeated = f"A paragraph with a title escape {TITLE_ESCAPE} and a \u202eoverride, repeated."
     (root / "controls.txt").write_text(f"Skip to content\n{PARAGRAPH}\n{repeated}\n{repeated}\n", encoding="utf-8")
     (root / "two\nlines.txt").write_text(f"Skip to content\n{PARAGRAPH}\n", encoding="utf-8")
+    (root / "line\u2028separator.txt").write_text(f"Skip to content\n{PARAGRAPH}\n", encoding="utf-8")
     (root / "\x1b[31mred.txt").write_text(f"Skip to content\n{PARAGRAPH}\n", encoding="utf-8")
     with open(os.path.join(os.fsencode(root), NON_UTF8_NAME), "wb") as handle:
         handle.write(f"Skip to content\n{PARAGRAPH}\n".encode())
@@ -83,7 +84,8 @@ def check_valid(name: str, output: bytes, count: int) -> str:
     if name == "json":
         assert len(json.loads(text)["findings"]) == count
     elif name == "jsonl":
-        assert [json.loads(line)["rule"] for line in text.splitlines()].__len__() == count
+        lines = text.split("\n")  # JSON Lines ends records at "\n" only; U+2028 is JSON text
+        assert lines.pop() == "" and len([json.loads(line) for line in lines]) == count
     elif name == "sarif":
         assert len(json.loads(text)["runs"][0]["results"]) == count
     elif name == "concise" or name == "github":
@@ -156,3 +158,21 @@ def test_cache_and_baseline_keep_hostile_names(corpus, tmp_path):
     assert json.loads(baseline.read_bytes().decode("utf-8"))["entries"]
     hidden = newslint(corpus, "--format", "json", "--baseline", str(baseline))
     assert json.loads(hidden.stdout)["findings"] == []
+
+
+def test_the_fast_path_of_safe_text_skips_only_what_needs_no_escape():
+    # printable() returns printable text unchanged without a regex pass: exact only if every
+    # character it escapes is one str.isprintable refuses. Checked over all of Unicode.
+    from newslint import safe_text
+
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        assert safe_text.printable(char) == safe_text._UNPRINTABLE.sub(safe_text._escape, char)
+        assert safe_text.printable_text(char) == safe_text._UNPRINTABLE_IN_TEXT.sub(safe_text._escape, char)
+
+
+def test_one_line_formats_escape_every_line_break_splitlines_knows():
+    from newslint.safe_text import printable
+
+    for brk in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":
+        assert len(printable(f"a{brk}b").splitlines()) == 1
