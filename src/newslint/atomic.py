@@ -26,7 +26,6 @@ from newslint.errors import UserError
 
 TEMP_SUFFIX = ".newslint-tmp"
 DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-READ_CHUNK = 1 << 20
 
 
 class Changed(UserError):
@@ -72,7 +71,8 @@ def _write_all(path: Path, data: Iterable[bytes], like: os.stat_result | None, e
         with _interrupts_deferred():
             _write_directly(path, data)
         return
-    path = Path(os.path.realpath(path)) if path.is_symlink() else path  # a dangling link: create its target
+    # Through a link: its target is replaced beside itself (a dangling link's target is created).
+    path = Path(os.path.realpath(path)) if path.is_symlink() else path
     directory = path.parent if str(path.parent) else Path(".")
     with _interrupts_deferred():
         _write(path, directory, data, like, expect)
