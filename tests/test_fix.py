@@ -232,16 +232,16 @@ def test_write_refuses_a_file_changed_since_it_was_read(tmp_path, ruleset):
 
 
 def test_read_only_file_is_left_alone_even_for_root(tmp_path, ruleset):
+    # Root passes os.access(W_OK) on any file: the mode bits are what say "read-only".
     path = tmp_path / "a.txt"
-    path.write_text("Skip to content\n" + STORY, encoding="utf-8")
+    before = "Skip to content\n" + STORY
+    path.write_text(before, encoding="utf-8")
     path.chmod(0o444)
     fixes = fix.run([str(path)]).fixes
-    if os.geteuid() == 0:  # root passes os.access; the mode is still kept exactly
+    with pytest.raises(UserError, match="read-only"):
         fix.write(fixes[0])
-        assert stat.S_IMODE(path.stat().st_mode) == 0o444
-    else:
-        with pytest.raises(UserError):
-            fix.write(fixes[0])
+    assert path.read_text(encoding="utf-8") == before
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
 
 
 # --- the diff --------------------------------------------------------------------------

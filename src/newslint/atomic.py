@@ -4,10 +4,16 @@ A temporary file beside the target, written, flushed and fsynced, then renamed o
 with os.replace; the directory is fsynced so that the rename survives a crash too.
 Killed half-way, a run leaves the target as it was, plus at worst one hidden
 `.NAME.*.newslint-tmp` file.
+
+Only a regular file is replaced that way. A symlink is written through (the file it points
+at is replaced, the link stays a link), and a character device or a pipe (`/dev/stdout`,
+`/proc/self/fd/1`, a FIFO) is written directly: renaming a file over it would take its name
+away from the reader waiting on it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
 import stat
@@ -20,6 +26,20 @@ from newslint.errors import UserError
 
 TEMP_SUFFIX = ".newslint-tmp"
 DEFERRED_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+class Changed(UserError):
+    """The target's bytes are not those the caller read: someone else wrote it meanwhile."""
+
+
+def digest(data: bytes) -> bytes:
+    """The hash `write_bytes(expect=…)` compares: what a file held when it was read."""
+    return hashlib.blake2b(data, digest_size=32).digest()
+
+
+def file_digest(path: Path) -> bytes:
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, lambda: hashlib.blake2b(digest_size=32)).digest()
 
 
 def write_text(path: Path, text: str) -> None:
@@ -35,20 +55,47 @@ def write_pieces(path: Path, pieces: Iterable[str]) -> None:
     _write_all(Path(path), (piece.encode("utf-8") for piece in pieces), None)
 
 
-def write_bytes(path: Path, data: bytes, like: os.stat_result | None = None) -> None:
+def write_bytes(path: Path, data: bytes, like: os.stat_result | None = None, expect: bytes | None = None) -> None:
     """Write beside the target, flush to disk, then rename over it; any failure is a UserError.
 
-    The new file keeps the mode (and, where allowed, the owner) of `like`, by default
-    of the file it replaces; a new file gets the umask's usual mode.
+    The new file keeps the mode (setuid and setgid bits included) and, where allowed, the
+    owner of `like`, by default of the file it replaces; a new file gets the umask's usual
+    mode. With `expect` (a `digest`), the target is hashed again just before the rename and
+    left as it is, raising Changed, when its bytes are no longer those.
     """
-    _write_all(Path(path), (data,), like)
+    _write_all(Path(path), (data,), like, expect)
 
 
-def _write_all(path: Path, data: Iterable[bytes], like: os.stat_result | None) -> None:
+def _write_all(path: Path, data: Iterable[bytes], like: os.stat_result | None, expect: bytes | None = None) -> None:
+    if _is_stream(path):
+        with _interrupts_deferred():
+            _write_directly(path, data)
+        return
+    # Through a link: its target is replaced beside itself (a dangling link's target is created).
+    path = Path(os.path.realpath(path)) if path.is_symlink() else path
     directory = path.parent if str(path.parent) else Path(".")
     with _interrupts_deferred():
-        _write(path, directory, data, like)
+        _write(path, directory, data, like, expect)
     _fsync_directory(directory)
+
+
+def _is_stream(path: Path) -> bool:
+    """True for what exists and is not a regular file or directory (a device, a pipe, a socket)."""
+    try:
+        mode = os.stat(path).st_mode  # through links: /dev/stdout is a link to /proc/self/fd/1
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_directly(path: Path, data: Iterable[bytes]) -> None:
+    """Open the path itself (the kernel follows /proc/self/fd links to the open pipe) and write."""
+    try:
+        with open(path, "wb") as handle:
+            for piece in data:
+                handle.write(piece)
+    except OSError as err:
+        raise UserError(f"cannot write file: {err.strerror or err}", path.as_posix()) from None
 
 
 @contextmanager
@@ -78,7 +125,7 @@ def _interrupts_deferred() -> Iterator[None]:
             signal.raise_signal(received[0])
 
 
-def _write(path: Path, directory: Path, data: Iterable[bytes], like: os.stat_result | None) -> None:
+def _write(path: Path, directory: Path, data: Iterable[bytes], like: os.stat_result | None, expect: bytes | None) -> None:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         if like is None and path.exists():
@@ -93,6 +140,8 @@ def _write(path: Path, directory: Path, data: Iterable[bytes], like: os.stat_res
             handle.flush()
             os.fsync(handle.fileno())
         _copy_mode(temporary, like)
+        if expect is not None and file_digest(path) != expect:
+            raise Changed("changed since newslint read it; left as it is", path.as_posix())
         os.replace(temporary, path)
     except BaseException as err:  # Ctrl-C and SIGTERM too: never leave the temporary file behind
         Path(temporary).unlink(missing_ok=True)
@@ -107,11 +156,12 @@ def _copy_mode(temporary: str, like: os.stat_result | None) -> None:
         os.umask(umask)
         os.chmod(temporary, 0o666 & ~umask)
         return
-    os.chmod(temporary, stat.S_IMODE(like.st_mode))
     try:
         os.chown(temporary, like.st_uid, like.st_gid)
     except PermissionError:
         pass  # only root may give a file away; the mode is kept all the same
+    # After chown, which clears the setuid and setgid bits: chmod first would lose them.
+    os.chmod(temporary, stat.S_IMODE(like.st_mode))
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -32,7 +32,8 @@ Key = tuple[str, str, str, str]  # (path, record, rule, fingerprint)
 def fingerprint(finding: Finding) -> str:
     """Rule and normalised text (case, punctuation and spacing do not count); no line numbers."""
     text = f"{finding.rule}\0{normalize(finding.excerpt.removesuffix('…'))}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+    # surrogatepass: an excerpt may hold a lone surrogate (a .jsonl record's "\ud800").
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:20]
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,11 @@ def write(report: Report, path: Path) -> int:
                             "fingerprint": key[3], "count": 0, "excerpt": finding.excerpt}
         entries[key]["count"] += 1
     document = {"version": VERSION, "tool": "newslint", "entries": [entries[k] for k in sorted(entries)]}
-    atomic.write_text(path, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    try:
+        data = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (a non-UTF-8 file name): JSON's \udXXX round-trips it
+        data = (json.dumps(document, indent=2) + "\n").encode("ascii")
+    atomic.write_bytes(path, data)
     return len(report.findings)
 
 

@@ -117,13 +117,17 @@ class Cache:
                 })
         except Unencodable:
             return
-        text = json.dumps({"documents": documents}, ensure_ascii=False)
+        entry = {"documents": documents}
+        try:
+            data = json.dumps(entry, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (a non-UTF-8 file name): JSON's \udXXX round-trips it
+            data = json.dumps(entry).encode("ascii")
         target = self._entry(key)
         try:
             self._prepare(target.parent)
             handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
             os.replace(temporary, target)  # atomic: a concurrent run sees the old entry or the new one
         except OSError:
             pass  # a cache that cannot be written only costs speed

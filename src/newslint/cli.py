@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import click
 
 from newslint import __version__
-from newslint.archive.commands import index_group, index_option
+from newslint.archive.commands import index_group, index_option, trust_paths_option, trusted
 from newslint.cache import DIRECTORY as CACHE_DIRECTORY
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
 from newslint.formats import FORMATS
-from newslint.safe_text import printable
+from newslint.safe_text import printable, representable
 from newslint.style import COLOR_MODES
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ class NewslintGroup(click.Group):
         try:
             return super().invoke(ctx)
         except UserError as err:
-            click.echo(f"newslint: error: {err}", err=True)
+            click.echo(f"newslint: error: {printable(str(err))}", err=True)
             ctx.exit(EXIT_USER_ERROR)
         except (KeyboardInterrupt, click.Abort):
             click.echo("newslint: interrupted", err=True)
@@ -72,6 +72,7 @@ def rule_options(command: Callable) -> Callable:
         click.option("--ignore", multiple=True, metavar="RULES", help="Do not run these rule ids or categories (adds to ignore)."),
         click.option("--extend-select", multiple=True, metavar="RULES",
                      help="Run these rule ids or categories as well (adds to extend-select)."),
+        trust_paths_option(),
     ]
     for option in reversed(options):
         command = option(command)
@@ -95,10 +96,11 @@ def encoding_option(command: Callable) -> Callable:
 
 
 def echo_problems(errors: list[str], notes: list[str]) -> None:
+    # printable: a file name holding a newline or an ESC must not split a message or drive the terminal.
     for note in notes:
-        click.echo(f"newslint: note: {note}", err=True)
+        click.echo(f"newslint: note: {printable(note)}", err=True)
     for error in errors:
-        click.echo(f"newslint: error: {error}", err=True)
+        click.echo(f"newslint: error: {printable(error)}", err=True)
 
 
 def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend_select, **more):
@@ -110,6 +112,7 @@ def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend
         select=_selectors(select),
         ignore=_selectors(ignore),
         extend_select=_selectors(extend_select),
+        trust_config_paths=trusted(),
         **more,
     )
     return config.load(Path.cwd(), config_file, flags)
@@ -184,7 +187,7 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
                               corpus_phase=shown and shown.corpus_phase)
     echo_problems(report.errors, [] if quiet else prepared.notes)
     if write_baseline is not None:
-        click.echo(f"newslint: wrote {len(report.findings)} findings to {write_baseline.as_posix()}", err=True)
+        click.echo(f"newslint: wrote {len(report.findings)} findings to {printable(write_baseline.as_posix())}", err=True)
         sys.exit(EXIT_USER_ERROR if report.errors else 0)
     # In pieces: a million findings are ~400 MB of text; built whole, and encoded whole
     # to be written, they would cost several times that.
@@ -240,9 +243,9 @@ def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, unsafe_fixes:
     written = 0
     for file_fix in run.changed:
         if show_diff:
-            click.echo(file_fix.diff(), nl=False)
+            click.echo(representable(file_fix.diff()), nl=False)  # as the file holds it, so that patch applies it
         if dry:
-            click.echo(f"would fix {file_fix.summary()}", err=show_diff)
+            click.echo(f"would fix {printable(file_fix.summary())}", err=show_diff)
             continue
         try:
             fixer.write(file_fix)
@@ -250,7 +253,7 @@ def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, unsafe_fixes:
             errors.append(str(err))
             continue
         written += 1
-        click.echo(f"fixed {file_fix.summary()}")
+        click.echo(f"fixed {printable(file_fix.summary())}")
     echo_problems(errors, run.notes)
     files = len(run.fixes)
     done = f"would fix {len(run.changed)}" if dry else f"fixed {written}"

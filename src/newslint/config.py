@@ -208,12 +208,52 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def load(cwd: Path, config_file: Path | None = None, flags: Mapping[str, Any] | None = None) -> Config:
-    """Read the discovered (or named) config file and lay the flags over it."""
+    """Read the discovered (or named) config file and lay the flags over it.
+
+    The flag `trust_config_paths` lets the file's paths reach outside its directory (see `confine`).
+    """
+    flags = dict(flags or {})
+    trusted = bool(flags.pop("trust_config_paths", False))
     path = config_file if config_file is not None else discover(cwd)
     config = Config(root=cwd)
     if path is not None:
         config = read(path, cwd)
-    return merge(config, flags or {}, cwd)
+        if not trusted:
+            confine(config, cwd)
+    return merge(config, flags, cwd)
+
+
+# Config keys that name files newslint reads or writes.
+REACHING_KEYS = ("paths", "rule-dirs", "baseline", "index")
+TRUST_FLAG = "--trust-config-paths"
+
+
+def confine(config: Config, cwd: Path) -> None:
+    """Every path the config file names must resolve (symlinks followed) inside its directory.
+
+    A checked-in newslint.yaml is written by whoever sends the pull request: `paths: [/etc]`
+    would print excerpts of /etc/passwd into CI's annotations, `index: ../../x.db` create a
+    file outside the repository, `rule-dirs` load YAML from anywhere. Paths given on the
+    command line are the user's own and are not checked; TRUST_FLAG lifts the check.
+    """
+    root = config.root.resolve()
+    where = Location(config.path or "", config.lines)
+    named: dict[str, tuple] = {
+        "paths": config.paths if config.paths != Config().paths else (),  # the default "." is not the file's
+        "rule-dirs": config.rule_dirs,
+        "baseline": (config.baseline,) if config.baseline is not None else (),
+        "index": (config.index,) if config.index is not None and "://" not in config.index else (),
+    }
+    for key in REACHING_KEYS:
+        for value in named[key]:
+            resolved = (cwd / value).resolve()
+            if resolved != root and root not in resolved.parents:
+                raise where.fail(
+                    key,
+                    f"{resolved.as_posix()} is outside {root.as_posix()}, the directory of this config file "
+                    f"(symlinks followed); a config file may only name paths inside it: give the path on the "
+                    f"command line, or pass {TRUST_FLAG}",
+                )
 
 
 def read(path: Path, cwd: Path) -> Config:

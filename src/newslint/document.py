@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from newslint import atomic
 from newslint.errors import SkippedFile, UserError
 from newslint.findings import Record
 from newslint.sentences import Sentence, split_sentences
@@ -116,12 +117,16 @@ class Source:
     """A file's text as read, and what it takes to write it back in the same encoding."""
 
     path: str  # as the user named it
-    text: str  # decoded, without byte-order mark, line endings as in the file
+    text: str  # decoded, without byte-order mark, line endings as in the file (CR-only ends read as "\n")
     encoding: str  # the codec that decoded it
     bom: bytes = b""  # the byte-order mark the file started with, written back as it was
+    newline: str = "\n"  # "\r" for a file whose lines end in CR alone (classic Mac OS), written back so
     stamp: tuple[int, int] | None = None  # (mtime_ns, size) when read: fix will not overwrite a newer file
+    digest: bytes | None = None  # atomic.digest of the bytes read: nor one whose content changed since
 
     def encode(self, text: str) -> bytes:
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
         return self.bom + text.encode(self.encoding)
 
 
@@ -135,7 +140,7 @@ def read_source(path: str | Path, display_path: str | None = None, encoding: str
     """Read and decode one file; a binary file raises SkippedFile, any other problem UserError."""
     name = display_path or Path(path).as_posix()
     data, stamp = load(path, name)
-    return dataclasses.replace(decode_source(data, name, encoding), stamp=stamp)
+    return dataclasses.replace(decode_source(data, name, encoding), stamp=stamp, digest=atomic.digest(data))
 
 
 def from_bytes(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> Document:
@@ -169,6 +174,7 @@ def decode_source(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> S
     try:
         text = str(body, codec)
     except UnicodeDecodeError as err:
+        _refuse_utf16(data, codec, name)
         if looks_binary(data):
             raise SkippedFile("binary file, skipped", name) from None
         offset = len(bom) + err.start
@@ -180,6 +186,7 @@ def decode_source(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> S
         ) from None
     nul = text.find("\x00")
     if nul >= 0:
+        _refuse_utf16(data, codec, name)
         if looks_binary(data):
             raise SkippedFile("binary file, skipped", name)
         raise UserError(
@@ -188,7 +195,50 @@ def decode_source(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> S
             name,
             text.count("\n", 0, nul) + 1,
         )
+    if "\r" in text and has_cr_line_ends(str(body[:CR_SAMPLE_BYTES - len(bom)], codec, "ignore")):
+        return Source(path=name, text=text.replace("\r", "\n"), encoding=codec, bom=bom, newline="\r")
     return Source(path=name, text=text, encoding=codec, bom=bom)
+
+
+# Where line ends are decided: the text of a file's first MiB, the first piece windows.py
+# streams of a huge file, so that both readers split the same file the same way.
+CR_SAMPLE_BYTES = 1 << 20
+
+
+def has_cr_line_ends(head: str) -> bool:
+    """True when lines end in CR alone (classic Mac OS): the head holds a CR and no LF. Split at
+    "\n" only, such a file is one line of thousands of characters, every finding on line 1;
+    read so, every CR of the file ends a line."""
+    return "\r" in head and "\n" not in head
+
+
+# UTF-16 text of mostly ASCII characters without a byte-order mark: a NUL every other byte.
+UTF16_SAMPLE = 4096
+UTF16_NUL_SHARE = 0.9
+
+
+def _refuse_utf16(data: bytes, codec: str, name: str) -> None:
+    """A UserError with the --encoding to pass, when the bytes read as UTF-16 without a BOM.
+
+    Without this, a UTF-16 file is "binary file, skipped" and the run passes, checking nothing.
+    """
+    if codec.startswith("utf-16"):
+        return
+    sample = data[: UTF16_SAMPLE - UTF16_SAMPLE % 2]
+    pairs = len(sample) // 2
+    if pairs < 2:
+        return
+    for order, nuls, other in (("le", sample[1::2], sample[0::2]), ("be", sample[0::2], sample[1::2])):
+        if nuls.count(0) >= UTF16_NUL_SHARE * pairs and other.count(0) < (1 - UTF16_NUL_SHARE) * pairs:
+            try:
+                data.decode(f"utf-16-{order}")
+            except UnicodeDecodeError:
+                return
+            raise UserError(
+                f"looks like UTF-16 without a byte-order mark (a NUL byte every other byte); pass --encoding utf-16-{order}",
+                name,
+                1,
+            )
 
 
 def decode(data: bytes, name: str, encoding: str = DEFAULT_ENCODING) -> str:
@@ -239,6 +289,8 @@ def codec_name(encoding: str) -> str:
 
 
 def parse(text: str, path: str) -> Document:
+    if "\n" not in text and has_cr_line_ends(text):  # a .jsonl record's text with CR line ends
+        text = text.replace("\r", "\n")
     lines = tuple(line.rstrip("\r") for line in text.split("\n"))
     if lines and lines[-1] == "" and text.endswith("\n"):
         lines = lines[:-1]

@@ -14,6 +14,7 @@ Only whole lines that a finding names are cut; nothing is rewritten, nothing mov
 from __future__ import annotations
 
 import os
+import stat
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -300,7 +301,9 @@ def write(fix: FileFix) -> None:
     """Replace the file with its fixed text atomically, keeping its mode, owner, encoding and BOM.
 
     A symlink is followed and the file it points at is replaced (the link stays a link).
-    A file changed since it was read, or a read-only one, is left as it is.
+    A file whose bytes changed since they were read (compared by hash just before the
+    rename, so an edit that keeps size and mtime is caught too), or a read-only one, is
+    left as it is.
     """
     target = Path(os.path.realpath(fix.path))
     try:
@@ -309,9 +312,13 @@ def write(fix: FileFix) -> None:
         raise UserError(f"cannot fix: {err.strerror or err}", fix.path) from None
     if fix.source.stamp is not None and (now.st_mtime_ns, now.st_size) != fix.source.stamp:
         raise UserError("changed while newslint was fixing it; left as it is, run fix again", fix.path)
-    if not os.access(target, os.W_OK):
+    # Root may write any file, so os.access alone would let a 0444 file be rewritten: the
+    # mode bits say whether its owner meant it to be written.
+    if not now.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise UserError("file is read-only; newslint leaves it as it is", fix.path)
     try:
-        atomic.write_bytes(target, fix.source.encode(fix.fixed), like=now)
+        atomic.write_bytes(target, fix.source.encode(fix.fixed), like=now, expect=fix.source.digest)
+    except atomic.Changed:
+        raise UserError("changed while newslint was fixing it; left as it is, run fix again", fix.path) from None
     except UserError as err:
         raise UserError(err.message, fix.path) from None

@@ -30,7 +30,39 @@ NEVER_FIXABLE_CATEGORIES = ("unsupported-claim",)
 # `fixable: true` is the older spelling of `fix: safe`, still read.
 OPTIONAL_KEYS = ("description", "enabled", "fix", "fixable", "fallback", "example")
 EXCERPT_LIMIT = 200
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C build of the safe loader
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C build of the safe loader
+MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class DuplicateKey(yaml.YAMLError):
+    def __init__(self, key: object, first: int, again: int) -> None:
+        super().__init__(f"duplicate key {key!r}")
+        self.key, self.first, self.again = key, first, again
+
+
+class SafeLoader(_SAFE_LOADER):  # type: ignore[valid-type, misc]
+    """safe_load's loader, but a key given twice in one mapping is an error, not "the last one wins".
+
+    Keys a merge (`<<: *defaults`) brings in may still be overridden: that is what merging is for.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == MERGE_TAG or not isinstance(key_node, yaml.ScalarNode):
+                continue
+            key = self.construct_object(key_node)
+            line = key_node.start_mark.line + 1
+            try:
+                if key in seen:
+                    raise DuplicateKey(key, seen[key], line)
+                seen[key] = line
+            except TypeError:  # an unhashable key: SafeConstructor reports it itself
+                continue
+        return super().construct_mapping(node, deep=deep)
+
+
+SAFE_LOADER = SafeLoader
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 
 
@@ -184,6 +216,12 @@ def read_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     try:
         node = loader.get_single_node()
         return (loader.construct_document(node) if node is not None else None), node
+    except DuplicateKey as err:
+        raise UserError(
+            f"duplicate key '{err.key}' (also on line {err.first}); a key may appear once in a mapping: remove one",
+            name,
+            err.again,
+        ) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         problem = getattr(err, "problem", None) or str(err).splitlines()[0]

@@ -18,10 +18,11 @@ import re
 # Lone surrogates: never encodable as UTF-8.
 _SURROGATES = re.compile("[\ud800-\udfff]")
 # Also C0 controls (tab and newline included: they break a one-line context), DEL, C1
-# controls, and the bidirectional embedding/override/isolate characters.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# controls, the line and paragraph separators (str.splitlines and JavaScript end a line
+# there), and the bidirectional embedding/override/isolate characters.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 # Tab and newline are kept where the context is several lines (an article's text).
-_UNPRINTABLE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNPRINTABLE_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -44,11 +45,13 @@ def representable(text: str) -> str:
 def printable(text: str) -> str:
     """`text` on one line, safe for a terminal and for XML: every control, bidirectional-override
     and surrogate character written as its escape (`\\x1b`, `\\n`, `\\u202e`, `\\udcff`)."""
-    if text.isprintable() and text.isascii():
+    if text.isprintable():  # every character escaped here is one str.isprintable refuses (Cc, Cf, Cs)
         return text
     return _UNPRINTABLE.sub(_escape, text)
 
 
 def printable_text(text: str) -> str:
     """Like `printable`, but tab and newline are kept (text shown over several lines)."""
+    if text.isprintable():
+        return text
     return _UNPRINTABLE_IN_TEXT.sub(_escape, text)

@@ -43,7 +43,7 @@ WINDOW_CHARS = 2_000_000
 # Blocks of the neighbouring windows a window is checked with; more when a rule reaches
 # further (a pattern's `after_max_blocks` or `min_run`).
 CONTEXT_BLOCKS = 16
-READ_BYTES = 1 << 20
+READ_BYTES = document.CR_SAMPLE_BYTES  # the first piece also decides CR-only line ends, as for a small file
 # The off-topic vocabulary of a huge file: at most this many words, each with the first
 # VOCABULARY_USES blocks that use it (a headline copied more often than that may count
 # one of its own copies as a use elsewhere).
@@ -89,6 +89,7 @@ def stream_lines(path: str, name: str, encoding: str) -> Iterator[str]:
         bom, codec = document._byte_order_mark(head, document.codec_name(encoding), name)
         decoder = codecs.getincrementaldecoder(codec)()
         data, pending, final = head[len(bom):], "", False
+        cr_line_ends: bool | None = None  # decided by the first piece, as document.decode_source does
         while True:
             try:
                 text = pending + decoder.decode(data, final=final)
@@ -97,6 +98,10 @@ def stream_lines(path: str, name: str, encoding: str) -> Iterator[str]:
             if text is None or "\x00" in text:
                 document.read_source(path, name, encoding)
                 raise UserError("could not be decoded; check the file", name)
+            if cr_line_ends is None:
+                cr_line_ends = document.has_cr_line_ends(text)
+            if cr_line_ends:
+                text = text.replace("\r", "\n")
             parts = text.split("\n")
             pending = parts.pop()
             for part in parts:

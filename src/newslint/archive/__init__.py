@@ -8,6 +8,7 @@ against both.
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Protocol, Sequence
 
 import numpy as np
@@ -17,6 +18,9 @@ from newslint.archive.model import AddSummary, Entry, Hit, SketchParams, Stats, 
 __all__ = ["Archive", "AddSummary", "Entry", "Hit", "SketchParams", "Stats", "document_id", "entry", "open_archive", "is_redis", "word_count"]
 
 REDIS_SCHEMES = ("redis://", "rediss://")
+# What a URL may carry a secret in: its user:password@ part, a password= query argument.
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
+_PASSWORD_ARGUMENT = re.compile(r"([?&](?:password|username)=)[^&#]*", re.IGNORECASE)
 
 
 class Archive(Protocol):
@@ -36,6 +40,14 @@ class Archive(Protocol):
 
 def is_redis(location: str) -> bool:
     return location.startswith(REDIS_SCHEMES)
+
+
+def redact(location: str) -> str:
+    """The location with any credentials written as ***, for every message that names it.
+
+    By text, not by parsing: it must hold for a URL that does not parse (a bad port).
+    """
+    return _PASSWORD_ARGUMENT.sub(r"\1***", _USERINFO.sub(r"\1***@", location))
 
 
 def open_archive(location: str, *, create: bool = False) -> Archive:

@@ -23,11 +23,33 @@ def index_option():
     )
 
 
+TRUST_PATHS = "newslint.trust_config_paths"  # where trust_paths_option leaves its flag, in click's ctx.meta
+
+
+def trust_paths_option():
+    """--trust-config-paths (config.confine): kept in ctx.meta, so that commands need no parameter for it."""
+
+    def keep(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.meta[TRUST_PATHS] = True
+
+    return click.option(
+        "--trust-config-paths", is_flag=True, expose_value=False, callback=keep, envvar="NEWSLINT_TRUST_CONFIG_PATHS",
+        help="Let the config file's paths, rule-dirs, baseline and index point outside the directory that holds it "
+             "[env: NEWSLINT_TRUST_CONFIG_PATHS].",
+    )
+
+
+def trusted() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(TRUST_PATHS))
+
+
 def load_config(location: str | None):
     """The config, with the --index flag (or NEWSLINT_INDEX) laid over its `index:`."""
     from newslint import config
 
-    loaded = config.load(Path.cwd(), None, {"index": location})
+    loaded = config.load(Path.cwd(), None, {"index": location, "trust_config_paths": trusted()})
     if loaded.index is None:
         raise click.UsageError("no index given: pass --index LOCATION, set NEWSLINT_INDEX, or add 'index:' to newslint.yaml")
     return loaded
@@ -45,6 +67,7 @@ def index_group() -> None:
 @index_group.command("add")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @index_option()
+@trust_paths_option()
 def add(paths: tuple[str, ...], location: str | None) -> None:
     """Add PATHS (files, directories or .jsonl corpora) to the index; a changed file replaces its old entry.
 
@@ -93,6 +116,7 @@ def _batches(files: list[str], config, errors: list[str]) -> Iterator[list]:
 @index_group.command("remove")
 @click.argument("names", nargs=-1, required=True)
 @index_option()
+@trust_paths_option()
 def remove(names: tuple[str, ...], location: str | None) -> None:
     """Take documents out of the index, named by id or path (all or nothing)."""
     from newslint import archive
@@ -108,6 +132,7 @@ def remove(names: tuple[str, ...], location: str | None) -> None:
 
 @index_group.command("stats")
 @index_option()
+@trust_paths_option()
 @click.option("--list", "list_documents", is_flag=True, help="Also list every document id.")
 def stats(location: str | None, list_documents: bool) -> None:
     """What is in the index: documents, paragraphs, size and sketch parameters."""
@@ -134,6 +159,7 @@ def stats(location: str | None, list_documents: bool) -> None:
 
 @index_group.command("vacuum")
 @index_option()
+@trust_paths_option()
 def vacuum(location: str | None) -> None:
     """Compact the index (SQLite VACUUM; on Redis, drop orphaned keys and empty buckets)."""
     from newslint import archive

@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlencode, urlparse, urlunparse
 import numpy as np
 
 from newslint import sketch
+from newslint.archive import redact
 from newslint.archive.model import (
     AddSummary,
     Entry,
@@ -67,7 +68,7 @@ class RedisArchive:
 
     def __init__(self, url: str, *, create: bool = False) -> None:
         if redis is None:
-            raise UserError("a Redis index needs the redis client: pip install 'newslint[redis]'", url)
+            raise UserError("a Redis index needs the redis client: pip install 'newslint[redis]'", redact(url))
         self.params = SketchParams.current()
         self.location, self.name, self._connection = _parse(url)
         self._prefix = f"newslint:{self.name}:"
@@ -303,18 +304,18 @@ def _prune(hashtable, band_hashes: list[bytes]) -> int:
 
 def _parse(url: str) -> tuple[str, str, dict]:
     """(display location without password, index name, redis.Redis keyword arguments)."""
-    parts = urlparse(url)
-    query = parse_qs(parts.query)
-    name = query.pop("name", [DEFAULT_NAME])[0]
-    clean = urlunparse(parts._replace(query=urlencode({k: v[0] for k, v in query.items()})))
     try:
+        parts = urlparse(url)
+        query = parse_qs(parts.query)
+        name = query.pop("name", [DEFAULT_NAME])[0]
+        clean = urlunparse(parts._replace(query=urlencode({k: v[0] for k, v in query.items()})))
         kwargs = redis.connection.parse_url(clean)
-    except ValueError as err:
-        raise UserError(f"bad Redis URL ({err}); use redis://HOST:PORT/DB", url) from None
+        shown = parts._replace(netloc=(parts.hostname or "") + (f":{parts.port}" if parts.port else ""))
+    except ValueError as err:  # redact: the message names the URL, which may hold a password
+        raise UserError(f"bad Redis URL ({redact(str(err))}); use redis://HOST:PORT/DB", redact(url)) from None
     if kwargs.pop("connection_class", None) is redis.connection.SSLConnection:
         kwargs["ssl"] = True
     kwargs.setdefault("socket_connect_timeout", CONNECT_TIMEOUT_SECONDS)
     kwargs.setdefault("socket_timeout", SOCKET_TIMEOUT_SECONDS)
     kwargs["retry"] = Retry(NoBackoff(), 0)
-    shown = parts._replace(netloc=parts.hostname + (f":{parts.port}" if parts.port else "")) if parts.password else parts
-    return urlunparse(shown), name, kwargs
+    return redact(urlunparse(shown if parts.password or parts.username else parts)), name, kwargs

@@ -40,6 +40,8 @@ from newslint.archive.model import (
 from newslint.errors import UserError
 
 T = TypeVar("T")
+# A key every newslint index has in `meta` (SketchParams.num_perm): what tells it from another program's table.
+MARKER_KEY = "num_perm"
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -96,6 +98,7 @@ class SqliteArchive:
 
     def _open(self, path: str, create: bool) -> dict[str, str]:
         self._db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        _refuse_foreign(self._db, path)  # before the PRAGMA: WAL mode would stick to another program's database
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
         if create:
@@ -260,6 +263,27 @@ class _Transaction:
 
     def __exit__(self, exc_type, exc, tb) -> None:
         self._db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+
+
+def _refuse_foreign(db: sqlite3.Connection, path: str) -> None:
+    """A UserError for a database that holds tables but is no newslint index.
+
+    `index add` creates its tables in an empty database; in another program's it would add
+    them beside that program's own (exit 0) and change its journal mode.
+    """
+    tables = sorted(name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                    if not name.startswith("sqlite_"))
+    if not tables:
+        return  # new or empty: ours to create
+    try:
+        ours = "meta" in tables and db.execute("SELECT 1 FROM meta WHERE key = ?", (MARKER_KEY,)).fetchone() is not None
+    except sqlite3.DatabaseError:  # a table named meta of another shape
+        ours = False
+    if not ours:
+        db.close()
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise UserError(f"is another program's SQLite database (tables: {shown}), not a newslint index; "
+                        "name a new file for the index", path)
 
 
 def when_free(action: Callable[[], T]) -> T:

@@ -10,12 +10,13 @@ from typing import Iterator
 
 from newslint.findings import Report
 from newslint.formats.fixes import mark
+from newslint.safe_text import printable
 
 
 def pieces(report: Report) -> Iterator[str]:
     """The output a line at a time, so that a million findings are never one string."""
-    for f in report.findings:
-        yield f"{f.location}:{f.column}: {f.severity.label} {f.rule} {mark(f)}{' '.join(f.message.split())}\n"
+    for f in report.findings:  # printable: a newline or an ESC in a name must not split or drive the line
+        yield f"{printable(f.location)}:{f.column}: {f.severity.label} {f.rule} {mark(f)}{printable(' '.join(f.message.split()))}\n"
 
 
 def render(report: Report) -> str:

@@ -12,17 +12,19 @@ from typing import Iterator
 
 from newslint.findings import Finding, Report, Severity
 from newslint.formats.fixes import words
+from newslint.safe_text import printable, printable_text
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
-    """The escaping the Actions runner undoes in a command's message."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The escaping the Actions runner undoes in a command's message (after safe_text's, which
+    it does not undo: a control character stays visible as its escape)."""
+    return printable_text(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return escape_data(printable(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 def command(finding: Finding) -> str:

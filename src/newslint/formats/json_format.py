@@ -6,34 +6,39 @@ import json
 from typing import Any, Iterable, Iterator
 
 from newslint.findings import Finding, Related, Report
+from newslint.safe_text import representable
 
 VERSION = 1
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
-    """The finding's fields in order; `record` is added only for a record of a .jsonl corpus."""
+    """The finding's fields in order; `record` is added only for a record of a .jsonl corpus.
+
+    Text from the input (names, messages, excerpts) goes through `safe_text.representable`:
+    JSON escapes control characters itself, but a lone surrogate cannot be UTF-8.
+    """
     data = {
-        "path": finding.path,
+        "path": representable(finding.path),
         "line": finding.line,
         "end_line": finding.end_line,
         "column": finding.column,
         "rule": finding.rule,
         "category": finding.category,
         "severity": finding.severity.label,
-        "message": finding.message,
-        "excerpt": finding.excerpt,
+        "message": representable(finding.message),
+        "excerpt": representable(finding.excerpt),
         "related": None if finding.related is None else related_dict(finding.related),
         "fix": finding.fix,
     }
     if finding.record is not None:
-        data["record"] = finding.record.id
+        data["record"] = representable(finding.record.id)
     return data
 
 
 def related_dict(related: Related) -> dict[str, Any]:
-    data: dict[str, Any] = {"path": related.path, "line": related.line}
+    data: dict[str, Any] = {"path": representable(related.path), "line": related.line}
     if related.record is not None:
-        data["record"] = related.record
+        data["record"] = representable(related.record)
     return data
 
 

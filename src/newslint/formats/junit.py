@@ -12,6 +12,7 @@ from typing import Iterator
 
 from newslint.findings import Finding, Report
 from newslint.formats.fixes import words
+from newslint.safe_text import printable, printable_text
 
 
 def _failure_text(finding: Finding) -> str:
@@ -22,7 +23,7 @@ def _failure_text(finding: Finding) -> str:
         lines.append(f"related: {finding.related.path}{record}:{finding.related.line}")
     if finding.fix:
         lines.append(words(finding))
-    return "\n".join(lines)
+    return printable_text("\n".join(lines))  # XML 1.0 cannot carry control characters at all
 
 
 def render(report: Report) -> str:
@@ -40,16 +41,16 @@ def pieces(report: Report) -> Iterator[str]:
                           errors=str(len(report.errors)), skipped="0")
     for path in sorted(by_file):
         if not by_file[path]:
-            ET.SubElement(suite, "testcase", classname=path, name=path, file=path)
+            ET.SubElement(suite, "testcase", classname=printable(path), name=printable(path), file=printable(path))
         for finding in by_file[path]:
-            case = ET.SubElement(suite, "testcase", classname=path, name=f"{finding.location} {finding.rule}",
-                                 file=path, line=str(finding.record.line if finding.record else finding.line))
+            case = ET.SubElement(suite, "testcase", classname=printable(path), name=printable(f"{finding.location} {finding.rule}"),
+                                 file=printable(path), line=str(finding.record.line if finding.record else finding.line))
             failure = ET.SubElement(case, "failure", type=finding.rule,
-                                    message=f"{finding.location}: {finding.severity.label}: {finding.message}")
+                                    message=printable(f"{finding.location}: {finding.severity.label}: {finding.message}"))
             failure.text = _failure_text(finding)
     for error in report.errors:
-        case = ET.SubElement(suite, "testcase", classname="newslint", name=error.split(": ", 1)[0])
-        ET.SubElement(case, "error", type="input", message=error).text = error
+        case = ET.SubElement(suite, "testcase", classname="newslint", name=printable(error.split(": ", 1)[0]))
+        ET.SubElement(case, "error", type="input", message=printable(error)).text = printable(error)
     ET.indent(suites)
     yield '<?xml version="1.0" encoding="UTF-8"?>\n'
     yield ET.tostring(suites, encoding="unicode")  # built whole by ElementTree, but not copied again

@@ -19,6 +19,7 @@ from newslint import __version__
 from newslint.baseline import fingerprint
 from newslint.findings import Finding, Related, Report, Severity
 from newslint.formats.json_format import ITEMS, dumps_pieces
+from newslint.safe_text import representable
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -73,7 +74,13 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
 
 
 def _uri(path: str) -> str:
-    return quote(path, safe="/")
+    """The name's bytes, percent-encoded: a non-UTF-8 byte (decoded by Python as U+DC80–U+DCFF)
+    becomes its own %XX, so that a viewer finds the file."""
+    try:
+        raw = path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no byte stands for: keep its escape as text
+        raw = representable(path).encode("utf-8")
+    return quote(raw, safe="/")
 
 
 def _location(finding: Finding) -> dict[str, Any]:
@@ -81,7 +88,7 @@ def _location(finding: Finding) -> dict[str, Any]:
         region: dict[str, Any] = {"startLine": finding.record.line}
     else:
         region = {"startLine": finding.line, "startColumn": finding.column, "endLine": max(finding.end_line, finding.line)}
-    region["snippet"] = {"text": finding.excerpt}
+    region["snippet"] = {"text": representable(finding.excerpt)}
     return {"physicalLocation": {"artifactLocation": {"uri": _uri(finding.path)}, "region": region}}
 
 
@@ -89,22 +96,23 @@ def _related(related: Related) -> dict[str, Any]:
     location: dict[str, Any] = {"id": 1, "physicalLocation": {"artifactLocation": {"uri": _uri(related.path)}}}
     if related.record is None:
         location["physicalLocation"]["region"] = {"startLine": related.line}
-        location["message"] = {"text": f"{related.path}:{related.line}"}
+        location["message"] = {"text": representable(f"{related.path}:{related.line}")}
     else:
-        location["message"] = {"text": f"record {related.record}, line {related.line}"}
-        location["properties"] = {"record": related.record, "lineInRecord": related.line}
+        record = representable(related.record)
+        location["message"] = {"text": f"record {record}, line {related.line}"}
+        location["properties"] = {"record": record, "lineInRecord": related.line}
     return location
 
 
 def result(finding: Finding, index: int) -> dict[str, Any]:
     properties: dict[str, Any] = {"category": finding.category, "fix": finding.fix}
     if finding.record is not None:
-        properties.update(record=finding.record.id, lineInRecord=finding.line, columnInRecord=finding.column)
+        properties.update(record=representable(finding.record.id), lineInRecord=finding.line, columnInRecord=finding.column)
     data: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": LEVELS[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": representable(finding.message)},
         "locations": [_location(finding)],
         "partialFingerprints": {"newslintFingerprint/v1": fingerprint(finding)},
         "properties": properties,
@@ -134,7 +142,7 @@ def pieces(report: Report) -> Iterator[str]:
         "invocations": [
             {
                 "executionSuccessful": not report.errors,
-                "toolExecutionNotifications": [{"level": "error", "message": {"text": e}} for e in report.errors],
+                "toolExecutionNotifications": [{"level": "error", "message": {"text": representable(e)}} for e in report.errors],
             }
         ],
         "columnKind": "unicodeCodePoints",
