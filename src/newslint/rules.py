@@ -33,6 +33,10 @@ OPTIONAL_KEYS = ("description", "enabled", "fixable", "fallback", "example")
 EXCERPT_LIMIT = 200
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C build of the safe loader
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
+# Compiling a rule file's patterns and phrase lists takes time and memory linear in its size
+# (about 30 s and 100 MB per MB of phrases, docs/hostile-input-sizes.md); past this size a
+# file is refused before it is parsed, rather than compiled for minutes.
+RULE_FILE_MAX_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -154,6 +158,12 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
 def load_file(path: Path) -> list[Rule]:
     name = _display(path)
     try:
+        size = path.stat().st_size
+        if size > RULE_FILE_MAX_BYTES:
+            raise UserError(
+                f"rule file is {size / 1e6:.1f} MB; newslint reads rule files of at most "
+                f"{RULE_FILE_MAX_BYTES / 1e6:.0f} MB (compiling takes ~30 s per MB): split it into smaller files "
+                "or keep only the phrases you need", name)
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise UserError(f"cannot read rule file: {err}", name) from None

@@ -144,6 +144,9 @@ def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
             )
 
 
+STORY_PER_BUCKET = 16
+
+
 def stories(ordered: Sequence[Summary], params: Params) -> list[int]:
     """For each document, the smallest position of a document it near-copies (transitively)."""
     signatures = np.array([summary.signature for summary in ordered])
@@ -155,7 +158,9 @@ def stories(ordered: Sequence[Summary], params: Params) -> list[int]:
             i = parent[i]
         return i
 
-    for i, j, _ in sketch.similar_pairs(signatures, params.story_threshold):
+    # Only which documents are connected counts: each is paired with the first few of its
+    # buckets (linear memory), not with every similar document.
+    for i, j, _ in sketch.similar_pairs(signatures, params.story_threshold, per_bucket=STORY_PER_BUCKET):
         a, b = root(i), root(j)
         parent[max(a, b)] = min(a, b)
     return [root(i) for i in range(len(ordered))]
