@@ -58,7 +58,8 @@ FACT_BATCH = 4096
 # A line longer than this (a whole page with no newline) is cut, after a space where it has
 # one, into pieces that are checked as lines of their own, so that it is windowed like any
 # huge file; findings are then given their place in the real line (`LineCuts`).
-LONG_LINE_CHARS = 1_000_000
+# Small enough that a window's neighbouring blocks (CONTEXT_BLOCKS each side) stay a few MB.
+LONG_LINE_CHARS = 100_000
 
 
 def setting(name: str, default: int) -> int:
