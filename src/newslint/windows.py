@@ -131,23 +131,32 @@ def stream_lines(path: str, name: str, encoding: str, cuts: LineCuts | None = No
     """The file's lines (see `_stream_lines`), a line over LONG_LINE_CHARS given in pieces;
     `cuts`, when given, records where."""
     limit = setting("LONG_LINE_CHARS", LONG_LINE_CHARS)
-    given = 0
-    for real, line in enumerate(_stream_lines(path, name, encoding)):
-        if len(line) <= limit:
-            given += 1
-            yield line
+    given = real = 0
+    pieces: list[int] = []  # lengths of the pieces of the current line given so far
+    for text, complete in _stream_lines(path, name, encoding, limit):
+        if not complete:  # a piece of a line too long to hold: given at once
+            pieces.append(len(text))
+            yield text
             continue
-        pieces = cut_line(line, limit)
-        if cuts is not None:
-            cuts.firsts.append(given)
-            cuts.reals.append(real)
-            cuts.offsets.append(list(itertools.accumulate((len(p) for p in pieces[:-1]), initial=0)))
-        given += len(pieces)
-        yield from pieces
+        rest = cut_line(text, limit) if len(text) > limit else [text]
+        if pieces or len(rest) > 1:
+            lengths = pieces + [len(piece) for piece in rest]
+            if cuts is not None:
+                cuts.firsts.append(given)
+                cuts.reals.append(real)
+                cuts.offsets.append(list(itertools.accumulate(lengths[:-1], initial=0)))
+            given += len(lengths)
+        else:
+            given += 1
+        yield from rest
+        pieces = []
+        real += 1
 
 
-def _stream_lines(path: str, name: str, encoding: str) -> Iterator[str]:
-    """The file's lines as `document.parse` splits them, read and decoded a piece at a time.
+def _stream_lines(path: str, name: str, encoding: str, limit: int) -> Iterator[tuple[str, bool]]:
+    """The file's lines as `document.parse` splits them, read and decoded a piece at a time,
+    as (text, True); a line growing past `limit` before its end is given as (piece, False)
+    pieces, then its rest.
 
     Any problem with the bytes (not valid in the encoding, a NUL byte, a binary file) is
     reported by reading the file whole through `document.read_source`, so that the message
@@ -174,13 +183,18 @@ def _stream_lines(path: str, name: str, encoding: str) -> Iterator[str]:
             parts = text.split("\n")
             pending = parts.pop()
             for part in parts:
-                yield part.rstrip("\r")
+                yield part.rstrip("\r"), True
+            # A line with no end in sight is given in pieces, so that it is never held whole.
+            while len(pending) > limit and not final:
+                end = pending.rfind(" ", 0, limit) + 1 or limit
+                yield pending[:end], False
+                pending = pending[end:]
             if final:
                 break
             data = handle.read(READ_BYTES)
             final = not data
     if pending:
-        yield pending.rstrip("\r")
+        yield pending.rstrip("\r"), True
 
 
 def body_start(lines: Iterator[str]) -> int:
