@@ -31,6 +31,8 @@ documents: the one-file pre-commit run never pays for it.
 from __future__ import annotations
 
 import hashlib
+import importlib
+import importlib.util
 import os
 import re
 from pathlib import Path
@@ -44,12 +46,10 @@ except ImportError:  # pragma: no cover
     import sre_constants  # type: ignore[no-redef]
     import sre_parse as sre_parser  # type: ignore[no-redef]
 
-try:
-    import hyperscan
-except ImportError:  # pragma: no cover - the fallback path, tested by switching AVAILABLE off
-    hyperscan = None
-
-AVAILABLE = hyperscan is not None
+# Imported when the first database is built (a one-file run never builds one); where the wheel
+# cannot be installed, the fallback path (tested by switching AVAILABLE off).
+AVAILABLE = importlib.util.find_spec("hyperscan") is not None
+hyperscan: Any = None
 # Documents a process checks before it compiles the gate: below that, compiling costs more than it saves.
 GATE_AFTER = 8
 # Repeat counts above this are lowered (a relaxation) so the database stays small.
@@ -211,7 +211,11 @@ def register(*patterns: Any) -> None:
 
 
 def _build() -> None:
-    global _database, _gated, _built_for
+    global _database, _gated, _built_for, hyperscan, _BASE_FLAGS
+    hyperscan = importlib.import_module("hyperscan")
+    _BASE_FLAGS = (
+        hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_DOTALL | hyperscan.HS_FLAG_ALLOWEMPTY | hyperscan.HS_FLAG_SINGLEMATCH
+    )
     _built_for = len(_patterns)
     relaxations = ((number, relaxed(pattern.pattern, pattern.flags)) for number, pattern in enumerate(_patterns))
     entries = [(number, expression.encode("utf-8")) for number, expression in relaxations if expression is not None]
@@ -230,9 +234,7 @@ def _build() -> None:
     _gated = tuple(gated)
 
 
-_BASE_FLAGS = 0 if hyperscan is None else (
-    hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_DOTALL | hyperscan.HS_FLAG_ALLOWEMPTY | hyperscan.HS_FLAG_SINGLEMATCH
-)
+_BASE_FLAGS = 0  # set by _build: UTF-8, DOTALL, empty matches allowed, one report per pattern
 
 
 def _compile(entries: list[tuple[int, bytes]]) -> tuple[list[int], Any] | None:
