@@ -128,3 +128,18 @@ def test_the_compiled_database_is_cached_and_read_back(gate, tmp_path):
     gate._built_for = -1
     gate._build()  # a damaged file is compiled again
     assert gate._scan(one_line(text)) == before
+
+
+def test_a_pattern_ruled_out_in_a_block_matches_none_of_its_units(gate):
+    patterns = pack_patterns()
+    docs = [document.read(p) for p in sorted(CORPUS.glob("*.txt"))]
+    docs += [document.parse(text, f"article-{n}.txt") for n, text in enumerate(bench_articles(20))]
+    skipped = 0
+    for doc in docs:
+        for block, out in zip(doc.blocks, gate.ruled_out_by_block(doc)):
+            skipped += len(out)
+            units = [block.text, block.content, *(s.text for s in block.sentences)]
+            units += [doc.lines[n - doc.first_line].strip() for n in range(block.line, block.end_line + 1)]
+            for unit in units:
+                assert not [p.pattern for p in out if p.search(unit)], unit
+    assert skipped > len(patterns) * len(docs)

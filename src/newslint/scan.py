@@ -57,7 +57,8 @@ MAX_COUNT = 12
 # Flags both engines share; a pattern with any other (regex's V1, FULLCASE, ...) is not gated.
 _KNOWN_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE | re.ASCII | 8192  # regex.VERSION0
 # Text on which the relaxation argument needs more care than it is worth: not gated.
-_UNGATED_TEXT = re.compile("[\x1c-\x1f\u0130\u0131\u017f\u212a]|(?![0-9])\\d")
+_CONTROLS = re.compile("[\x1c-\x1f]")
+_NON_ASCII_CHARS = re.compile("[^\x00-\x7f]")
 _POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z]+:\]")
 _CASE_SPECIALS = frozenset("\u0130\u0131\u017f\u212a")
 _NON_ASCII = r"[^\x00-\x7f]"
@@ -197,6 +198,7 @@ _registered: dict[Any, int] = {}  # pattern -> its id in the database
 _patterns: list[Any] = []
 _database: Any = None
 _gated: tuple[Any, ...] = ()  # the patterns the database can rule out, by id (None where it cannot)
+_gated_set: frozenset = NOTHING
 _built_for = -1  # len(_patterns) when the database was built
 _documents_seen = 0
 _last: tuple[Any, frozenset] | None = None  # (document, its ruled-out patterns)
@@ -211,7 +213,7 @@ def register(*patterns: Any) -> None:
 
 
 def _build() -> None:
-    global _database, _gated, _built_for, hyperscan, _BASE_FLAGS
+    global _database, _gated, _gated_set, _built_for, hyperscan, _BASE_FLAGS
     hyperscan = importlib.import_module("hyperscan")
     _BASE_FLAGS = (
         hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_DOTALL | hyperscan.HS_FLAG_ALLOWEMPTY | hyperscan.HS_FLAG_SINGLEMATCH
@@ -224,7 +226,7 @@ def _build() -> None:
     if found is None:
         found = _compile(entries)
         if found is None:
-            _database, _gated = None, ()
+            _database, _gated, _gated_set = None, (), NOTHING
             return
         _store(key, *found)
     ids, _database = found
@@ -232,6 +234,7 @@ def _build() -> None:
     for number in ids:
         gated[number] = _patterns[number]
     _gated = tuple(gated)
+    _gated_set = frozenset(p for p in gated if p is not None)
 
 
 _BASE_FLAGS = 0  # set by _build: UTF-8, DOTALL, empty matches allowed, one report per pattern
@@ -303,7 +306,17 @@ def _store(key: str, ids: list[int], database: Any) -> None:
 
 def ruled_out(doc: Any) -> frozenset:
     """The registered patterns that cannot match in any line, block or sentence of `doc`."""
-    global _last, _documents_seen
+    return _scanned(doc)[0]
+
+
+def ruled_out_by_block(doc: Any) -> tuple[frozenset, ...]:
+    """For each of doc.blocks, in order: the registered patterns that cannot match in its text,
+    its content, its sentences or any of the lines it spans."""
+    return _scanned(doc)[1]
+
+
+def _scanned(doc: Any) -> tuple[frozenset, tuple[frozenset, ...]]:
+    global _last
     if _last is not None and _last[0] is doc:
         return _last[1]
     result = _scan(doc)
@@ -311,25 +324,50 @@ def ruled_out(doc: Any) -> frozenset:
     return result
 
 
-def _scan(doc: Any) -> frozenset:
+def _scan(doc: Any) -> tuple[frozenset, tuple[frozenset, ...]]:
     global _documents_seen
     _documents_seen += 1
+    nothing = (NOTHING, (NOTHING,) * len(doc.blocks))
     if not AVAILABLE or _documents_seen <= GATE_AFTER or not _patterns:
-        return NOTHING
-    text = "\n".join(doc.lines) + "\n" + "\n".join(block.text for block in doc.blocks)
-    if _UNGATED_TEXT.search(text):
-        return NOTHING
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates: not UTF-8
-        return NOTHING
+        return nothing
+    first = getattr(doc, "first_line", 1)
+    # A block's lines, stripped, its content and its sentences are all substrings of its text;
+    # its lines are scanned too, whole, for any line of its span the text leaves out.
+    pieces = [block.text + "\n" + "\n".join(doc.lines[block.line - first:block.end_line - first + 1])
+              for block in doc.blocks]
+    covered = {n for block in doc.blocks for n in range(block.line - first, block.end_line - first + 1)}
+    pieces.append("\n".join(line for n, line in enumerate(doc.lines) if n not in covered))
+    if not _gateable("\n".join(pieces)):
+        return nothing
     if _built_for != len(_patterns):
         _build()
     if _database is None:
-        return NOTHING
-    hits: set[int] = set()
-    _database.scan(data, match_event_handler=_on_match, context=hits)
-    return frozenset(p for number, p in enumerate(_gated) if p is not None and number not in hits)
+        return nothing
+    gated = _gated_set
+    per_piece = []
+    everywhere: set[int] = set()
+    for piece in pieces:
+        hits: set[int] = set()
+        _database.scan(piece.encode("utf-8"), match_event_handler=_on_match, context=hits)
+        everywhere |= hits
+        per_piece.append(gated.difference([_gated[number] for number in hits]))
+    return gated.difference([_gated[number] for number in everywhere]), tuple(per_piece[:-1])
+
+
+def _gateable(text: str) -> bool:
+    """Whether the relaxation argument covers this text (see the module's docstring)."""
+    if _CONTROLS.search(text):
+        return False
+    if text.isascii():
+        return True
+    strange = set(_NON_ASCII_CHARS.findall(text))
+    if strange & _CASE_SPECIALS or any(char.isdecimal() for char in strange):
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates: not UTF-8
+        return False
+    return True
 
 
 def _on_match(number: int, start: int, end: int, flags: int, hits: set[int]) -> None:

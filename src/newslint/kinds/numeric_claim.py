@@ -229,12 +229,13 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     if all(pattern in out for pattern in params.compiled.figures):
         return
     previous: Sentence | None = None
-    for block in doc.blocks:
+    for block, out_here in zip(doc.blocks, scan.ruled_out_by_block(doc)):
         sentences = block.sentences
-        if _is_candidate(block, params):
+        # No figure pattern can match in the block: its sentences state none.
+        if not all(pattern in out_here for pattern in params.compiled.figures) and _is_candidate(block, params):
             quotes = quoted_spans(block.content)
             for sentence in sentences:
-                finding = _check_sentence(doc, block, sentence, previous, quotes, rule, out)
+                finding = _check_sentence(doc, block, sentence, previous, quotes, rule, out, out_here)
                 if finding is not None:
                     yield finding
                 previous = sentence
@@ -261,9 +262,12 @@ def _capitalized_share(text: str) -> float:
     return sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
 
 
-def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, quotes, rule, out: frozenset) -> Finding | None:
+def _check_sentence(
+    doc: Document, block: Block, sentence: Sentence, previous, quotes, rule, out: frozenset, out_here: frozenset
+) -> Finding | None:
+    """`out` and `out_here`: the regexes that match nowhere in the document, and nowhere in this block."""
     params: Params = rule.params
-    figures = find_figures(sentence.text, params, out)
+    figures = find_figures(sentence.text, params, out_here)
     if not figures:
         return None
     supported: dict[bool, bool] = {}  # quoted or not -> answer: the same for every figure of the sentence

@@ -142,12 +142,14 @@ def cannot_fix(params: Params) -> str | None:
 def check(doc: Document, rule) -> Iterator[Finding]:
     params: Params = rule.params
     out = scan.ruled_out(doc)  # the regexes that match nowhere in this document
-    if params.token_regex in out or (params.compiled and all(regex in out for regex in params.compiled)):
+    if _none_can_match(params, out):
         return
     hits: dict[int, list[tuple[int, int, str, str]]] = {}  # block index -> (line, column, match, excerpt)
     span = layout.article_span(doc, params.article_min_words) if params.positions else None
     under = _under_header(doc, params, out) if params.headers else None
-    for block in doc.blocks:
+    for block, out_here in zip(doc.blocks, scan.ruled_out_by_block(doc)):
+        if _none_can_match(params, out_here):
+            continue
         if params.roles and block.role not in params.roles:
             continue
         if params.positions and layout.position(block, span) not in params.positions:
@@ -159,7 +161,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
         if params.max_words and block.word_count > params.max_words:
             continue
         try:
-            block_hits = list(_block_hits(block, doc, params, out))
+            block_hits = list(_block_hits(block, doc, params, out_here))
         except regexes.PatternTimeout as err:
             err.line = block.line
             raise
@@ -172,6 +174,11 @@ def check(doc: Document, rule) -> Iterator[Finding]:
         for line, column, match, excerpt in block_hits:
             end_line = block.end_line if params.scope == "block" else line
             yield rule.finding(doc.path, line, excerpt, end_line=end_line, column=column, match=match)
+
+
+def _none_can_match(params: Params, out: frozenset) -> bool:
+    """Whether the rule's regexes in `out` (scan.ruled_out) leave it nothing to find."""
+    return params.token_regex in out or bool(params.compiled) and all(regex in out for regex in params.compiled)
 
 
 def _block_hits(block: Block, doc: Document, params: Params, out: frozenset) -> Iterator[tuple[int, int, str, str]]:
