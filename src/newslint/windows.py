@@ -24,14 +24,18 @@ whole once, to report the error exactly as for any file).
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import dataclasses
+import itertools
 import os
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping, Sequence
 
-from newslint import document, layout, linter, regexes, suppress, topic
+from newslint import document, layout, linter, suppress, topic
 from newslint.document import Block, BlockSplitter, Document
 from newslint.errors import UserError
+from newslint.findings import Finding
 from newslint.kinds import KINDS
 from newslint.rules import Rule
 
@@ -51,6 +55,10 @@ VOCABULARY_WORDS = 200_000
 VOCABULARY_USES = 16
 # Blocks handed to the first pass at once (its per-batch caches are then dropped).
 FACT_BATCH = 4096
+# A line longer than this (a whole page with no newline) is cut, after a space where it has
+# one, into pieces that are checked as lines of their own, so that it is windowed like any
+# huge file; findings are then given their place in the real line (`LineCuts`).
+LONG_LINE_CHARS = 1_000_000
 
 
 def setting(name: str, default: int) -> int:
@@ -72,7 +80,72 @@ def can_window(rules: Sequence[Rule]) -> bool:
     return all(KINDS[r.kind].SCOPE == "document" or hasattr(KINDS[r.kind], "merge") for r in rules)
 
 
-def stream_lines(path: str, name: str, encoding: str) -> Iterator[str]:
+@dataclass
+class LineCuts:
+    """Where stream_lines cut long lines: for each cut line, the 0-based index of its first
+    piece among the lines given, its real 0-based index, and each piece's column offset."""
+
+    firsts: list[int] = field(default_factory=list)
+    reals: list[int] = field(default_factory=list)
+    offsets: list[list[int]] = field(default_factory=list)
+
+    def place(self, line: int, column: int = 1) -> tuple[int, int]:
+        """The real (line, column) of a 1-based (line, column) among the pieces."""
+        at = bisect.bisect_right(self.firsts, line - 1) - 1
+        if at < 0:
+            return line, column
+        piece = line - 1 - self.firsts[at]
+        if piece < len(self.offsets[at]):
+            return self.reals[at] + 1, column + self.offsets[at][piece]
+        return line - (self.firsts[at] - self.reals[at]) - (len(self.offsets[at]) - 1), column
+
+    def finding(self, finding: Finding) -> Finding | None:
+        """The finding placed in the real lines; None when it relates a line to itself (one
+        piece of a cut line "repeating" another: read whole, it is one block)."""
+        if not self.firsts:
+            return finding
+        line, column = self.place(finding.line, finding.column)
+        end_line, _ = self.place(finding.end_line)
+        related = finding.related
+        if related is not None and related.path == finding.path:
+            related = dataclasses.replace(related, line=self.place(related.line)[0])
+            if line <= related.line <= end_line:
+                return None
+        return dataclasses.replace(finding, line=line, end_line=end_line, column=column, related=related)
+
+
+def cut_line(line: str, limit: int) -> list[str]:
+    """`line` in pieces of at most `limit` characters, each ending after a space when it can."""
+    pieces, start = [], 0
+    while len(line) - start > limit:
+        end = line.rfind(" ", start, start + limit) + 1
+        end = end if end > start else start + limit
+        pieces.append(line[start:end])
+        start = end
+    pieces.append(line[start:])
+    return pieces
+
+
+def stream_lines(path: str, name: str, encoding: str, cuts: LineCuts | None = None) -> Iterator[str]:
+    """The file's lines (see `_stream_lines`), a line over LONG_LINE_CHARS given in pieces;
+    `cuts`, when given, records where."""
+    limit = setting("LONG_LINE_CHARS", LONG_LINE_CHARS)
+    given = 0
+    for real, line in enumerate(_stream_lines(path, name, encoding)):
+        if len(line) <= limit:
+            given += 1
+            yield line
+            continue
+        pieces = cut_line(line, limit)
+        if cuts is not None:
+            cuts.firsts.append(given)
+            cuts.reals.append(real)
+            cuts.offsets.append(list(itertools.accumulate((len(p) for p in pieces[:-1]), initial=0)))
+        given += len(pieces)
+        yield from pieces
+
+
+def _stream_lines(path: str, name: str, encoding: str) -> Iterator[str]:
     """The file's lines as `document.parse` splits them, read and decoded a piece at a time.
 
     Any problem with the bytes (not valid in the encoding, a NUL byte, a binary file) is
@@ -251,8 +324,10 @@ def windows(
     window_lines: int = WINDOW_LINES,
     window_chars: int = WINDOW_CHARS,
     markers: list[suppress.Marker] | None = None,
+    cuts: LineCuts | None = None,
 ) -> Iterator[Window]:
-    """The file's windows, in order; `markers` (when given) collects its suppression markers."""
+    """The file's windows, in order; `markers` (when given) collects its suppression markers,
+    `cuts` where long lines were cut."""
     start = body_start(stream_lines(path, name, encoding))
     facts = gather_facts(path, name, encoding, rules, start)
     reach = context_blocks(rules)
@@ -281,7 +356,7 @@ def windows(
             base = held[0].line - 1
         return window
 
-    for index, line, settled in stream_blocks(stream_lines(path, name, encoding), start):
+    for index, line, settled in stream_blocks(stream_lines(path, name, encoding, cuts), start):
         if markers is not None:
             _collect_marker(markers, waiting, index, line)
         lines.append(line)  # before the blocks it settles: a heading ends on its own line
@@ -337,36 +412,39 @@ def check_path(
     path: str,
     rules: Sequence[Rule],
     encoding: str = document.DEFAULT_ENCODING,
-    stopped: dict[str, str] | None = None,
     window_lines: int | None = None,
     window_chars: int | None = None,
     name: str | None = None,
 ) -> linter.Checked:
-    """linter.check_document of a huge file, one window at a time."""
+    """linter.check_document of a huge file, one window at a time. A user rule stopped on one
+    window is stopped for the file: it gives the file nothing, as on a file read whole."""
     name = name or path
     window_lines = window_lines or setting("WINDOW_LINES", WINDOW_LINES)
     window_chars = window_chars or setting("WINDOW_CHARS", WINDOW_CHARS)
-    stopped = {} if stopped is None else stopped
     findings = []
     summaries: dict[str, Any] = {}
     earlier: dict[str, Any] = {}  # rule id -> what a check_window kind carries between windows
     here: dict[str, str] = {}
     markers: list[suppress.Marker] = []
-    for window in windows(path, name, encoding, rules, window_lines, window_chars, markers):
-        seconds = regexes.rule_limit(sum(map(len, window.wide.lines)))
+    cuts = LineCuts()
+    for window in windows(path, name, encoding, rules, window_lines, window_chars, markers, cuts):
         for rule in rules:
             kind = KINDS[rule.kind]
-            if rule.id in stopped:
-                here[rule.id] = stopped[rule.id]
+            if rule.id in here:
                 continue
-            with linter.RuleRun(rule, name, seconds, stopped) as run:  # per rule and window, as per document
+            with linter.RuleRun(rule, name) as run:  # per rule and window, as per document
                 if kind.SCOPE != "document":
                     summary = linter.summarize(window.core, rule)
                     summaries[rule.id] = summary if rule.id not in summaries else kind.merge([summaries[rule.id], summary], rule)
                 elif hasattr(kind, "check_window"):
-                    findings.extend(kind.check_window(window.core, rule, earlier.setdefault(rule.id, kind.Earlier())))
+                    found = list(kind.check_window(window.core, rule, earlier.setdefault(rule.id, kind.Earlier())))
+                    findings.extend(found)
                 else:
-                    findings.extend(f for f in kind.check(window.wide, rule) if window.first_line <= f.line <= window.last_line)
+                    found = [f for f in kind.check(window.wide, rule) if window.first_line <= f.line <= window.last_line]
+                    findings.extend(found)
             if run.stopped:
                 here[rule.id] = run.stopped
+                summaries.pop(rule.id, None)
+    placed = (cuts.finding(f) for f in findings if f.rule not in here)
+    findings = [f for f in placed if f is not None]
     return linter.Checked(name, findings, summaries, tuple(markers), None, tuple(here.items()))

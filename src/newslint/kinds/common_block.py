@@ -94,8 +94,12 @@ def summarize(doc: Document, rule) -> Summary:
     for block, words, text in zip(doc.blocks, sketch.block_words(doc), sketch.block_texts(doc)):
         if not params.min_words <= len(words) <= params.max_words:
             continue
-        if any(regexes.search(regex, block.content) for regex in params.skip):
-            continue
+        try:
+            if any(regexes.search(regex, block.content) for regex in params.skip):
+                continue
+        except regexes.PatternTimeout as err:
+            err.line = block.line
+            raise
         counted.append(Counted(text, block.line, block.end_line, block.column, excerpt_of(block.text)))
     signature = sketch.document_signature(doc, params.story_shingle, params.story_min_block_words)
     return Summary(doc.path, tuple(counted), signature)
@@ -140,6 +144,9 @@ def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
             )
 
 
+STORY_PER_BUCKET = 16
+
+
 def stories(ordered: Sequence[Summary], params: Params) -> list[int]:
     """For each document, the smallest position of a document it near-copies (transitively)."""
     signatures = np.array([summary.signature for summary in ordered])
@@ -151,7 +158,9 @@ def stories(ordered: Sequence[Summary], params: Params) -> list[int]:
             i = parent[i]
         return i
 
-    for i, j, _ in sketch.similar_pairs(signatures, params.story_threshold):
+    # Only which documents are connected counts: each is paired with the first few of its
+    # buckets (linear memory), not with every similar document.
+    for i, j, _ in sketch.similar_pairs(signatures, params.story_threshold, per_bucket=STORY_PER_BUCKET):
         a, b = root(i), root(j)
         parent[max(a, b)] = min(a, b)
     return [root(i) for i in range(len(ordered))]

@@ -235,7 +235,11 @@ def check(doc: Document, rule) -> Iterator[Finding]:
         if not all(pattern in out_here for pattern in params.compiled.figures) and _is_candidate(block, params):
             quotes = quoted_spans(block.content)
             for sentence in sentences:
-                finding = _check_sentence(doc, block, sentence, previous, quotes, rule, out, out_here)
+                try:
+                    finding = _check_sentence(doc, block, sentence, previous, quotes, rule, out, out_here)
+                except timed.PatternTimeout as err:
+                    err.line = block.line
+                    raise
                 if finding is not None:
                     yield finding
                 previous = sentence

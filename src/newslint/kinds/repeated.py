@@ -57,6 +57,9 @@ def check(doc: Document, rule) -> Iterator[Finding]:
 # (repeats inside a window and of the blocks remembered are still found).
 EARLIER_KEYS = 2_000_000  # 24 bytes each
 EARLIER_SIGNATURES = 50_000  # 512 bytes each
+# Near repeats: each block of a band's bucket is compared with the bucket's first this many
+# (sketch.similar_pairs), so that cost grows linearly with a page's blocks.
+NEAR_PER_BUCKET = 16
 
 
 @dataclass
@@ -131,13 +134,16 @@ def _check(doc: Document, rule, earlier: Earlier | None) -> Iterator[Finding]:
                 new_keys.append(keys[position])
                 new_blocks.append(index)
 
-    usable = [count >= params.min_words for count in counts]
+    # A later exact copy is already found, and its signature is its first copy's: comparing it
+    # again made a page of n identical paragraphs cost n * n / 2 comparisons.
+    usable = [count >= params.min_words and index not in first_copy for index, count in enumerate(counts)]
     remembered = 0 if earlier is None else len(earlier.signatures)
     signatures = None
     if any(usable) and remembered + sum(usable) > 1:
         signatures = sketch.block_signatures(doc, params.shingle)
         rows = signatures if not remembered else np.concatenate([earlier.signatures, signatures])
-        for i, j, similarity in sketch.similar_pairs(rows, params.threshold, [True] * remembered + usable):
+        pairs = sketch.similar_pairs(rows, params.threshold, [True] * remembered + usable, NEAR_PER_BUCKET)
+        for i, j, similarity in pairs:
             if j < remembered:
                 continue  # both in earlier windows: reported there
             j -= remembered
@@ -147,6 +153,11 @@ def _check(doc: Document, rule, earlier: Earlier | None) -> Iterator[Finding]:
                 first = (offset + i - remembered, doc.blocks[i - remembered].line)
             if j not in first_copy or first[0] < first_copy[j][0]:
                 first_copy[j] = (*first, similarity)
+        # An exact copy's earliest near copy is its first copy's (the same signature).
+        for later, (first_block, _, similarity) in sorted(first_copy.items()):
+            local = first_block - offset
+            if similarity == 1.0 and 0 <= local < later and local in first_copy and first_copy[local][0] < first_block:
+                first_copy[later] = first_copy[local]
 
     if earlier is not None:
         kept = [index for index, use in enumerate(usable) if use]
