@@ -21,7 +21,7 @@ import yaml
 
 from newslint import regexes
 from newslint.errors import ParamError, UserError
-from newslint.findings import CATEGORIES, SEVERITY_NAMES, Finding, Related, Severity
+from newslint.findings import CATEGORIES, EXCERPT_LIMIT, SEVERITY_NAMES, Finding, Related, Severity, excerpt_of
 
 if TYPE_CHECKING:
     from newslint.document import Block
@@ -30,7 +30,6 @@ REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
 # `newslint fix` never edits claims, whatever a rule file says.
 NEVER_FIXABLE_CATEGORIES = ("unsupported-claim",)
 OPTIONAL_KEYS = ("description", "enabled", "fixable", "fallback", "example")
-EXCERPT_LIMIT = 200
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C build of the safe loader
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 # Compiling a rule file's patterns and phrase lists takes time and memory linear in its size
@@ -119,9 +118,6 @@ def _short(value: object) -> object:
     return value
 
 
-def excerpt_of(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= EXCERPT_LIMIT else text[: EXCERPT_LIMIT - 1].rstrip() + "…"
 
 
 def default_rules_dir() -> Path:
