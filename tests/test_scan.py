@@ -25,7 +25,7 @@ def gate(monkeypatch, tmp_path):
 
 
 def pack_patterns() -> list:
-    rules.load([])  # compiling the default pack registers its regexes
+    scan.select(rule.params for rule in rules.load([]))  # the default pack's regexes in the gate
     return list(scan._patterns)
 
 
@@ -114,18 +114,18 @@ def test_findings_are_the_same_with_the_gate_and_on_the_fallback_path(gate, monk
 
 def test_the_compiled_database_is_cached_and_read_back(gate, tmp_path):
     pack_patterns()
-    gate._built_for = -1
+    gate._built_for = None
     gate._build()
     written = list((tmp_path / "gate").glob("gate-*.hsdb"))
     assert len(written) == 1
     text = "Skip to content. Some 27 million Soviet lives were lost, he said."
     before = gate._scan(one_line(text))
-    gate._built_for = -1
+    gate._built_for = None
     gate._build()  # now read from the file
     assert gate._scan(one_line(text)) == before
     assert list((tmp_path / "gate").glob("gate-*.hsdb")) == written
     written[0].write_bytes(b"not a database")
-    gate._built_for = -1
+    gate._built_for = None
     gate._build()  # a damaged file is compiled again
     assert gate._scan(one_line(text)) == before
 

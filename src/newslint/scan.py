@@ -194,22 +194,36 @@ def _category(category: Any) -> set[int]:
 
 # --- the pack's database ---------------------------------------------------------------------
 
-_registered: dict[Any, int] = {}  # pattern -> its id in the database
-_patterns: list[Any] = []
+_owned: dict[int, tuple[Any, tuple[Any, ...]]] = {}  # id(rule params) -> (the params, their regexes)
+_patterns: tuple[Any, ...] = ()  # the regexes of the rules in use (`select`), in order
+_selected: tuple[int, ...] = ()
 _database: Any = None
 _gated: tuple[Any, ...] = ()  # the patterns the database can rule out, by id (None where it cannot)
 _gated_set: frozenset = NOTHING
-_built_for = -1  # len(_patterns) when the database was built
+_built_for: tuple[Any, ...] | None = None  # the _patterns the database was built for
 _documents_seen = 0
-_last: tuple[Any, frozenset] | None = None  # (document, its ruled-out patterns)
+_last: tuple[Any, Any] | None = None  # (document, what _scan found in it)
 
 
-def register(*patterns: Any) -> None:
-    """Put compiled regexes (re or regex patterns; None is passed over) in the gate."""
-    for pattern in patterns:
-        if pattern is not None and pattern not in _registered:
-            _registered[pattern] = len(_patterns)
-            _patterns.append(pattern)
+def register(owner: Any, *patterns: Any) -> None:
+    """Put a rule's compiled regexes (re or regex patterns; None is passed over) in the gate;
+    `owner` is its params object, which `select` names."""
+    _owned[id(owner)] = (owner, tuple(p for p in patterns if p is not None))
+
+
+def select(params: Iterable[Any]) -> None:
+    """The rules (their params objects) the next documents are checked with: the database holds
+    their regexes only. Params no one registered (say, unpickled ones) add nothing."""
+    global _patterns, _selected, _last
+    key = tuple(map(id, params))
+    if key == _selected:
+        return
+    _selected, _last = key, None
+    chosen: dict[Any, None] = {}
+    for number in key:
+        for pattern in _owned.get(number, (None, ()))[1]:
+            chosen.setdefault(pattern)
+    _patterns = tuple(chosen)
 
 
 def _build() -> None:
@@ -218,7 +232,7 @@ def _build() -> None:
     _BASE_FLAGS = (
         hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_DOTALL | hyperscan.HS_FLAG_ALLOWEMPTY | hyperscan.HS_FLAG_SINGLEMATCH
     )
-    _built_for = len(_patterns)
+    _built_for = _patterns
     relaxations = ((number, relaxed(pattern.pattern, pattern.flags)) for number, pattern in enumerate(_patterns))
     entries = [(number, expression.encode("utf-8")) for number, expression in relaxations if expression is not None]
     key = hashlib.sha256(repr((hyperscan.__version__, entries)).encode("utf-8")).hexdigest()[:32]
@@ -339,7 +353,7 @@ def _scan(doc: Any) -> tuple[frozenset, tuple[frozenset, ...]]:
     pieces.append("\n".join(line for n, line in enumerate(doc.lines) if n not in covered))
     if not _gateable("\n".join(pieces)):
         return nothing
-    if _built_for != len(_patterns):
+    if _built_for != _patterns:
         _build()
     if _database is None:
         return nothing

@@ -132,6 +132,9 @@ class Params:
         if bool(self.ordinal_words) != bool(self.event_nouns):
             raise ParamError("ordinal_words", "give 'ordinal_words' and 'event_nouns' together")
         object.__setattr__(self, "compiled", _compile(self))
+        compiled = self.compiled
+        scan.register(self, *compiled.figures, *compiled.not_claims, *compiled.skip_sentences,
+                      compiled.attribution, compiled.verbs, compiled.speech)
 
 
 @dataclass(frozen=True)
@@ -200,8 +203,6 @@ def _compile(params: Params) -> _Compiled:
         passive=frozenset(w.lower() for w in params.passive_auxiliaries),
         skip=frozenset(w.lower() for w in params.skip_words),
     )
-    scan.register(*compiled.figures, *compiled.not_claims, *compiled.skip_sentences,
-                  compiled.attribution, compiled.verbs, compiled.speech)
     return compiled
 
 

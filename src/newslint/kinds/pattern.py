@@ -123,7 +123,7 @@ class Params:
         joined = regexes.union(headers)
         object.__setattr__(self, "headers", (joined,) if joined else headers)
         object.__setattr__(self, "neighbours", tuple(_compile("next_to", n, flags) for n in self.next_to))
-        scan.register(*self.compiled, self.anchored_gate, self.token_regex, *self.headers, *self.neighbours)
+        scan.register(self, *self.compiled, self.anchored_gate, self.token_regex, *self.headers, *self.neighbours)
 
 
 def _compile(key: str, source: str, flags: int) -> regexes.Pattern:
