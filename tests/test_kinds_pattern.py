@@ -273,14 +273,15 @@ def test_the_joined_gate_of_anchored_patterns_never_changes_what_a_rule_finds():
     import dataclasses
 
     from conftest import CORPUS
-    from newslint import rules
+    from newslint import regexes, rules
 
     texts = [line.strip() for path in sorted(CORPUS.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()]
     texts += ["Skip to content", "ſkip to content", "LEAVE A REPLY", "Related Articles:", "12 Comments", "Menu", "—", ""]
     gated_rules = [r for r in rules.load([]).enabled() if r.kind == "pattern" and r.params.anchored_gate is not None]
     assert len(gated_rules) >= 5  # the default pack has rules with several anchored patterns
     for rule in gated_rules:
-        ungated = dataclasses.replace(rule.params)
+        with regexes.trusted():  # the pack's patterns, rebuilt as the loader builds them
+            ungated = dataclasses.replace(rule.params)
         object.__setattr__(ungated, "anchored_gate", None)
         object.__setattr__(ungated, "gated", (False,) * len(ungated.compiled))
         for text in texts:

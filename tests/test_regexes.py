@@ -81,3 +81,18 @@ def test_off_the_main_thread_the_limit_holds_too(monkeypatch):
 def test_a_union_of_user_patterns_is_guarded():
     joined = regexes.union([regexes.compile("^a"), regexes.compile("^b")])
     assert regexes.is_guarded(joined) and regexes.match(joined, "b")
+
+
+def test_every_pattern_of_the_shipped_pack_would_load_as_a_user_pattern():
+    """A user who copies a pack rule into their own rule file gets it accepted."""
+    from newslint import rules
+
+    checked = 0
+    for rule in rules.load([]):
+        compiled = rule.params.compiled if rule.kind == "pattern" else ()
+        compiled += getattr(rule.params, "skip", ()) + getattr(rule.params, "headers", ()) + getattr(rule.params, "neighbours", ())
+        for pattern in compiled:
+            if isinstance(pattern, regexes.Pattern):
+                checked += 1
+                assert backtracking.runaway_shape(pattern.pattern, pattern.flags) is None, (rule.id, pattern.pattern)
+    assert checked > 100

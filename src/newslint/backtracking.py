@@ -202,12 +202,11 @@ class _Judge:
         inner = list(_inner_repeats(body))
         if inner and self.nullable(body):
             return "a repeated group that can match nothing has a repeat inside (as in (a*)*)"
-        start, end = self.first(body), self.first(body, reverse=True)
         for node in _edge_repeats(body, self, tail=True):
-            if self._repeat_chars(node) & start:
+            if self._may_meet(node, body, reverse=False):
                 return "a repeat inside a repeated group can also take what the group's next round begins with (as in (a+)+ or (\\w+\\s?)+)"
         for node in _edge_repeats(body, self, tail=False):
-            if self._repeat_chars(node) & end:
+            if self._may_meet(node, body, reverse=True):
                 return "a repeat inside a repeated group can also take what the group's last round ended with (as in (a+)+ or (\\s?\\w+)+)"
         for branches in _top_branches(body):
             for i, one in enumerate(branches):
@@ -215,6 +214,28 @@ class _Judge:
                     if (self.first(one) & self.first(other)) and (self.first(one, True) & self.first(other, True)):
                         return "two alternatives of a repeated group can match the same text (as in (a|aa)+ or (\\w|\\d)+)"
         return None
+
+    def _may_meet(self, node: tuple, body: Seq, reverse: bool) -> bool:
+        """Whether what the variable part `node` takes could as well be taken by the group's
+        next round (its previous one, when `reverse`): compared a character at a time from
+        where they meet, for a few characters, while both are plain characters."""
+        op, av = node
+        parts = [list(b) for b in av[1]] if op is C.BRANCH else [list(av[2])]
+        return any(self._overlap(part, body, reverse) for part in parts if part)
+
+    def _overlap(self, one: Seq, other: Seq, reverse: bool, steps: int = 4) -> bool:
+        one = list(reversed(one)) if reverse else list(one)
+        other = list(reversed(other)) if reverse else list(other)
+        for _ in range(steps):
+            one, other = _opened(one, reverse), _opened(other, reverse)
+            if not one or not other:
+                return True  # one ends where the other goes on: they can meet
+            if not (self.first(one[::-1] if reverse else one, reverse) & self.first(other[::-1] if reverse else other, reverse)):
+                return False
+            if not (_is_char(one[0]) and _is_char(other[0])):
+                return True
+            one, other = one[1:], other[1:]
+        return True
 
     def _repeat_chars(self, node: tuple) -> frozenset[str]:
         op, av = node
@@ -237,6 +258,18 @@ class _Judge:
                 if self.polynomial(sub):
                     return True
         return False
+
+
+def _opened(seq: Seq, reverse: bool) -> Seq:
+    """`seq` with the plain groups at its head replaced by what they hold."""
+    while seq and seq[0][0] is C.SUBPATTERN:
+        inner = list(seq[0][1][3])
+        seq = (inner[::-1] if reverse else inner) + seq[1:]
+    return seq
+
+
+def _is_char(node: tuple) -> bool:
+    return node[0] in (C.LITERAL, C.NOT_LITERAL, C.IN, C.ANY)
 
 
 def _in_category(probe: str, category: Any) -> bool:

@@ -86,6 +86,12 @@ def merge(parts: Sequence[Summary], rule) -> Summary:
     )
 
 
+# Each document is compared with the first this many documents of each LSH bucket it falls
+# in (sketch.similar_pairs): its twin is the most similar of those. A set of 20,000
+# near-copies then costs 20,000 x 32 candidates per band, not 200 million pairs.
+TWINS_PER_BUCKET = 32
+
+
 def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
     params: Params = rule.params
     if len(summaries) < 2:
@@ -93,7 +99,8 @@ def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
     ordered = sorted(summaries, key=lambda s: s.path)
     signatures = np.array([s.signature for s in ordered])
     twin: dict[int, tuple[int, float]] = {}
-    for i, j, similarity in sketch.similar_pairs(signatures, params.threshold, [s.comparable for s in ordered]):
+    comparable = [s.comparable for s in ordered]
+    for i, j, similarity in sketch.similar_pairs(signatures, params.threshold, comparable, per_bucket=TWINS_PER_BUCKET):
         if j not in twin or similarity > twin[j][1]:
             twin[j] = (i, similarity)
     for later, (earlier, similarity) in sorted(twin.items()):
