@@ -14,7 +14,10 @@ It then measures, in the same run:
 - `newslint check --no-cache` with the default rule pack, as a subprocess: wall time,
   documents/s, MB/s, peak RSS (the whole process tree, sampled) and the ratio to the floor;
 - the cache: a first run that writes it and an unchanged re-run that reads it (10,000 documents);
-- one small file end to end, interpreter start-up included (the pre-commit case).
+- one small file end to end, interpreter start-up included (the pre-commit case);
+- the peer: plain datasketch paragraph dedup (`MinHash.bulk` of every paragraph's words,
+  `MinHashLSH(threshold=0.8)`, insert and query each paragraph) on the same documents, as a
+  subprocess of its own (`--peer FOLDER`), with newslint's CPU seconds against the peer's.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -185,8 +189,15 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_check(args: list[str]) -> tuple[float, int, int]:
-    """Run newslint; (wall seconds, peak tree RSS in bytes, exit code). Output is discarded."""
+def children_cpu() -> float:
+    """CPU seconds (user + system) of every finished child process, theirs included."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_check(args: list[str]) -> tuple[float, int, int, float]:
+    """Run a command; (wall seconds, peak tree RSS in bytes, exit code, CPU seconds). Output is discarded."""
+    cpu_before = children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -205,8 +216,29 @@ def run_check(args: list[str]) -> tuple[float, int, int]:
     done.set()
     sampler.join()
     if process.returncode not in (0, 1):
-        sys.exit(f"newslint failed ({process.returncode}): {stderr.decode(errors='replace')[-2000:]}")
-    return wall, peak, process.returncode
+        sys.exit(f"{args[0]} failed ({process.returncode}): {stderr.decode(errors='replace')[-2000:]}")
+    return wall, peak, process.returncode, children_cpu() - cpu_before
+
+
+def peer_dedup(folder: Path) -> None:
+    """The peer: paragraph dedup with plain datasketch, the way its documentation shows it.
+
+    Every paragraph (a line with words) of every file is a set of lower-cased words; MinHash.bulk
+    hashes them (num_perm=128, as newslint), and MinHashLSH(threshold=0.8) is asked, before each
+    paragraph is inserted, which earlier paragraphs it nearly repeats. Prints the pairs found.
+    """
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=0.8, num_perm=128)
+    pairs = 0
+    for path in files_of(folder):
+        paragraphs = [set(WORD.findall(line.lower())) for line in path.read_text("utf-8").split("\n")]
+        paragraphs = [words for words in paragraphs if words]
+        hashes = MinHash.bulk([[w.encode("utf-8") for w in words] for words in paragraphs], num_perm=128)
+        for number, minhash in enumerate(hashes):
+            pairs += len(lsh.query(minhash))
+            lsh.insert(f"{path.name}:{number}", minhash)
+    print(pairs)
 
 
 def newslint_command() -> list[str]:
@@ -220,7 +252,11 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=ROOT / "bench" / "out", help="where the corpora are written")
     parser.add_argument("--jobs", type=int, default=0, help="newslint --jobs (0: newslint's default, all cores)")
     parser.add_argument("--repeat", type=int, default=5, help="runs of the small-file case (median reported)")
+    parser.add_argument("--peer", type=Path, help=argparse.SUPPRESS)  # run the peer on this folder, nothing else
     options = parser.parse_args()
+    if options.peer:
+        peer_dedup(options.peer)
+        return
 
     command = newslint_command()
     jobs = ["--jobs", str(options.jobs)] if options.jobs else []
@@ -232,21 +268,30 @@ def main() -> None:
         files = files_of(folder)
         floor_s, total_bytes, paragraphs = floor(files)
         # jsonl: the archive-scale output (json's indented layout goes through Python's slow encoder)
-        wall, peak, _ = run_check(command + ["check", "--no-cache", "--format", "jsonl", *jobs, str(folder)])
-        rows.append((size, paragraphs, total_bytes, floor_s, wall, peak))
-        print(f"  {size:,} documents: floor {floor_s:.1f} s, check {wall:.1f} s", file=sys.stderr)
+        wall, peak, _, cpu = run_check(command + ["check", "--no-cache", "--format", "jsonl", *jobs, str(folder)])
+        peer_wall, peer_peak, _, peer_cpu = run_check([sys.executable, __file__, "--peer", str(folder)])
+        rows.append((size, paragraphs, total_bytes, floor_s, wall, peak, cpu, peer_cpu, peer_peak))
+        print(f"  {size:,} documents: floor {floor_s:.1f} s, check {wall:.1f} s, peer {peer_wall:.1f} s", file=sys.stderr)
 
     header = ("documents", "paragraphs", "MB", "floor s", "check s", "docs/s", "MB/s", "x floor", "peak RSS MB")
     table = [header]
-    for size, paragraphs, total_bytes, floor_s, wall, peak in rows:
+    for size, paragraphs, total_bytes, floor_s, wall, peak, *_ in rows:
         mb = total_bytes / 1e6
         table.append((f"{size:,}", f"{paragraphs:,}", f"{mb:.0f}", f"{floor_s:.2f}", f"{wall:.2f}",
                       f"{size / wall:,.0f}", f"{mb / wall:.1f}", f"{wall / floor_s:.1f}", f"{peak / 1e6:,.0f}"))
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    for row in table:
-        print("  ".join(cell.rjust(width) for cell, width in zip(row, widths)))
+    print_table(table)
+    # CPU seconds, not wall: newslint runs on every core, the peer on one.
+    print("CPU seconds, same documents, same run: newslint check (whole default pack) against the peer, "
+          "datasketch MinHash.bulk + MinHashLSH(0.8) paragraph dedup alone")
+    table = [("documents", "tool", "CPU s", "x floor", "peak RSS MB")]
+    for size, _, _, floor_s, _, peak, cpu, peer_cpu, peer_peak in rows:
+        table.append((f"{size:,}", "newslint check", f"{cpu:.2f}", f"{cpu / floor_s:.1f}", f"{peak / 1e6:,.0f}"))
+        table.append((f"{size:,}", "datasketch paragraph dedup", f"{peer_cpu:.2f}", f"{peer_cpu / floor_s:.1f}",
+                      f"{peer_peak / 1e6:,.0f}"))
+        table.append((f"{size:,}", "newslint / peer", f"{cpu / peer_cpu:.2f}", "", ""))
+    print_table(table)
     if len(rows) >= 2:
-        (small_n, *_, small_wall, _), (big_n, *_, big_wall, _) = rows[-2], rows[-1]
+        (small_n, *_, small_wall, _, _, _, _), (big_n, *_, big_wall, _, _, _, _) = rows[-2], rows[-1]
         change = (big_n / big_wall) / (small_n / small_wall) - 1
         print(f"scaling: docs/s at {big_n:,} is {change:+.0%} of docs/s at {small_n:,}")
 
@@ -254,18 +299,27 @@ def main() -> None:
     size = 10_000 if 10_000 in options.sizes else min(options.sizes)
     with tempfile.TemporaryDirectory(prefix="newslint-bench-cache-") as cache_dir:
         args = ["check", "--format", "jsonl", "--cache-dir", cache_dir, *jobs, str(corpus(size, options.dir))]
-        cold, _, _ = run_check(command + args)
-        warm, warm_peak, _ = run_check(command + args)
+        cold, _, _, _ = run_check(command + args)
+        warm, warm_peak, _, _ = run_check(command + args)
     print(f"cache at {size:,} documents: first run {cold:.2f} s (writing it), unchanged re-run {warm:.2f} s "
           f"({size / warm:,.0f} docs/s, peak RSS {warm_peak / 1e6:,.0f} MB)")
 
-    times = []
+    times, cpus = [], []
     for _ in range(options.repeat):  # no memory sampling here: a thread polling /proc slows a short run
+        cpu_before = children_cpu()
         started = time.perf_counter()
         subprocess.run(command + ["check", "--no-cache", str(SMALL_FILE)], stdout=subprocess.DEVNULL, check=False)
         times.append(time.perf_counter() - started)
+        cpus.append(children_cpu() - cpu_before)
     print(f"one small file ({SMALL_FILE.relative_to(ROOT)}), start-up included: "
-          f"median {statistics.median(times):.3f} s, best {min(times):.3f} s of {options.repeat}")
+          f"median {statistics.median(times):.3f} s, best {min(times):.3f} s of {options.repeat}; "
+          f"CPU median {statistics.median(cpus):.3f} s")
+
+
+def print_table(table: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for row in table:
+        print("  ".join(cell.rjust(width) for cell, width in zip(row, widths)))
 
 
 if __name__ == "__main__":

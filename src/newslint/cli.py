@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 import click
 
 from newslint import __version__
-from newslint.archive.commands import index_group, index_option, trust_paths_option, trusted
+from newslint.index_commands import index_group, index_option, trust_paths_option, trusted
 from newslint.cache import DIRECTORY as CACHE_DIRECTORY
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity

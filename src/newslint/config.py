@@ -22,18 +22,13 @@ from typing import Any, Callable, Mapping
 
 import yaml
 
+from newslint.discover import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, glob_spec
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
 from newslint.rules import read_yaml
 
 CONFIG_FILES = ("newslint.yaml", ".newslint.yaml", "pyproject.toml")
 TOOL_TABLE = ("tool", "newslint")
-DEFAULT_INCLUDE = ("*.txt", "*.md")
-# Never walked into when a directory is checked: tools' and package managers' trees.
-DEFAULT_EXCLUDE = (
-    ".git/", ".hg/", ".svn/", ".venv/", "venv/", "node_modules/", "__pycache__/",
-    ".tox/", ".nox/", ".mypy_cache/", ".pytest_cache/", ".newslint_cache/", "*.egg-info/",
-)
 
 
 @dataclass(frozen=True)
@@ -386,11 +381,9 @@ def merge(config: Config, flags: Mapping[str, Any], cwd: Path) -> Config:
 
 
 def _check_globs(globs: tuple[str, ...], fail: Callable[[str], UserError]) -> None:
-    from newslint import discover
-
     for glob in globs:
         try:
-            discover.glob_spec((glob,))
+            glob_spec((glob,))
         except ValueError as err:
             raise fail(f"invalid glob '{glob}': {err}") from None
 

@@ -20,6 +20,14 @@ from newslint.errors import UserError
 if TYPE_CHECKING:
     from newslint.config import Config
 
+DEFAULT_INCLUDE = ("*.txt", "*.md")
+# Never walked into when a directory is checked: tools' and package managers' trees.
+DEFAULT_EXCLUDE = (
+    ".git/", ".hg/", ".svn/", ".venv/", "venv/", "node_modules/", "__pycache__/",
+    ".tox/", ".nox/", ".mypy_cache/", ".pytest_cache/", ".newslint_cache/", "*.egg-info/",
+)
+
+
 @lru_cache(maxsize=64)
 def glob_spec(globs: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     """Compiled globs; a bad glob raises ValueError (pathspec's pattern error)."""
@@ -42,8 +50,6 @@ def find(paths: list[str], config: "Config | None" = None) -> tuple[list[str], l
     other paths are still checked; symlinked directories are not walked into, so a
     link back up the tree cannot loop.
     """
-    from newslint.config import DEFAULT_EXCLUDE, DEFAULT_INCLUDE
-
     include = glob_spec(config.include if config else DEFAULT_INCLUDE)
     exclude = glob_spec(config.excludes if config else DEFAULT_EXCLUDE)
     root = (config.root if config else Path.cwd()).resolve()

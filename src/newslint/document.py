@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 from newslint import atomic
 from newslint.errors import SkippedFile, UserError
 from newslint.findings import Record
+from newslint.markers import is_marker
 from newslint.sentences import Sentence, split_sentences
-from newslint.suppress import is_marker
 
 if TYPE_CHECKING:
     from newslint.windows import Whole

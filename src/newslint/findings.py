@@ -147,3 +147,12 @@ class Report:
         if self.errors:
             return 2
         return 1 if any(f.severity >= fail_on for f in self.findings) else 0
+
+
+EXCERPT_LIMIT = 200
+
+
+def excerpt_of(text: str) -> str:
+    """A finding's excerpt: white space runs as one space, at most EXCERPT_LIMIT characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT_LIMIT else text[: EXCERPT_LIMIT - 1].rstrip() + "…"

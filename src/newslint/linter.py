@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from newslint import backtracking, suppress
+from newslint import backtracking, scan, suppress
 from newslint.document import Document
 from newslint.findings import Finding, Record, Report, sort_findings
 from newslint.kinds import KINDS
@@ -70,6 +70,7 @@ def check_document(doc: Document, rules: Sequence[Rule]) -> Checked:
     findings: list[Finding] = []
     summaries: dict[str, Any] = {}
     here: list[tuple[str, str]] = []
+    scan.select(rule.params for rule in rules)  # the gate holds these rules' regexes
     for rule in rules:
         with RuleRun(rule, doc.path) as run:
             if KINDS[rule.kind].SCOPE == "document":

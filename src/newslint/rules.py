@@ -21,7 +21,7 @@ import yaml
 
 from newslint import regexes
 from newslint.errors import ParamError, UserError
-from newslint.findings import CATEGORIES, FIX_KINDS, FIX_SAFE, SEVERITY_NAMES, Finding, Related, Severity
+from newslint.findings import CATEGORIES, EXCERPT_LIMIT, FIX_KINDS, FIX_SAFE, SEVERITY_NAMES, Finding, Related, Severity, excerpt_of
 
 if TYPE_CHECKING:
     from newslint.document import Block
@@ -31,7 +31,6 @@ REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
 NEVER_FIXABLE_CATEGORIES = ("unsupported-claim",)
 # `fixable: true` is the older spelling of `fix: safe`, still read.
 OPTIONAL_KEYS = ("description", "enabled", "fix", "fixable", "fallback", "example")
-EXCERPT_LIMIT = 200
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C build of the safe loader
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -157,9 +156,6 @@ def _short(value: object) -> object:
     return value
 
 
-def excerpt_of(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= EXCERPT_LIMIT else text[: EXCERPT_LIMIT - 1].rstrip() + "…"
 
 
 def default_rules_dir() -> Path:

@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from newslint.findings import Finding, Severity, sort_findings
+from newslint.markers import MARKER, is_marker  # is_marker stays importable from here
 from newslint.rules import Rule, RuleSet, Source
 
 if TYPE_CHECKING:
     from newslint.document import Document
 
 ALL = "ALL"
-MARKER = re.compile(r"^\s*<!--\s*newslint\s*:(?P<body>.*?)-->\s*$", re.IGNORECASE)
 DIRECTIVE = re.compile(r"^\s*(?P<action>disable-next-line|disable|enable)\s*(?:=\s*(?P<names>[\w\-,\s]+))?\s*$")
 
 UNUSED_RULE = Rule(
@@ -49,10 +49,6 @@ UNUSED_RULE = Rule(
     ),
     example="<!-- newslint: disable-next-line=repeated-block -->\nA paragraph that repeats nothing.",
 )
-
-
-def is_marker(line: str) -> bool:
-    return MARKER.match(line) is not None
 
 
 @dataclass

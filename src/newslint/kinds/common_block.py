@@ -38,8 +38,7 @@ import numpy as np
 from newslint import regexes, sketch
 from newslint.document import Document
 from newslint.errors import ParamError
-from newslint.findings import Finding, Related
-from newslint.rules import excerpt_of
+from newslint.findings import Finding, Related, excerpt_of
 
 SCOPE = "corpus"
 PLACEHOLDERS = frozenset({"documents", "total", "related_path"})

@@ -24,8 +24,7 @@ import numpy as np
 
 from newslint import sketch
 from newslint.document import Document
-from newslint.findings import Finding, Related
-from newslint.rules import excerpt_of
+from newslint.findings import Finding, Related, excerpt_of
 
 SCOPE = "corpus"
 PLACEHOLDERS = frozenset({"related_path", "similarity"})

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
-from newslint import layout, prefilter
+from newslint import layout, prefilter, scan
 from newslint import regexes as timed
 from newslint.document import Block, Document
 from newslint.errors import ParamError
@@ -132,6 +132,9 @@ class Params:
         if bool(self.ordinal_words) != bool(self.event_nouns):
             raise ParamError("ordinal_words", "give 'ordinal_words' and 'event_nouns' together")
         object.__setattr__(self, "compiled", _compile(self))
+        compiled = self.compiled
+        scan.register(self, *compiled.figures, *compiled.not_claims, *compiled.skip_sentences,
+                      compiled.attribution, compiled.verbs, compiled.speech)
 
 
 @dataclass(frozen=True)
@@ -185,7 +188,7 @@ def _compile(params: Params) -> _Compiled:
     attribution_parts = [rf"(?i:{_phrase(p)})" for p in params.attributions]
     attribution_parts += [_phrase(s) for s in params.sources]
     speech = params.reporting_verbs + params.quote_verbs
-    return _Compiled(
+    compiled = _Compiled(
         figures=tuple(figures),
         figure_needs=tuple(prefilter.Needs.of(p) for p in figures),
         not_claims=not_claims,
@@ -200,6 +203,7 @@ def _compile(params: Params) -> _Compiled:
         passive=frozenset(w.lower() for w in params.passive_auxiliaries),
         skip=frozenset(w.lower() for w in params.skip_words),
     )
+    return compiled
 
 
 def _phrase(text: str) -> str:
@@ -222,14 +226,18 @@ class Figure:
 def check(doc: Document, rule) -> Iterator[Finding]:
     """One finding per sentence whose figures nothing in it or the sentence before supports."""
     params: Params = rule.params
+    out = scan.ruled_out(doc)  # the regexes that match nowhere in this document
+    if all(pattern in out for pattern in params.compiled.figures):
+        return
     previous: Sentence | None = None
-    for block in doc.blocks:
+    for block, out_here in zip(doc.blocks, scan.ruled_out_by_block(doc)):
         sentences = block.sentences
-        if _is_candidate(block, params):
+        # No figure pattern can match in the block: its sentences state none.
+        if not all(pattern in out_here for pattern in params.compiled.figures) and _is_candidate(block, params):
             quotes = quoted_spans(block.content)
             for sentence in sentences:
                 try:
-                    finding = _check_sentence(doc, block, sentence, previous, quotes, rule)
+                    finding = _check_sentence(doc, block, sentence, previous, quotes, rule, out, out_here)
                 except timed.PatternTimeout as err:
                     err.line = block.line
                     raise
@@ -259,9 +267,12 @@ def _capitalized_share(text: str) -> float:
     return sum(map(str.isupper, initials)) / len(initials) if initials else 0.0
 
 
-def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, quotes, rule) -> Finding | None:
+def _check_sentence(
+    doc: Document, block: Block, sentence: Sentence, previous, quotes, rule, out: frozenset, out_here: frozenset
+) -> Finding | None:
+    """`out` and `out_here`: the regexes that match nowhere in the document, and nowhere in this block."""
     params: Params = rule.params
-    figures = find_figures(sentence.text, params)
+    figures = find_figures(sentence.text, params, out_here)
     if not figures:
         return None
     supported: dict[bool, bool] = {}  # quoted or not -> answer: the same for every figure of the sentence
@@ -269,7 +280,7 @@ def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, q
     for f in figures:
         quoted = _inside(sentence.start + f.start, quotes)
         if quoted not in supported:
-            supported[quoted] = is_supported(sentence.text, previous.text if previous else "", params, quoted=quoted)
+            supported[quoted] = is_supported(sentence.text, previous.text if previous else "", params, quoted, out)
         if not supported[quoted]:
             unsupported.append(f)
     if not unsupported:
@@ -289,8 +300,9 @@ def _check_sentence(doc: Document, block: Block, sentence: Sentence, previous, q
     )
 
 
-def find_figures(text: str, params: Params) -> list[Figure]:
-    """The figures a sentence states, in text order, with non-claims dropped."""
+def find_figures(text: str, params: Params, out: frozenset = scan.NOTHING) -> list[Figure]:
+    """The figures a sentence states, in text order, with non-claims dropped; the patterns in
+    `out` (scan.ruled_out: they match nowhere in the document) are not run."""
     compiled = params.compiled
     # Most sentences state no figure: look for figures first, and only then pay for the
     # sentence-skipping and not-a-claim patterns (three dozen regexes). A regex that needs
@@ -300,15 +312,15 @@ def find_figures(text: str, params: Params) -> list[Figure]:
     spans = [
         (priority, match.span("figure" if "figure" in pattern.groupindex else 0))
         for priority, pattern, needs in (compiled.ranked_figures if has_digit else compiled.figures_without_digits)
-        if not needs.impossible(text, lowered, has_digit)
+        if pattern not in out and not needs.impossible(text, lowered, has_digit)
         for match in timed.finditer(pattern, text)
     ]
-    if not spans or any(timed.search(p, text) for p in compiled.skip_sentences):
+    if not spans or any(p not in out and timed.search(p, text) for p in compiled.skip_sentences):
         return []
     excluded = [
         m.span()
         for p, needs in zip(compiled.not_claims, compiled.not_claim_needs)
-        if not needs.impossible(text, lowered, has_digit)
+        if p not in out and not needs.impossible(text, lowered, has_digit)
         for m in timed.finditer(p, text)
     ]
     found: list[Figure] = []
@@ -321,12 +333,14 @@ def find_figures(text: str, params: Params) -> list[Figure]:
     return sorted(found, key=lambda f: f.start)
 
 
-def is_supported(sentence: str, previous: str, params: Params, quoted: bool = False) -> bool:
+def is_supported(sentence: str, previous: str, params: Params, quoted: bool = False, out: frozenset = scan.NOTHING) -> bool:
     """Whether this sentence or the one before names a source for a figure in it."""
     compiled = params.compiled
     verbs = compiled.speech if quoted else compiled.verbs
+    verbs = None if verbs in out else verbs
+    attribution = None if compiled.attribution in out else compiled.attribution
     for text in (sentence, previous):
-        if compiled.attribution is not None and compiled.attribution.search(text):
+        if attribution is not None and attribution.search(text):
             return True
         if verbs is not None and any(_names_subject(text, m, compiled) for m in verbs.finditer(text)):
             return True

@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
-from newslint import layout, prefilter, regexes
+from newslint import layout, prefilter, regexes, scan
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -123,6 +123,7 @@ class Params:
         joined = regexes.union(headers)
         object.__setattr__(self, "headers", (joined,) if joined else headers)
         object.__setattr__(self, "neighbours", tuple(_compile("next_to", n, flags) for n in self.next_to))
+        scan.register(self, *self.compiled, self.anchored_gate, self.token_regex, *self.headers, *self.neighbours)
 
 
 def _compile(key: str, source: str, flags: int) -> regexes.Pattern:
@@ -142,22 +143,27 @@ def cannot_fix(params: Params) -> str | None:
 
 def check(doc: Document, rule) -> Iterator[Finding]:
     params: Params = rule.params
+    out = scan.ruled_out(doc)  # the regexes that match nowhere in this document
+    if _none_can_match(params, out):
+        return
     hits: dict[int, list[tuple[int, int, str, str]]] = {}  # block index -> (line, column, match, excerpt)
     span = layout.article_span(doc, params.article_min_words) if params.positions else None
-    under = _under_header(doc, params) if params.headers else None
-    for block in doc.blocks:
+    under = _under_header(doc, params, out) if params.headers else None
+    for block, out_here in zip(doc.blocks, scan.ruled_out_by_block(doc)):
+        if _none_can_match(params, out_here):
+            continue
         if params.roles and block.role not in params.roles:
             continue
         if params.positions and layout.position(block, span) not in params.positions:
             continue
         if under is not None and block.index not in under:
             continue
-        if params.neighbours and not _next_to(doc, block, params):
+        if params.neighbours and not _next_to(doc, block, params, out):
             continue
         if params.max_words and block.word_count > params.max_words:
             continue
         try:
-            block_hits = list(_block_hits(block, doc, params))
+            block_hits = list(_block_hits(block, doc, params, out_here))
         except regexes.PatternTimeout as err:
             err.line = block.line
             raise
@@ -172,37 +178,43 @@ def check(doc: Document, rule) -> Iterator[Finding]:
             yield rule.finding(doc.path, line, excerpt, end_line=end_line, column=column, match=match)
 
 
-def _block_hits(block: Block, doc: Document, params: Params) -> Iterator[tuple[int, int, str, str]]:
+def _none_can_match(params: Params, out: frozenset) -> bool:
+    """Whether the rule's regexes in `out` (scan.ruled_out) leave it nothing to find."""
+    return params.token_regex in out or bool(params.compiled) and all(regex in out for regex in params.compiled)
+
+
+def _block_hits(block: Block, doc: Document, params: Params, out: frozenset) -> Iterator[tuple[int, int, str, str]]:
     if params.scope == "line":
         units = [(n, doc.lines[n - doc.first_line], 0) for n in range(block.line, block.end_line + 1)]
         for line, text, _ in units:
-            match = _search(text.strip(), params)
+            match = _search(text.strip(), params, out)
             if match:
                 indent = len(text) - len(text.lstrip())
                 yield line, indent + match.start() + 1, match.group(0).strip(), text
     elif params.scope == "block":
-        match = _search(block.content, params)
+        match = _search(block.content, params, out)
         if match:
             line, column = block.locate(block.content_offset + match.start())
             yield block.line, column, match.group(0).strip(), block.text
     else:
         for sentence in block.sentences:
-            match = _search(sentence.text, params)
+            match = _search(sentence.text, params, out)
             if match:
                 line, column = block.locate(block.content_offset + sentence.start + match.start())
                 yield line, column, match.group(0).strip(), sentence.text
 
 
-def _search(text: str, params: Params) -> re.Match[str] | regexes.Match | None:
+def _search(text: str, params: Params, out: frozenset = scan.NOTHING) -> re.Match[str] | regexes.Match | None:
+    """The first match of the rule's regexes in `text`; those in `out` (scan.ruled_out) are not run."""
     if params.token_regex is not None and not _composed(text, params):
         return None
     if not params.compiled:
         return re.match(r"\s*(.*\S)", text)  # made of tokens: the whole unit is the match
     lowered: str | None | bool = False  # not made yet
     gate = params.anchored_gate
-    anchored_may_match = gate is None or regexes.match(gate, text) is not None
+    anchored_may_match = gate is None or gate not in out and regexes.match(gate, text) is not None
     for regex, needs, gated in zip(params.compiled, params.needs, params.gated):
-        if gated and not anchored_may_match:
+        if gated and not anchored_may_match or regex in out:
             continue
         if needs.folded and lowered is False:
             lowered = prefilter.folded(text)
@@ -229,23 +241,23 @@ def _composed(text: str, params: Params) -> bool:
     return params.other_regex is None or all(regexes.fullmatch(params.other_regex, w) for w in others)
 
 
-def _next_to(doc: Document, block: Block, params: Params) -> bool:
+def _next_to(doc: Document, block: Block, params: Params, out: frozenset) -> bool:
     """True when the block just before or just after this one matches a `next_to` regex."""
     for index in (block.index - 1, block.index + 1):
         if 0 <= index < len(doc.blocks):
             text = doc.blocks[index].content.strip()
-            if any(regexes.search(regex, text) for regex in params.neighbours):
+            if any(regex not in out and regexes.search(regex, text) for regex in params.neighbours):
                 return True
     return False
 
 
-def _under_header(doc: Document, params: Params) -> set[int]:
+def _under_header(doc: Document, params: Params, out: frozenset) -> set[int]:
     """Indices of the blocks listed under a section header (not the header itself)."""
     found: set[int] = set()
     header: int | None = None
     for block in doc.blocks:
         text = block.content.strip()
-        if any(regexes.match(regex, text) for regex in params.headers):
+        if any(regex not in out and regexes.match(regex, text) for regex in params.headers):
             header = block.index
         elif params.after_stops_at_prose and layout.is_prose(block, params.article_min_words):
             header = None

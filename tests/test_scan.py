@@ -1,0 +1,145 @@
+"""The Hyperscan gate (scan.py): it only ever rules out regexes that cannot match, so findings are the
+same with it, without it (the fallback where hyperscan cannot be installed), and whatever it caches."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from conftest import CORPUS, ROOT
+from newslint import document, linter, rules, scan
+
+
+@pytest.fixture
+def gate(monkeypatch, tmp_path):
+    """The gate on from the first document, its compiled database cached in a directory of this test's."""
+    monkeypatch.setenv("NEWSLINT_GATE_CACHE", str(tmp_path / "gate"))
+    monkeypatch.setattr(scan, "GATE_AFTER", 0)
+    monkeypatch.setattr(scan, "_last", None)
+    return scan
+
+
+def pack_patterns() -> list:
+    scan.select(rule.params for rule in rules.load([]))  # the default pack's regexes in the gate
+    return list(scan._patterns)
+
+
+def one_line(text: str) -> SimpleNamespace:
+    # What scan reads of a document: its lines and its blocks' texts.
+    return SimpleNamespace(lines=(text,), blocks=())
+
+
+def bench_articles(count: int) -> list[str]:
+    spec = importlib.util.spec_from_file_location("bench_speed", ROOT / "bench" / "speed.py")
+    speed = importlib.util.module_from_spec(spec)
+    sys.modules["bench_speed"] = speed
+    spec.loader.exec_module(speed)
+    writer = speed.Writer(speed.SEED)
+    return [writer.article() for _ in range(count)]
+
+
+SEED_LINES = sorted({line.strip() for path in CORPUS.glob("*.txt") for line in path.read_text("utf-8").splitlines()} - {""})
+
+
+def test_every_pattern_of_the_default_pack_gets_a_relaxation():
+    patterns = pack_patterns()
+    assert len(patterns) > 100
+    missing = [p.pattern for p in patterns if scan.relaxed(p.pattern, p.flags) is None]
+    assert missing == []
+
+
+def test_a_ruled_out_pattern_matches_no_line_of_the_seed_corpus(gate):
+    patterns = pack_patterns()
+    ruled = 0
+    for line in SEED_LINES:
+        out = gate.ruled_out(one_line(line))
+        ruled += len(out)
+        assert not [p.pattern for p in out if p.search(line)], line
+    assert ruled > len(SEED_LINES) * len(patterns) // 2  # the gate does rule most patterns out
+
+
+# Characters the two engines could class differently, and the pack's own furniture words.
+ALPHABET = st.sampled_from(list("aeiouKksSzZ019 ,.:;!?-_'\"()[]#@%$€£•·–—’“”\u00a0\u2009éÉßçñøΩжЖ٣\t") + [
+    "Skip to content", "Read more", "READ MORE:", "Share this article", "Follow us", "according to", " said ",
+    "million", "per cent", "2024", "May 11", "10:30 a.m.", "Photo: ", "Getty Images", "©", "Subscribe",
+])
+
+
+@pytest.fixture(scope="module", autouse=True)
+def registered():
+    pack_patterns()
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(ALPHABET, max_size=25), seed_line=st.sampled_from(SEED_LINES))
+def test_a_ruled_out_pattern_never_matches_the_text(pieces, seed_line):
+    scan.GATE_AFTER, saved = 0, scan.GATE_AFTER
+    try:
+        for text in ("".join(pieces), seed_line + " " + "".join(pieces), "".join(pieces) + seed_line):
+            out = scan.ruled_out(one_line(text))
+            assert not [p.pattern for p in out if p.search(text)], text
+    finally:
+        scan.GATE_AFTER = saved
+
+
+def test_text_the_argument_does_not_cover_is_never_gated(gate):
+    assert gate.ruled_out(one_line("Some 27 million lives")) != scan.NOTHING  # plain text is gated
+    for text in ("The \u212aelvin sign", "digits \u0663\u0664 beyond ASCII", "a \x1c control"):
+        assert gate.ruled_out(one_line(text)) == scan.NOTHING, text
+
+
+def lint_json(docs, ruleset) -> list:
+    return [finding for finding in linter.lint(docs, ruleset).findings]
+
+
+def test_findings_are_the_same_with_the_gate_and_on_the_fallback_path(gate, monkeypatch, tmp_path):
+    ruleset = rules.load([])
+    docs = [document.read(p, f"corpus/{p.name}") for p in sorted(CORPUS.glob("*.txt"))]
+    docs += [document.parse(text, f"bench/article-{n:03d}.txt") for n, text in enumerate(bench_articles(150))]
+    monkeypatch.setattr(scan, "_last", None)
+    gated = lint_json(docs, ruleset)
+    assert any(gate.ruled_out(doc) for doc in docs)
+    monkeypatch.setattr(scan, "AVAILABLE", False)
+    monkeypatch.setattr(scan, "_last", None)
+    assert all(scan.ruled_out(doc) == scan.NOTHING for doc in docs[:3])
+    fallback = lint_json(docs, ruleset)
+    assert len(gated) > 100
+    assert gated == fallback
+
+
+def test_the_compiled_database_is_cached_and_read_back(gate, tmp_path):
+    pack_patterns()
+    gate._built_for = None
+    gate._build()
+    written = list((tmp_path / "gate").glob("gate-*.hsdb"))
+    assert len(written) == 1
+    text = "Skip to content. Some 27 million Soviet lives were lost, he said."
+    before = gate._scan(one_line(text))
+    gate._built_for = None
+    gate._build()  # now read from the file
+    assert gate._scan(one_line(text)) == before
+    assert list((tmp_path / "gate").glob("gate-*.hsdb")) == written
+    written[0].write_bytes(b"not a database")
+    gate._built_for = None
+    gate._build()  # a damaged file is compiled again
+    assert gate._scan(one_line(text)) == before
+
+
+def test_a_pattern_ruled_out_in_a_block_matches_none_of_its_units(gate):
+    patterns = pack_patterns()
+    docs = [document.read(p) for p in sorted(CORPUS.glob("*.txt"))]
+    docs += [document.parse(text, f"article-{n}.txt") for n, text in enumerate(bench_articles(20))]
+    skipped = 0
+    for doc in docs:
+        for block, out in zip(doc.blocks, gate.ruled_out_by_block(doc)):
+            skipped += len(out)
+            units = [block.text, block.content, *(s.text for s in block.sentences)]
+            units += [doc.lines[n - doc.first_line].strip() for n in range(block.line, block.end_line + 1)]
+            for unit in units:
+                assert not [p.pattern for p in out if p.search(unit)], unit
+    assert skipped > len(patterns) * len(docs)
