@@ -447,7 +447,7 @@ def counted_thing(rest: str, params: Params) -> tuple[int, tuple[str, ...], str]
 def _plural(word: str, compiled: _Compiled) -> bool:
     if word in compiled.plurals:
         return True
-    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s"))
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "'s"))
 
 
 def _participle(word: str) -> bool:
