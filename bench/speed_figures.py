@@ -4,7 +4,8 @@
 
 Runs `newslint check --no-cache --format jsonl` on bench/speed.py's synthetic corpus with the
 default rule pack and with `--ignore inconsistent-figure`, alternating, `--rounds` times each,
-in the same run, and prints the median wall time and peak RSS of each and the difference.
+in the same run, and prints the median wall time, CPU time (user + system of the whole process
+tree: steadier than wall time on a shared machine) and peak RSS of each, and the difference.
 The corpus is speed.py's own (written once under bench/out/). Prints figures; asserts nothing.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import sys
 from pathlib import Path
@@ -30,18 +32,23 @@ def main() -> None:
     options = parser.parse_args()
     folder = speed.corpus(options.size, options.dir)
     command = speed.newslint_command() + ["check", "--no-cache", "--format", "jsonl"]
-    runs: dict[str, list[tuple[float, int]]] = {"without": [], "with": []}
+    runs: dict[str, list[tuple[float, float, int]]] = {"without": [], "with": []}
     print(f"{options.size:,} documents, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
     for _ in range(options.rounds):
         for label, extra in (("without", ["--ignore", RULE]), ("with", [])):
-            wall, peak, _ = speed.run_check(command + extra + [str(folder)])
-            runs[label].append((wall, peak))
-            print(f"  {label} {RULE}: {wall:.2f} s, peak RSS {peak / 1e6:,.0f} MB", file=sys.stderr)
-    medians = {label: (statistics.median(w for w, _ in r), statistics.median(p for _, p in r)) for label, r in runs.items()}
-    for label, (wall, peak) in medians.items():
-        print(f"  {label:<7} {RULE}: median {wall:.2f} s, peak RSS {peak / 1e6:,.0f} MB")
-    (base, base_peak), (full, full_peak) = medians["without"], medians["with"]
-    print(f"  added: {full - base:+.2f} s ({full / base - 1:+.1%}), {(full_peak - base_peak) / 1e6:+,.0f} MB; "
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            wall, peak, code = speed.run_check(command + extra + [str(folder)])
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            runs[label].append((wall, cpu, peak))
+            print(f"  {label} {RULE}: {wall:.2f} s wall, {cpu:.2f} s CPU, peak RSS {peak / 1e6:,.0f} MB, "
+                  f"exit {code}", file=sys.stderr)
+    medians = {label: tuple(statistics.median(run[i] for run in r) for i in range(3)) for label, r in runs.items()}
+    for label, (wall, cpu, peak) in medians.items():
+        print(f"  {label:<7} {RULE}: median {wall:.2f} s wall, {cpu:.2f} s CPU, peak RSS {peak / 1e6:,.0f} MB")
+    (base, base_cpu, base_peak), (full, full_cpu, full_peak) = medians["without"], medians["with"]
+    print(f"  added: {full - base:+.2f} s wall ({full / base - 1:+.1%}), {full_cpu - base_cpu:+.2f} s CPU "
+          f"({full_cpu / base_cpu - 1:+.1%}), {(full_peak - base_peak) / 1e6:+,.0f} MB; "
           f"load average {os.getloadavg()[0]:.1f} at the end")
 
 

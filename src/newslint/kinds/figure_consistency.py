@@ -63,6 +63,7 @@ from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related
 from newslint.kinds import numeric_claim
+from newslint.rules import excerpt_of
 
 SCOPE = "corpus"
 PLACEHOLDERS = frozenset({"figure", "other_figure", "related_path", "related_line"})
@@ -243,15 +244,15 @@ class Claim:
     context: str  # the first content stem after the phrase ("" when none)
     interval: Interval
     quote: str  # hedge, figure and phrase as written
-    sentence: str
+    sentence: str  # its excerpt (rules.excerpt_of), for the finding
 
 
 @dataclass(frozen=True)
 class Summary:
     path: str
     claims: tuple[Claim, ...]
-    names: int  # distinct names in the prose
-    story: np.ndarray  # MinHash of the names
+    names: np.ndarray  # sorted distinct hashes (sketch.token_hashes) of the names in the prose
+    story: np.ndarray  # their MinHash
     source: np.ndarray  # MinHash of the prose's word shingles (near-copies)
 
 
@@ -269,20 +270,19 @@ def summarize(doc: Document, rule) -> Summary:
                 offset, end, unit, thing, context, value_interval, quote = found
                 line, column = block.locate(block.content_offset + sentence.start + offset)
                 end_line, _ = block.locate(block.content_offset + sentence.start + max(offset, end - 1))
-                claims.append(Claim(line, end_line, column, unit, thing, context, value_interval, quote, sentence.text))
-    tokens = sorted(names)
-    story = sketch.signatures([sketch.token_hashes(tokens)])[0]
+                claims.append(Claim(line, end_line, column, unit, thing, context, value_interval, quote, excerpt_of(sentence.text)))
+    hashes = np.unique(sketch.token_hashes(sorted(names)))
     source = sketch.document_signature(doc, params.source_shingle, params.source_min_block_words)
-    return Summary(doc.path, tuple(claims), len(tokens), story, source)
+    return Summary(doc.path, tuple(claims), hashes, sketch.signatures([hashes])[0], source)
 
 
 def merge(parts: Sequence[Summary], rule) -> Summary:
-    """The summary of a huge file from those of its windows (windows.py), in order. Names are
-    counted per window, so their sum is an upper bound; the signatures are exact (element-wise minimum)."""
+    """The summary of a huge file from those of its windows (windows.py), in order: the same as
+    the whole file's (the MinHash of a union is the element-wise minimum of the parts')."""
     return Summary(
         parts[0].path,
         tuple(claim for part in parts for claim in part.claims)[:MAX_CLAIMS],
-        sum(part.names for part in parts),
+        np.unique(np.concatenate([part.names for part in parts])),
         np.minimum.reduce([part.story for part in parts]),
         np.minimum.reduce([part.source for part in parts]),
     )
@@ -472,7 +472,7 @@ def same_thing(a: Claim, b: Claim, params: Params) -> bool:
 def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
     params: Params = rule.params
     ordered = sorted(summaries, key=lambda s: s.path)
-    usable = [bool(s.claims) and s.names >= params.story_min_names for s in ordered]
+    usable = [bool(s.claims) and len(s.names) >= params.story_min_names for s in ordered]
     if sum(usable) < 2:
         return
     stories = sketch.similar_pairs(np.array([s.story for s in ordered]), params.story_threshold, usable)
