@@ -1,8 +1,9 @@
 """`figure-consistency`: articles on one story that give the same quantity differently.
 
 Each sentence's figures are found as `numeric-claim` finds them (its `figures`,
-`number_words`, `scale_words`, `not_claims` and `skip_sentences`, given here too; the default
-pack shares them by YAML anchors), after the hedge words in front of a figure are blanked out,
+`number_words`, `scale_words`, `superlatives`, `ordinal_words`, `determiners`, `event_nouns`,
+`not_claims` and `skip_sentences`, given here too; the default pack shares them by YAML
+anchors, and then the two rules search each sentence once), after the hedge words in front of a figure are blanked out,
 so that "more than two dozen", which `numeric-claim` calls a vague magnitude, is a figure here.
 Each figure becomes an interval by its hedge: `around_words` ("approximately 20") widen it by
 `around_width` either side, `below_words` ("nearly 100") give [x·(1 − below_width), x),
@@ -89,6 +90,7 @@ NAME = re.compile(r"(?<=[\w,;:’'\"”)] )[A-Z][a-z]+(?:-[A-Za-z]+)?")
 PHRASE_END = re.compile(r"[,.;:!?()\[\]“”\"—–]")
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 QUOTE_WORDS = 6  # a quoted figure longer than this keeps its first two and last three words
+MIN_WORDS = 4  # blocks shorter than this are headings and labels
 MAX_CLAIMS = 10_000  # per document: a huge file's windows add figures up to this many
 
 
@@ -98,6 +100,10 @@ class Params:
     figures: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()
     scale_words: tuple[str, ...] = ()
+    superlatives: tuple[str, ...] = ()
+    ordinal_words: tuple[str, ...] = ()
+    determiners: tuple[str, ...] = ()
+    event_nouns: tuple[str, ...] = ()
     not_claims: tuple[str, ...] = ()
     skip_sentences: tuple[str, ...] = ()
     # Hedges, matched case-insensitively right before a figure, and their widths (shares of it).
@@ -150,6 +156,7 @@ class _Compiled:
     boundary: frozenset[str]
     generic: frozenset[str]
     plurals: frozenset[str]
+    scales: tuple[str, ...]  # lower-cased scale words
 
 
 HEDGE_KINDS = ("around", "below", "above", "at_least", "under", "at_most")
@@ -161,6 +168,10 @@ def _compile(params: Params) -> _Compiled:
         figures=params.figures,
         number_words=params.number_words,
         scale_words=params.scale_words,
+        superlatives=params.superlatives,
+        ordinal_words=params.ordinal_words,
+        determiners=params.determiners,
+        event_nouns=params.event_nouns,
         not_claims=params.not_claims,
         skip_sentences=params.skip_sentences,
     )
@@ -171,7 +182,9 @@ def _compile(params: Params) -> _Compiled:
     hedge = None
     if hedge_kind:
         phrases = "|".join(numeric_claim._phrase(p) for p in sorted(hedge_kind, key=len, reverse=True))
-        hedge = re.compile(rf"(?i)\b(?P<hedge>{phrases})\s+(?=[$€£¥₹\d]|[^\W\d_])")
+        # Only a hedge right before a figure is blanked: other sentences stay as numeric-claim saw them.
+        spelled = numeric_claim._alternatives(("a", "an", "one", "two", "half") + params.number_words + params.scale_words)
+        hedge = re.compile(rf"(?i)\b(?P<hedge>{phrases})\s+(?=(?:US|A|C|HK)?[$€£¥₹\d]|(?:{spelled})\b)")
     synonyms = []
     for entry in params.synonyms:
         canonical, colon, alternatives = entry.partition(":")
@@ -192,6 +205,7 @@ def _compile(params: Params) -> _Compiled:
         boundary=frozenset(w.lower() for w in params.boundary_words),
         generic=frozenset(topic.stem(w.lower()) for w in params.generic_things),
         plurals=frozenset(w.lower() for w in params.plural_nouns),
+        scales=tuple(w.lower() for w in params.scale_words),
     )
 
 
@@ -259,33 +273,45 @@ class Summary:
 def summarize(doc: Document, rule) -> Summary:
     params: Params = rule.params
     claims: list[Claim] = []
-    names: set[str] = set()
-    for block in doc.blocks:
-        if block.role not in ("paragraph", "bullet"):
-            continue
-        if layout.is_prose(block, params.prose_words):
-            names.update(name.lower() for name in NAME.findall(block.content))
+    # Sentences of prose, not headlines and furniture (numeric-claim's candidates, whose answers it shares).
+    blocks = [block for block in doc.blocks if block.role in ("paragraph", "bullet")
+              and block.word_count >= MIN_WORDS and layout.ends_sentence(block.content)]
+    names = {name.lower() for block in blocks if layout.is_prose(block, params.prose_words)
+             for name in NAME.findall(block.content)}
+    hashes = _distinct(sketch.token_hashes(sorted(names)))
+    source = sketch.document_signature(doc, params.source_shingle, params.source_min_block_words)
+    # A document with too few names is in no story, so its figures would never be compared: they
+    # are not looked for (most of the rule's cost). A window of a huge file cannot know that yet.
+    if len(hashes) < params.story_min_names and doc.whole is None:
+        blocks = []
+    for block in blocks:
         for sentence in block.sentences:
             for found in sentence_claims(sentence.text, params):
                 offset, end, unit, thing, context, value_interval, quote = found
                 line, column = block.locate(block.content_offset + sentence.start + offset)
                 end_line, _ = block.locate(block.content_offset + sentence.start + max(offset, end - 1))
                 claims.append(Claim(line, end_line, column, unit, thing, context, value_interval, quote, excerpt_of(sentence.text)))
-    hashes = np.unique(sketch.token_hashes(sorted(names)))
-    source = sketch.document_signature(doc, params.source_shingle, params.source_min_block_words)
     return Summary(doc.path, tuple(claims), hashes, sketch.signatures([hashes])[0], source)
 
 
 def merge(parts: Sequence[Summary], rule) -> Summary:
     """The summary of a huge file from those of its windows (windows.py), in order: the same as
     the whole file's (the MinHash of a union is the element-wise minimum of the parts')."""
+    names = _distinct(np.concatenate([part.names for part in parts]))
+    # As summarize does for the whole file: with too few names, no figures.
+    enough = len(names) >= rule.params.story_min_names
     return Summary(
         parts[0].path,
-        tuple(claim for part in parts for claim in part.claims)[:MAX_CLAIMS],
-        np.unique(np.concatenate([part.names for part in parts])),
+        tuple(claim for part in parts for claim in part.claims)[:MAX_CLAIMS] if enough else (),
+        names,
         np.minimum.reduce([part.story for part in parts]),
         np.minimum.reduce([part.source for part in parts]),
     )
+
+
+def _distinct(hashes: np.ndarray) -> np.ndarray:
+    # Sorted distinct values; np.unique would import numpy.ma (0.2 s) in every worker process.
+    return np.array(sorted(set(hashes.tolist())), dtype=np.uint32)
 
 
 def sentence_claims(text: str, params: Params) -> list[tuple[int, int, str, tuple[str, ...], str, Interval, str]]:
@@ -293,17 +319,24 @@ def sentence_claims(text: str, params: Params) -> list[tuple[int, int, str, tupl
     compiled = params.compiled
     hedges: dict[int, tuple[int, str]] = {}  # figure start -> (hedge start, hedge kind)
     blanked = text
-    if compiled.hedge is not None:
+    # numeric-claim drops spelled approximations ("more than two dozen") as vague: where a scale
+    # word occurs, hedges are blanked before figures are looked for. Elsewhere the sentence is
+    # searched as numeric-claim searched it (its answer is shared), and hedges are read afterwards.
+    lowered = text.lower()
+    if compiled.hedge is not None and any(word in lowered for word in compiled.scales):
         pieces, last = [], 0
         for match in compiled.hedge.finditer(text):
-            hedges[match.end()] = (match.start(), compiled.hedge_kind[" ".join(match.group("hedge").lower().split())])
             pieces.append(text[last : match.start()])
             pieces.append(" " * (match.end() - match.start()))
             last = match.end()
         if pieces:
             blanked = "".join(pieces) + text[last:]
+    figures = numeric_claim.find_figures(blanked, compiled.recognition)
+    if figures and compiled.hedge is not None:
+        for match in compiled.hedge.finditer(text):
+            hedges[match.end()] = (match.start(), compiled.hedge_kind[" ".join(match.group("hedge").lower().split())])
     found = []
-    for figure in numeric_claim.find_figures(blanked, compiled.recognition):
+    for figure in figures:
         if NOT_COMPARED.search(figure.text):
             continue
         parsed = parse_figure(figure.text)
