@@ -33,7 +33,8 @@ as `near-duplicate-doc` measures it) are one source and are not compared with ea
 
 A finding sits on each figure of a later document (in path order) whose interval overlaps no
 interval of an earlier document's figure of the same unit and thing, and names the earliest
-such figure in `related`. Documents are summarised (their figures and two signatures) on every
+such figure in `related`. Placeholders: `{figure}` and `{other_figure}` (hedge, figure and
+phrase as written), `{related_path}`, `{related_name}` (its file name) and `{related_line}`. Documents are summarised (their figures and two signatures) on every
 core and cached; the corpus pass reads only the summaries.
 
 Example:
@@ -41,7 +42,7 @@ Example:
       kind: figure-consistency
       category: other
       severity: warning
-      message: '"{figure}" here, "{other_figure}" in {related_path}:{related_line}'
+      message: '"{figure}" here, "{other_figure}" in {related_name} at line {related_line}'
       number_words: [three, four, five, ten, twenty]
       scale_words: [dozen, hundred, thousand, million]
       figures: ['\\d[\\d,.]*']
@@ -67,7 +68,7 @@ from newslint.kinds import numeric_claim
 from newslint.rules import excerpt_of
 
 SCOPE = "corpus"
-PLACEHOLDERS = frozenset({"figure", "other_figure", "related_path", "related_line"})
+PLACEHOLDERS = frozenset({"figure", "other_figure", "related_path", "related_name", "related_line"})
 INFINITY = math.inf
 # The values of English number words; which of them count as figures is `number_words`' choice.
 NUMBER_VALUES = {
@@ -533,6 +534,7 @@ def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
                 figure=claim.quote,
                 other_figure=other_claim.quote,
                 related_path=other_doc.path,
+                related_name=other_doc.path.replace("\\", "/").rsplit("/", 1)[-1],
                 related_line=other_claim.line,
             )
 
