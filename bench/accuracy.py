@@ -364,6 +364,9 @@ def main() -> None:
             print_details(scores, findings, devset / "corpus")
     if not args.devset_only:
         check_seeds(REPO / "corpus", shared / "seeds" / "EXPECTED.md", args.extra, args.verbose)
+        import accuracy_figures  # bench/accuracy_figures.py: the labelled set of inconsistent figures
+
+        accuracy_figures.print_all(verbose=args.verbose)
 
 
 if __name__ == "__main__":

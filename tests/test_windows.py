@@ -75,10 +75,13 @@ def test_a_paragraph_repeated_windows_apart_names_its_first_copy(big, pack):
 def test_corpus_summaries_of_windows_merge_into_the_whole_files(big, pack):
     whole = checked_whole(big, pack)
     windowed = windows.check_path(str(big), pack, window_lines=5, name="big.txt")
-    assert set(windowed.summaries) == set(whole.summaries) == {"common-block", "near-copy-document"}
-    for rule_id, summary in whole.summaries.items():
-        merged = windowed.summaries[rule_id]
-        assert (merged.signature == summary.signature).all()
+    assert set(windowed.summaries) == set(whole.summaries) == {"common-block", "near-copy-document", "inconsistent-figure"}
+    for rule_id in ("common-block", "near-copy-document"):
+        assert (windowed.summaries[rule_id].signature == whole.summaries[rule_id].signature).all()
+    figures, merged_figures = whole.summaries["inconsistent-figure"], windowed.summaries["inconsistent-figure"]
+    assert merged_figures.claims == figures.claims
+    for part in ("names", "story", "source"):
+        assert (getattr(merged_figures, part) == getattr(figures, part)).all()
     assert windowed.summaries["common-block"].blocks == whole.summaries["common-block"].blocks
     near, merged = whole.summaries["near-copy-document"], windowed.summaries["near-copy-document"]
     assert (merged.line, merged.excerpt, merged.comparable, merged.prose_words) == (near.line, near.excerpt, near.comparable, near.prose_words)

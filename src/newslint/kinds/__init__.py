@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from newslint.kinds import archive_copy, archive_repeated, common_block, near_copy, numeric_claim, offtopic, pattern, repeated
+from newslint.kinds import archive_copy, archive_repeated, common_block, figure_consistency, near_copy, numeric_claim, offtopic, pattern, repeated
 
 KINDS: dict[str, ModuleType] = {
     "pattern": pattern,
@@ -36,6 +36,7 @@ KINDS: dict[str, ModuleType] = {
     "offtopic": offtopic,
     "common-block": common_block,
     "numeric-claim": numeric_claim,
+    "figure-consistency": figure_consistency,
     "archive-near-copy": archive_copy,
     "archive-repeated": archive_repeated,
 }

@@ -152,6 +152,7 @@ class _Compiled:
     non_sources: frozenset[str]
     passive: frozenset[str]
     skip: frozenset[str]
+    recognition: int = 0  # the same number for every rule that recognises figures alike (`find_figures`' memo)
 
     @cached_property
     def ranked_figures(self) -> tuple[tuple[int, timed.Pattern | re.Pattern[str], prefilter.Needs], ...]:
@@ -202,6 +203,11 @@ def _compile(params: Params) -> _Compiled:
         non_sources=frozenset(w.lower() for w in params.non_sources + params.number_words + params.scale_words),
         passive=frozenset(w.lower() for w in params.passive_auxiliaries),
         skip=frozenset(w.lower() for w in params.skip_words),
+        recognition=_RECOGNITIONS.setdefault(
+            (params.figures, params.number_words, params.scale_words, params.superlatives, params.ordinal_words,
+             params.determiners, params.event_nouns, params.not_claims, params.skip_sentences),
+            len(_RECOGNITIONS) + 1,
+        ),
     )
     return compiled
 
@@ -300,9 +306,28 @@ def _check_sentence(
     )
 
 
+# figure-consistency asks for the figures of the sentences this rule has just searched, with the
+# same patterns (the default pack shares them by YAML aliases): the answers of the last sentences
+# are kept, by recognition and text, so the two dozen regexes run once per sentence. The gate's
+# `out` only skips patterns that match nowhere in the document, so it never changes an answer.
+_RECOGNITIONS: dict[tuple, int] = {}
+_FOUND: dict[tuple[int, str], tuple[Figure, ...]] = {}
+FOUND_LIMIT = 4096
+
+
 def find_figures(text: str, params: Params, out: frozenset = scan.NOTHING) -> list[Figure]:
     """The figures a sentence states, in text order, with non-claims dropped; the patterns in
     `out` (scan.ruled_out: they match nowhere in the document) are not run."""
+    key = (params.compiled.recognition, text)
+    found = _FOUND.get(key)
+    if found is None:
+        if len(_FOUND) >= FOUND_LIMIT:
+            _FOUND.clear()
+        found = _FOUND[key] = tuple(_find_figures(text, params, out))
+    return list(found)
+
+
+def _find_figures(text: str, params: Params, out: frozenset = scan.NOTHING) -> list[Figure]:
     compiled = params.compiled
     # Most sentences state no figure: look for figures first, and only then pay for the
     # sentence-skipping and not-a-claim patterns (three dozen regexes). A regex that needs
