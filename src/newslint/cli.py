@@ -128,11 +128,13 @@ def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="NEWSLINT_CACHE_DIR", default=CACHE_DIRECTORY,
               show_default=True, help="Where per-file results are kept between runs (env NEWSLINT_CACHE_DIR).")
 @index_option()
+@click.option("--scheduler", metavar="ADDRESS", help="Check on a Dask cluster: its scheduler's address (tcp://HOST:8786), "
+              "or 'local' for one of --jobs processes here; needs newslint[dask] (see docs/cluster.md).")
 @encoding_option
 def check(paths: tuple[str, ...], output_format: str | None, output: Path | None, fail_on: str | None, exit_zero: bool,
           statistics: bool, report_unused_suppressions: bool, baseline: Path | None, write_baseline: Path | None,
           stdin_filename: str | None, jobs: int, no_cache: bool, cache_dir: Path, location: str | None, encoding: str | None,
-          **rule_flags) -> None:
+          scheduler: str | None, **rule_flags) -> None:
     """Check PATHS (files or directories; '-' reads standard input) and print the findings.
 
     With no PATHS, checks the config's paths (default: the current directory).
@@ -150,9 +152,9 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
         encoding=encoding,
     )
     prepared = pipeline.prepare(list(paths), config, stdin=lambda: sys.stdin.buffer.read(), stdin_filename=stdin_filename)
-    with progress_bar(pipeline.expected_documents(prepared)) as tick:
+    with progress_bar(pipeline.expected_documents(prepared, scheduler)) as tick:
         report = pipeline.run(prepared, config, progress=tick, write_baseline=write_baseline,
-                              jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir)
+                              jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir, scheduler=scheduler)
     echo_problems(report.errors, prepared.notes)
     if write_baseline is not None:
         click.echo(f"newslint: wrote {len(report.findings)} findings to {write_baseline.as_posix()}", err=True)
