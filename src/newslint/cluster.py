@@ -24,8 +24,10 @@ import hashlib
 import logging
 import operator
 import os
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
 LOCAL = "local"  # --scheduler local: a LocalCluster of --jobs worker processes on this machine
 FILES_PER_PART = 64
 PARTITION_BYTES = 8 << 20  # of a .jsonl corpus per part
-CONNECT_SECONDS = 10  # an unreachable scheduler is reported after this long
+CONNECT_SECONDS = 5  # an unreachable scheduler is reported after this long (and the start-up before it)
 GROUPS_PER_WORKER = 2  # band-key groups of the corpus stage
 ROW_BITS = 32  # a document's id in the corpus stage: part index << ROW_BITS | row in the part
 INSTALL = "--scheduler needs the dask extra; install it: pip install 'newslint[dask]'"
@@ -64,6 +66,9 @@ class Part:
     paths: tuple[str, ...]
     start: int = 0
     end: int | None = None
+    # The client's working directory: paths are named as the user named them, and read from
+    # there (on a cluster of other machines, the same directory must be mounted at the same place).
+    root: str = ""
 
     @property
     def is_range(self) -> bool:
@@ -73,6 +78,7 @@ class Part:
 def plan(paths: Sequence[str], partition_bytes: int | None = None) -> list[Part]:
     """The parts of `paths`, in path order; a .jsonl corpus is split by its size (a stat, not a read)."""
     partition_bytes = partition_bytes or PARTITION_BYTES
+    root = os.getcwd()
     parts: list[Part] = []
     batch: list[str] = []
     for path in paths:
@@ -80,16 +86,16 @@ def plan(paths: Sequence[str], partition_bytes: int | None = None) -> list[Part]
         if size is None:
             batch.append(path)
             if len(batch) == FILES_PER_PART:
-                parts.append(Part(tuple(batch)))
+                parts.append(Part(tuple(batch), root=root))
                 batch = []
             continue
         if batch:
-            parts.append(Part(tuple(batch)))
+            parts.append(Part(tuple(batch), root=root))
             batch = []
         for start in range(0, max(size, 1), partition_bytes):
-            parts.append(Part((path,), start, min(start + partition_bytes, size)))
+            parts.append(Part((path,), start, min(start + partition_bytes, size), root))
     if batch:
-        parts.append(Part(tuple(batch)))
+        parts.append(Part(tuple(batch), root=root))
     return parts
 
 
@@ -148,6 +154,30 @@ class PartResult:
 
 
 def check_part(part: Part, rules: Sequence[Rule], reading: parallel.Reading, index: str | None) -> PartResult:
+    with _in_directory(part.root):
+        return _check_part(part, rules, reading, index)
+
+
+_CWD_LOCK = threading.Lock()
+
+
+@contextmanager
+def _in_directory(root: str) -> Iterator[None]:
+    """Relative paths are the client's: resolve them from its directory. The working directory
+    is the process's, so a worker running several tasks at once reads files one task at a time."""
+    if not root:
+        yield
+        return
+    with _CWD_LOCK:
+        before = os.getcwd()
+        os.chdir(root)
+        try:
+            yield
+        finally:
+            os.chdir(before)
+
+
+def _check_part(part: Part, rules: Sequence[Rule], reading: parallel.Reading, index: str | None) -> PartResult:
     stopped: dict[str, str] = {}
     if part.is_range:
         path = part.paths[0]
@@ -422,8 +452,11 @@ def connect(address: str, jobs: int):
     except ImportError:
         raise UserError(INSTALL) from None
     if address == LOCAL:
-        cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+        try:
+            cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+        except Exception as err:  # a worker process that could not start
+            raise UserError(f"cannot start a local Dask cluster ({printable(str(err))}); try --jobs 1, or run without --scheduler") from None
         return Client(cluster), cluster
     try:
         return Client(address, timeout=CONNECT_SECONDS), None
@@ -501,9 +534,9 @@ def _check(client, paths: list[str], rules: list[Rule], reading, index, progress
         if not again and len(indexes) > 1:
             again = submit(_has_duplicates, *[submit(operator.attrgetter("ids"), results[i], pure=False) for i in indexes], pure=False).result()
         if again:
-            whole = submit(check_part, Part((path,)), rules_f, reading, index, pure=False)
+            whole = submit(check_part, Part((path,), root=parts[indexes[0]].root), rules_f, reading, index, pure=False)
             results[indexes[0]], facts[indexes[0]] = whole, submit(_facts, whole, pure=False).result()
-            parts[indexes[0]] = Part((path,))
+            parts[indexes[0]] = Part((path,), root=parts[indexes[0]].root)
             for i in indexes[1:]:
                 results[i] = facts[i] = None
             first_line[indexes[0]] = 1
