@@ -67,7 +67,7 @@ def main() -> None:
     from distributed import LocalCluster
 
     command = speed.newslint_command()
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                            silence_logs=logging.CRITICAL)
     print(f"default rule pack, --format jsonl; {os.cpu_count()} cores; LocalCluster of 2 worker processes")
     rows = []

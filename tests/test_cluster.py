@@ -31,7 +31,7 @@ from newslint import cluster  # noqa: E402  (after the skip: it is only useful w
 sys.path.insert(0, str(ROOT / "bench"))
 import speed  # noqa: E402  (the bench's article writer: news-like text with near-copies)
 
-GENERATED = 1000  # over sketch.DIRECT_COMPARE_LIMIT: pairs are found by band keys across workers
+GENERATED = 2000  # over sketch.DIRECT_COMPARE_LIMIT: pairs are found by band keys across workers
 
 
 def shared_devset() -> Path | None:
@@ -45,7 +45,7 @@ def shared_devset() -> Path | None:
 
 
 def start_cluster():
-    return distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    return distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                     silence_logs=50)
 
 
@@ -96,7 +96,7 @@ def test_the_devset_is_the_same_on_a_cluster(scheduler, project):
 
 def test_a_generated_corpus_is_the_same_on_a_cluster(scheduler, generated, monkeypatch):
     monkeypatch.chdir(generated)
-    monkeypatch.setattr(cluster, "FILES_PER_PART", 50)  # 20 parts
+    monkeypatch.setattr(cluster, "FILES_PER_PART", 100)  # 20 parts
     out = json.loads(same(["docs", "--format", "json"], scheduler))
     assert out["files_checked"] == GENERATED
     assert any(f["rule"] == "near-copy-document" for f in out["findings"])  # pairs found across parts
@@ -183,7 +183,7 @@ def test_a_worker_killed_mid_run_is_retried_and_the_output_is_the_same(generated
     try:
         with distributed.Client(local) as client:
             pids = client.run(os.getpid)
-            command = [sys.executable, "-c", "import sys; from newslint import cluster, cli; cluster.FILES_PER_PART = 25; "
+            command = [sys.executable, "-c", "import sys; from newslint import cluster, cli; cluster.FILES_PER_PART = 50; "
                        "cli.main(sys.argv[1:])", "check", "docs", "--format", "json", "--scheduler", local.scheduler_address]
             running = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             deadline = time.monotonic() + 300

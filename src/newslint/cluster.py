@@ -454,7 +454,7 @@ def connect(address: str, jobs: int):
     if address == LOCAL:
         try:
             cluster = LocalCluster(n_workers=max(1, jobs), threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.CRITICAL)
+                                   dashboard_address=":0", silence_logs=logging.CRITICAL)
         except Exception as err:  # a worker process that could not start
             raise UserError(f"cannot start a local Dask cluster ({printable(str(err))}); try --jobs 1, or run without --scheduler") from None
         return Client(cluster), cluster
