@@ -202,3 +202,15 @@ def test_a_worker_killed_mid_run_is_retried_and_the_output_is_the_same(generated
 
 def _finished_tasks(client) -> int:
     return client.run_on_scheduler(lambda dask_scheduler: sum(ts.state == "memory" for ts in dask_scheduler.tasks.values()))
+
+
+@pytest.mark.parametrize("size", [1, 7, 64, 1000])
+def test_ranges_hold_every_line_once_whatever_the_partition_size(tmp_path, size):
+    lines = [f'{{"id": {n}, "text": "{"x" * (n % 37)}"}}' for n in range(300)]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_bytes(("\n".join(lines) + "\n").encode())
+    parts = cluster.plan([str(corpus)], partition_bytes=size)
+    assert all(part.is_range for part in parts)
+    read = [cluster._read_range(str(corpus), part.start, part.end) for part in parts]
+    assert b"".join(read) == corpus.read_bytes()
+    assert sum(chunk.count(b"\n") for chunk in read) == 300
