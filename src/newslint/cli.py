@@ -137,6 +137,8 @@ def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend
 @click.option("--cache-dir", type=click.Path(path_type=Path, file_okay=False), envvar="NEWSLINT_CACHE_DIR", default=CACHE_DIRECTORY,
               show_default=True, help="Where per-file results are kept between runs (env NEWSLINT_CACHE_DIR).")
 @index_option()
+@click.option("--scheduler", metavar="ADDRESS", help="Check on a Dask cluster: its scheduler's address (tcp://HOST:8786), "
+              "or 'local' for one of --jobs processes here; needs newslint[dask] (see docs/cluster.md).")
 @encoding_option
 @click.option("--color", "color_mode", type=click.Choice(COLOR_MODES), default="auto", show_default=True,
               help="Colour the table: auto colours on a terminal only (NO_COLOR and FORCE_COLOR are honoured).")
@@ -147,7 +149,8 @@ def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend
 def check(paths: tuple[str, ...], output_format: str | None, output: Path | None, fail_on: str | None, exit_zero: bool,
           statistics: bool, report_unused_suppressions: bool, baseline: Path | None, write_baseline: Path | None,
           stdin_filename: str | None, jobs: int, no_cache: bool, cache_dir: Path, location: str | None, encoding: str | None,
-          color_mode: str, show_settings: bool, show_files: bool, quiet: bool, verbose: bool, **rule_flags) -> None:
+          color_mode: str, show_settings: bool, show_files: bool, quiet: bool, verbose: bool,
+          scheduler: str | None, **rule_flags) -> None:
     """Check PATHS (files or directories; '-' reads standard input) and print the findings.
 
     With no PATHS, checks the config's paths (default: the current directory).
@@ -181,10 +184,10 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
         selected, files = len(prepared.ruleset.enabled()), len(prepared.paths) + len(prepared.files)
         click.echo(f"newslint: config: {config.path or 'none'}; {selected} rule{'s' if selected != 1 else ''} selected; "
                    f"{files} file{'s' if files != 1 else ''} to check", err=True)
-    with progress_line(pipeline.expected_documents(prepared)) as shown:
+    with progress_line(pipeline.expected_documents(prepared, scheduler)) as shown:
         report = pipeline.run(prepared, config, progress=shown and shown.advance, write_baseline=write_baseline,
                               jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir,
-                              corpus_phase=shown and shown.corpus_phase)
+                              corpus_phase=shown and shown.corpus_phase, scheduler=scheduler)
     echo_problems(report.errors, [] if quiet else prepared.notes)
     if write_baseline is not None:
         click.echo(f"newslint: wrote {len(report.findings)} findings to {printable(write_baseline.as_posix())}", err=True)

@@ -33,6 +33,8 @@ class Prepared:
     notes: list[str] = field(default_factory=list)  # files skipped on purpose (binary): reported, no error
     # Files that `run` reads and checks on its workers (`docs` are already read: standard input).
     paths: list[str] = field(default_factory=list)
+    # fsspec URLs (s3://…, file://…): read by the workers of a cluster run (cluster.py) only.
+    urls: list[str] = field(default_factory=list)
 
 
 def load_rules(config: Config) -> RuleSet:
@@ -61,13 +63,19 @@ def prepare(
         docs.extend(jsonl.read(name, config.jsonl_text_field, config.jsonl_id_field, data=data)
                     if jsonl.is_corpus(name) else [document.parse(document.decode(data, name, config.encoding), name)])
         files.append(name)
-    found, bad_paths = discover.find([p for p in named if p != STDIN], config)
+    urls = [p for p in named if p != STDIN and "://" in p]
+    found, bad_paths = discover.find([p for p in named if p != STDIN and p not in urls], config)
     errors.extend(str(err) for err in bad_paths)
-    return Prepared(ruleset, docs, files, sorted(errors), [], found)
+    return Prepared(ruleset, docs, files, sorted(errors), [], found, urls)
 
 
-def expected_documents(prepared: Prepared) -> int:
-    """How many documents a run will check, for a progress bar: a .jsonl corpus counts its lines."""
+def expected_documents(prepared: Prepared, scheduler: str | None = None) -> int:
+    """How many documents a run will check, for a progress bar: a .jsonl corpus counts its lines.
+    On a cluster the bar follows its tasks: a unit for each file and each range of a corpus."""
+    if scheduler is not None:
+        from newslint import cluster
+
+        return cluster.progress_total(prepared.paths)
     total = len(prepared.docs)
     for path in prepared.paths:
         if jsonl.is_corpus(path):
@@ -88,6 +96,7 @@ def run(
     jobs: int = 1,
     cache_dir: Path | None = None,
     corpus_phase: Callable[[], None] | None = None,
+    scheduler: str | None = None,
 ) -> Report:
     """Lint and filter; with `write_baseline`, record the findings there instead of hiding any.
 
@@ -95,32 +104,14 @@ def run(
     rules start (the CLI's progress line).
 
     `prepared.paths` are read and checked on `jobs` processes, reusing results cached in
-    `cache_dir`; files that cannot be read become errors, binary ones notes.
+    `cache_dir`, or on the Dask cluster at `scheduler` (cluster.py); files that cannot be
+    read become errors, binary ones notes.
     """
     ruleset = prepared.ruleset
-    index = _open_index(config, ruleset)
-    # Archive rules need an index: without one they neither run nor summarise documents.
-    enabled = [r for r in ruleset.enabled() if index is not None or KINDS[r.kind].SCOPE != "archive"]
-    files, errors = list(prepared.files), list(prepared.errors)
-    try:
-        checked = [linter.check_document(doc, enabled) for doc in prepared.docs]
-        if progress is not None and checked:
-            progress(len(checked))
-        reading = parallel.Reading(config.jsonl_text_field, config.jsonl_id_field, config.encoding)
-        for outcome in parallel.check_files(prepared.paths, enabled, jobs, cache_dir, reading, progress):
-            if outcome.note is not None:
-                prepared.notes.append(outcome.note)
-            elif outcome.error is not None:
-                errors.append(outcome.error)
-            else:
-                checked.extend(outcome.checked)
-                files.append(outcome.path)
-        if corpus_phase is not None:
-            corpus_phase()
-        report = linter.combine(checked, enabled, archive=index)
-    finally:
-        if index is not None:
-            index.close()
+    if scheduler is not None:
+        checked, report, files, errors = _run_on_cluster(prepared, config, scheduler, jobs, progress)
+    else:
+        checked, report, files, errors = _run_here(prepared, config, jobs, cache_dir, progress, corpus_phase)
     errors.sort()
     kept = suppress.apply_markers(report.findings, {c.path: c.markers for c in checked if c.markers},
                                   ruleset, config.report_unused_suppressions)
@@ -142,6 +133,56 @@ def run(
     elif config.baseline is not None:
         report = baseline.apply(report, baseline.load(config.baseline), config.baseline)
     return report
+
+
+def _run_here(prepared: Prepared, config: Config, jobs: int, cache_dir: Path | None, progress, corpus_phase=None):
+    """The per-document stage on this machine's cores, then `linter.combine`:
+    (the checked documents, the report, the files read, the input errors)."""
+    index = _open_index(config, prepared.ruleset)
+    # Archive rules need an index: without one they neither run nor summarise documents.
+    enabled = [r for r in prepared.ruleset.enabled() if index is not None or KINDS[r.kind].SCOPE != "archive"]
+    files, errors = list(prepared.files), list(prepared.errors)
+    errors += [str(UserError("a URL is read on a cluster only: add --scheduler (see docs/cluster.md)", url)) for url in prepared.urls]
+    try:
+        checked = [linter.check_document(doc, enabled) for doc in prepared.docs]
+        if progress is not None and checked:
+            progress(len(checked))
+        reading = parallel.Reading(config.jsonl_text_field, config.jsonl_id_field, config.encoding)
+        for outcome in parallel.check_files(prepared.paths, enabled, jobs, cache_dir, reading, progress):
+            if outcome.note is not None:
+                prepared.notes.append(outcome.note)
+            elif outcome.error is not None:
+                errors.append(outcome.error)
+            else:
+                checked.extend(outcome.checked)
+                files.append(outcome.path)
+        if corpus_phase is not None:
+            corpus_phase()
+        report = linter.combine(checked, enabled, archive=index)
+    finally:
+        if index is not None:
+            index.close()
+    return checked, report, files, errors
+
+
+def _run_on_cluster(prepared: Prepared, config: Config, scheduler: str, jobs: int, progress):
+    """As `_run_here`, on a Dask cluster; the documents come back as what suppression and
+    records need of them (markers, and the records that findings name)."""
+    from newslint import cluster
+
+    if prepared.docs:
+        raise UserError("'-' (standard input) cannot be checked on a cluster: name files, directories or URLs")
+    index = _open_index(config, prepared.ruleset)  # opened here only to fail early, and in one line
+    if index is not None:
+        index.close()
+    enabled = [r for r in prepared.ruleset.enabled() if index is not None or KINDS[r.kind].SCOPE != "archive"]
+    reading = parallel.Reading(config.jsonl_text_field, config.jsonl_id_field, config.encoding)
+    urls, url_errors = cluster.expand_urls(prepared.urls, config)
+    outcome = cluster.check(list(prepared.paths) + urls, enabled, reading, config.index if index is not None else None, scheduler, jobs, progress)
+    prepared.notes.extend(outcome.notes)
+    checked = [linter.Checked(path, markers=markers) for path, markers in outcome.markers.items()]
+    checked += [linter.Checked(located.path, record=located.record) for located in outcome.records]
+    return checked, outcome.report, list(prepared.files) + outcome.files, list(prepared.errors) + url_errors + outcome.errors
 
 
 def _open_index(config: Config, ruleset: RuleSet):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 from weakref import WeakKeyDictionary
@@ -187,6 +188,19 @@ def make_lsh(threshold: float, **storage: object) -> "MinHashLSH":
     return MinHashLSH(threshold=max(0.05, min(threshold, 0.99)), num_perm=NUM_PERM, **storage)
 
 
+@dataclass(frozen=True)
+class PairQuery:
+    """How a corpus kind finds its similar pairs: its summaries' `signature` rows whose
+    `usable` attribute is true (every one when None), at `threshold`. A kind that says so
+    (`pair_query(rule)`) lets a cluster run find the pairs across workers and hand them to
+    its `check_corpus(summaries, rule, pairs)`."""
+
+    threshold: float
+    usable: str | None = None
+    # Each item paired only with the first this many of each LSH bucket (None: every pair).
+    per_bucket: int | None = None
+
+
 def similar_pairs(
     sigs: np.ndarray, threshold: float, usable: Iterable[bool] | None = None, per_bucket: int | None = None
 ) -> list[tuple[int, int, float]]:
@@ -206,14 +220,14 @@ def similar_pairs(
         return []
     if len(keep) <= DIRECT_COMPARE_LIMIT:
         return _direct_pairs(sigs, keep, threshold)
-    first, second = _band_candidates(sigs[keep], make_lsh(lsh_threshold(threshold)).hashranges, per_bucket)
-    counts = _agreements(sigs, keep[first], keep[second])
+    first, second = _band_candidates(sigs[keep], lsh_bands(threshold), per_bucket)
+    counts = agreements(sigs, keep[first], keep[second])
     similar = counts / NUM_PERM >= threshold
     pairs = zip(keep[first[similar]].tolist(), keep[second[similar]].tolist(), (counts[similar] / NUM_PERM).tolist())
     return sorted(pairs)
 
 
-def _agreements(sigs: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+def agreements(sigs: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """For each candidate pair, how many signature values its two rows share, a batch of pairs
     at a time: candidates grow about with the square of the corpus (7,105 at 10,000 documents
     of bench/speed.py's corpus), and gathering both rows of every one at once took over
@@ -239,37 +253,64 @@ def _band_candidates(
     queried, with the same bands (datasketch's choice for the threshold), done for all
     rows at once: at 100,000 documents datasketch's per-key insert and query (~250 us a
     document with 37 bands) would take ~25 s, sorting band keys in numpy well under one.
-    Band values are folded into one 64-bit key; a rare key collision only adds a
-    candidate, which the caller's Jaccard check then drops.
+    Band values are folded into one 64-bit key (`band_keys`); a rare key collision only
+    adds a candidate, which the caller's Jaccard check then drops. A cluster run
+    (cluster.py) groups the same keys across workers with `shared_key_pairs`.
     """
-    found = []
-    order_keys = np.empty(len(rows), dtype=np.uint64)
-    for start, end in bands:
-        order_keys.fill(0)
+    keys = band_keys(rows, bands)
+    ids = np.arange(len(rows), dtype=np.int64)
+    found = [shared_key_pairs(keys[:, band], ids, per_bucket) for band in range(len(bands))]
+    return unique_pairs(found, len(rows))
+
+
+def lsh_bands(threshold: float) -> list[tuple[int, int]]:
+    """The (start, end) column ranges of the bands a pair search at `threshold` uses."""
+    return list(make_lsh(lsh_threshold(threshold)).hashranges)
+
+
+def band_keys(rows: np.ndarray, bands: Sequence[tuple[int, int]]) -> np.ndarray:
+    """(rows x bands) uint64: each band's values of each row folded into one key."""
+    keys = np.zeros((len(bands), len(rows)), dtype=np.uint64)  # a band's keys contiguous
+    for band, (start, end) in enumerate(bands):
         for column in range(start, end):
-            order_keys *= np.uint64(0x100000001B3)
-            order_keys ^= rows[:, column].astype(np.uint64)
-        order = np.argsort(order_keys, kind="stable")
-        ordered = order_keys[order]
-        same = np.flatnonzero(ordered[1:] == ordered[:-1])  # positions p where p and p+1 share a key
-        if len(same) == 0:
-            continue
-        run_starts = same[np.r_[True, np.diff(same) > 1]]
-        run_ends = same[np.r_[np.diff(same) > 1, True]] + 2
-        for run_start, run_end in zip(run_starts.tolist(), run_ends.tolist()):
-            members = np.sort(order[run_start:run_end])
-            if per_bucket is None or len(members) <= per_bucket + 1:
-                first, second = np.triu_indices(len(members), 1)
-            else:  # each member with the bucket's first per_bucket members (before it)
-                heads = np.arange(per_bucket)
-                first = np.tile(heads, len(members))
-                second = np.repeat(np.arange(len(members)), per_bucket)
-                first, second = first[first < second], second[first < second]
-            found.append(members[first] * len(rows) + members[second])
+            keys[band] *= np.uint64(0x100000001B3)
+            keys[band] ^= rows[:, column].astype(np.uint64)
+    return keys.T
+
+
+def shared_key_pairs(keys: np.ndarray, ids: np.ndarray, per_bucket: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair (a < b) of `ids` whose `keys` are equal (one band's keys); with `per_bucket`,
+    each id only with the bucket's first `per_bucket` ids (by id), so a bucket of n costs
+    n x per_bucket pairs, not n^2 / 2."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    same = np.flatnonzero(ordered[1:] == ordered[:-1])  # positions p where p and p+1 share a key
+    if len(same) == 0:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    run_starts = same[np.r_[True, np.diff(same) > 1]]
+    run_ends = same[np.r_[np.diff(same) > 1, True]] + 2
+    firsts, seconds = [], []
+    for run_start, run_end in zip(run_starts.tolist(), run_ends.tolist()):
+        members = np.sort(ids[order[run_start:run_end]])
+        if per_bucket is None or len(members) <= per_bucket + 1:
+            first, second = np.triu_indices(len(members), 1)
+        else:  # each member with the bucket's first per_bucket members (before it)
+            heads = np.arange(per_bucket)
+            first = np.tile(heads, len(members))
+            second = np.repeat(np.arange(len(members)), per_bucket)
+            first, second = first[first < second], second[first < second]
+        firsts.append(members[first])
+        seconds.append(members[second])
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def unique_pairs(found: Sequence[tuple[np.ndarray, np.ndarray]], bound: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct pairs among `found`, sorted; every id is below `bound`."""
+    found = [(a, b) for a, b in found if len(a)]
     if not found:
         return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
-    codes = np.unique(np.concatenate(found))
-    return codes // len(rows), codes % len(rows)
+    codes = np.unique(np.concatenate([a * bound + b for a, b in found]))
+    return codes // bound, codes % bound
 
 
 def _direct_pairs(sigs: np.ndarray, keep: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:

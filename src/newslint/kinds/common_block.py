@@ -115,14 +115,20 @@ def merge(parts: Sequence[Summary], rule) -> Summary:
     return Summary(parts[0].path, blocks, np.minimum.reduce([part.signature for part in parts]))
 
 
-def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
+def pair_query(rule) -> sketch.PairQuery:
+    return sketch.PairQuery(rule.params.story_threshold, None, STORY_PER_BUCKET)
+
+
+def check_corpus(summaries: Sequence[Summary], rule, pairs: list[tuple[int, int, float]] | None = None) -> Iterator[Finding]:
+    """`pairs`, when given, are the near-copy stories' `sketch.similar_pairs` of the summaries
+    in path order, found elsewhere (cluster.py)."""
     params: Params = rule.params
     needed = max(params.min_documents, math.ceil(params.min_share * len(summaries)))  # documents
     if len(summaries) < needed:
         return
     ordered = sorted(summaries, key=lambda s: s.path)
     holders: dict[str, list[int]] = {}  # normalised text -> documents (by position) holding it
-    story = stories(ordered, params)
+    story = stories(ordered, params, pairs)
     for position, summary in enumerate(ordered):
         for text in {block.key for block in summary.blocks}:
             holders.setdefault(text, []).append(position)
@@ -146,9 +152,11 @@ def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
 STORY_PER_BUCKET = 16
 
 
-def stories(ordered: Sequence[Summary], params: Params) -> list[int]:
+def stories(ordered: Sequence[Summary], params: Params, pairs: list[tuple[int, int, float]] | None = None) -> list[int]:
     """For each document, the smallest position of a document it near-copies (transitively)."""
-    signatures = np.array([summary.signature for summary in ordered])
+    if pairs is None:
+        pairs = sketch.similar_pairs(np.array([summary.signature for summary in ordered]), params.story_threshold,
+                                     per_bucket=STORY_PER_BUCKET)
     parent = list(range(len(ordered)))
 
     def root(i: int) -> int:
@@ -159,7 +167,7 @@ def stories(ordered: Sequence[Summary], params: Params) -> list[int]:
 
     # Only which documents are connected counts: each is paired with the first few of its
     # buckets (linear memory), not with every similar document.
-    for i, j, _ in sketch.similar_pairs(signatures, params.story_threshold, per_bucket=STORY_PER_BUCKET):
+    for i, j, _ in pairs:
         a, b = root(i), root(j)
         parent[max(a, b)] = min(a, b)
     return [root(i) for i in range(len(ordered))]

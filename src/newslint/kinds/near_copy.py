@@ -92,15 +92,21 @@ def merge(parts: Sequence[Summary], rule) -> Summary:
 TWINS_PER_BUCKET = 32
 
 
-def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
+def pair_query(rule) -> sketch.PairQuery:
+    return sketch.PairQuery(rule.params.threshold, "comparable", TWINS_PER_BUCKET)
+
+
+def check_corpus(summaries: Sequence[Summary], rule, pairs: list[tuple[int, int, float]] | None = None) -> Iterator[Finding]:
+    """`pairs`, when given, are `sketch.similar_pairs` of the summaries in path order, found elsewhere (cluster.py)."""
     params: Params = rule.params
     if len(summaries) < 2:
         return
     ordered = sorted(summaries, key=lambda s: s.path)
-    signatures = np.array([s.signature for s in ordered])
+    if pairs is None:
+        signatures = np.array([s.signature for s in ordered])
+        pairs = sketch.similar_pairs(signatures, params.threshold, [s.comparable for s in ordered], per_bucket=TWINS_PER_BUCKET)
     twin: dict[int, tuple[int, float]] = {}
-    comparable = [s.comparable for s in ordered]
-    for i, j, similarity in sketch.similar_pairs(signatures, params.threshold, comparable, per_bucket=TWINS_PER_BUCKET):
+    for i, j, similarity in pairs:
         if j not in twin or similarity > twin[j][1]:
             twin[j] = (i, similarity)
     for later, (earlier, similarity) in sorted(twin.items()):
