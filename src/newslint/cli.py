@@ -152,7 +152,8 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
     prepared = pipeline.prepare(list(paths), config, stdin=lambda: sys.stdin.buffer.read(), stdin_filename=stdin_filename)
     with progress_bar(pipeline.expected_documents(prepared)) as tick:
         report = pipeline.run(prepared, config, progress=tick, write_baseline=write_baseline,
-                              jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir)
+                              jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir,
+                              keep_texts=config.format in formats.SHOWS_TEXT and not statistics)
     echo_problems(report.errors, prepared.notes)
     if write_baseline is not None:
         click.echo(f"newslint: wrote {len(report.findings)} findings to {write_baseline.as_posix()}", err=True)

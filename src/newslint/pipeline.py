@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator, Sequence
 
-from newslint import baseline, discover, document, jsonl, linter, parallel, rules, selection, suppress
+from newslint import baseline, discover, document, jsonl, linter, parallel, rules, selection, suppress, windows
 from newslint.config import Config
 from newslint.document import Document
 from newslint.errors import UserError
-from newslint.findings import Report
+from newslint.findings import DocumentLines, Report
 from newslint.kinds import KINDS
 from newslint.rules import RuleSet
 
@@ -87,11 +87,14 @@ def run(
     write_baseline: Path | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    keep_texts: bool = False,
 ) -> Report:
     """Lint and filter; with `write_baseline`, record the findings there instead of hiding any.
 
     `prepared.paths` are read and checked on `jobs` processes, reusing results cached in
-    `cache_dir`; files that cannot be read become errors, binary ones notes.
+    `cache_dir`; files that cannot be read become errors, binary ones notes. With
+    `keep_texts` (a format that shows the articles), the report also carries every checked
+    document's lines.
     """
     ruleset = prepared.ruleset
     index = _open_index(config, ruleset)
@@ -130,12 +133,37 @@ def run(
         files=files,
         rules=ran,
         suppressed=kept.suppressed,
+        texts=tuple(document_lines(prepared.docs, files[len(prepared.files):], reading)) if keep_texts else (),
     )
     if write_baseline is not None:
         baseline.write(report, write_baseline)
     elif config.baseline is not None:
         report = baseline.apply(report, baseline.load(config.baseline), config.baseline)
     return report
+
+
+def document_lines(docs: Sequence[Document], paths: Sequence[str], reading: parallel.Reading) -> Iterator[DocumentLines]:
+    """The lines of standard input's documents as they were read, then of each checked file,
+    read again in this process as its worker read it: workers send back only findings, and
+    the cache holds no text. A huge file (checked in windows, never held whole) is left out,
+    and so is one that cannot be read any more; the format then shows its findings without
+    their text."""
+    for doc in docs:
+        yield _lines_of(doc)
+    for path in paths:
+        if not jsonl.is_corpus(path) and windows.is_huge(path):
+            continue
+        try:
+            data, _stamp = document.load(path)
+            docs_of_file = parallel.documents(path, data, reading)
+        except UserError:  # SkippedFile too: it was readable when checked, and changed since
+            continue
+        yield from map(_lines_of, docs_of_file)
+
+
+def _lines_of(doc: Document) -> DocumentLines:
+    path = jsonl.file_of(doc) if doc.record is not None else doc.path
+    return DocumentLines(path, doc.lines, doc.record)
 
 
 def _open_index(config: Config, ruleset: RuleSet):

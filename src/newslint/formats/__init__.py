@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Iterator
 
 from newslint.findings import Report
-from newslint.formats import concise, github, json_format, jsonl_format, junit, sarif, table
+from newslint.formats import concise, github, html, json_format, jsonl_format, junit, sarif, table
 
 FORMATS: dict[str, Callable[[Report], str]] = {
     "table": table.render,
@@ -21,6 +21,7 @@ FORMATS: dict[str, Callable[[Report], str]] = {
     "sarif": sarif.render,
     "github": github.render,
     "junit": junit.render,
+    "html": html.render,
 }
 
 PIECES: dict[str, Callable[[Report], Iterable[str]]] = {
@@ -31,7 +32,11 @@ PIECES: dict[str, Callable[[Report], Iterable[str]]] = {
     "github": github.pieces,
     "table": table.pieces,
     "junit": junit.pieces,
+    "html": html.pieces,
 }
+
+# Formats that show the articles themselves: the run keeps every document's lines for them.
+SHOWS_TEXT = frozenset({"html"})
 
 
 def pieces(name: str, report: Report) -> Iterable[str]:

@@ -1,0 +1,391 @@
+"""`--format html`: one self-contained review page for editors, opened by double-click.
+
+At the top an overview: files checked, findings by category and severity as an inline SVG bar
+chart, filters, and the articles ordered by number of findings. Then each article line by line,
+every finding one `<mark class="hl">` carrying `data-rule` and `data-severity` (hover or focus
+shows rule, severity and message; a repeat links to the line it repeats); a toggle strikes
+through the lines `newslint fix` would cut, as `fix.lines_to_cut` decides them.
+
+Safety: Jinja2 renders the page with autoescape on, and every piece of text that comes from
+the input (article lines, messages, paths, record ids) passes through safe_text first. The
+page's one script and one style sheet are allowed by their SHA-256 in a Content-Security-Policy
+that forbids everything else, so markup that slipped past escaping could neither run nor fetch.
+
+Scale: the articles' lines need `Report.texts` (pipeline.run(keep_texts=True)). Above
+LAZY_ABOVE articles, each body is parsed into an inert `<template>` and put into the page when
+its article is opened, so a page of thousands of articles opens without laying them all out.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator, Sequence, Union
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from newslint import fix
+from newslint.findings import CATEGORIES, DocumentLines, Finding, Report, Severity
+from newslint.formats.table import summary
+from newslint.safe_text import printable, printable_text
+
+# Up to this many articles every body, and so every highlight, is in the page once it has loaded.
+LAZY_ABOVE = 200
+CHART_WIDTH = 240  # pixels of the longest bar
+# A finding's message quotes what it matched ("unsupported figure "20" — …"): when the line
+# holds that text at the finding's column, the highlight covers it, else the rest of the line.
+QUOTED = re.compile(r'"([^"]+)"')
+ELLIPSIS = "…"
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One filter checkbox: a category, a severity or a rule, and its number of findings."""
+
+    index: int
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """One finding as the page shows it: the ids are positions in the page's choices."""
+
+    id: int
+    article: int
+    rule: str
+    category: str
+    severity: str
+    message: str
+    c: int
+    s: int
+    r: int
+    fix: str  # "cut" when fix would remove the finding's lines, else ""
+    link: str  # element id of the place `related` names, "" when it is not on this page
+    link_label: str  # shown beside a link, or alone where there is no link
+    excerpt: str
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A highlight around its part of a line; marks on one line nest, never cross."""
+
+    highlight: Highlight
+    children: tuple[Union["Mark", str], ...]
+
+
+Node = Union[Mark, str]
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int
+    nodes: tuple[Node, ...]
+    cut: bool  # fix would remove this line (named by a finding, or a blank line it collapses)
+    through: Highlight | None  # a finding that began on an earlier line and covers this one
+
+
+@dataclass(frozen=True)
+class Article:
+    index: int
+    title: str
+    lines: tuple[Line, ...]
+    unplaced: tuple[Highlight, ...]  # findings on no line of the text shown (or no text at all)
+    count: int
+    note: str  # why there is no text, or why fix would not touch it
+    cuts: str  # what fix would cut, in words ("" when nothing)
+
+    @property
+    def anchor(self) -> str:
+        return f"a{self.index}"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    count: int
+    width: int
+    y: int
+    css: str  # the class that colours it
+
+
+@dataclass(frozen=True)
+class Page:
+    summary: str
+    errors: tuple[str, ...]
+    categories: tuple[Choice, ...]
+    severities: tuple[Choice, ...]
+    rules: tuple[Choice, ...]
+    bars: tuple[Bar, ...]
+    chart_height: int
+    articles: tuple[Article, ...]
+    ranking: tuple[Article, ...]  # most findings first
+    lazy: bool
+    data: dict
+    fixable_rules: int
+
+
+def render(report: Report) -> str:
+    return "".join(pieces(report))
+
+
+def pieces(report: Report) -> Iterator[str]:
+    """The page as Jinja generates it, a few statements at a time."""
+    page = build(report)
+    css, js = _style(page), _script()
+    policy = (
+        "default-src 'none'; img-src data:; base-uri 'none'; form-action 'none'; "
+        f"style-src '{_digest(css)}'; script-src '{_digest(js)}'"
+    )
+    return _template().generate(page=page, css=Markup(css), js=Markup(js), policy=policy)
+
+
+# --- the page's data -------------------------------------------------------------------------
+
+
+def build(report: Report) -> Page:
+    findings = report.findings
+    categories = _category_names(findings)
+    severities = [s.label for s in sorted(Severity, reverse=True)]
+    rule_names = sorted({f.rule for f in findings})
+    c_of = {name: i for i, name in enumerate(categories)}
+    s_of = {name: i for i, name in enumerate(severities)}
+    r_of = {name: i for i, name in enumerate(rule_names)}
+
+    texts = sorted(report.texts, key=lambda t: (t.path, t.record.line if t.record else 0))
+    keys = {_key(t.path, t.record.id if t.record else None): n for n, t in enumerate(texts)}
+    by_article: dict[int, list[Finding]] = {}
+    missing: dict[tuple[str, str | None], list[Finding]] = {}
+    for finding in findings:
+        key = _key(finding.path, finding.record.id if finding.record else None)
+        if key in keys:
+            by_article.setdefault(keys[key], []).append(finding)
+        else:
+            missing.setdefault(key, []).append(finding)
+    # A file checked whose text is not here (a huge file) is listed all the same.
+    with_text = {t.path for t in texts} | {path for path, _record in missing}
+    for path in report.files:
+        if path not in with_text:
+            missing.setdefault(_key(path, None), [])
+    places = dict(keys)
+    for n, key in enumerate(sorted(missing), len(texts)):
+        places[key] = n
+
+    fixable = {rule.id for rule in report.rules if rule.fixable}
+    cut = fix.lines_to_cut([f for f in findings if f.record is None], fixable)
+
+    next_id = 0
+    articles: list[Article] = []
+    data_findings: list[list[int]] = []
+
+    def highlight(finding: Finding, article: int, cut_here: bool) -> Highlight:
+        nonlocal next_id
+        link, label = _related(finding, places, texts)
+        view = Highlight(
+            id=next_id, article=article, rule=printable(finding.rule), category=printable(finding.category),
+            severity=finding.severity.label, message=printable(finding.message), c=c_of[finding.category],
+            s=s_of[finding.severity.label], r=r_of[finding.rule], fix="cut" if cut_here else "",
+            link=link, link_label=label, excerpt=printable(finding.excerpt),
+        )
+        next_id += 1
+        data_findings.append([article, view.c, view.s, view.r])
+        return view
+
+    for n, text in enumerate(texts):
+        named = cut.get(text.path, {}) if text.record is None else {}
+        articles.append(_article(n, text, by_article.get(n, []), named, highlight))
+    for key in sorted(missing):
+        n = places[key]
+        path, record = key
+        views = [highlight(f, n, False) for f in sorted(missing[key], key=_reading_order)]
+        title = printable(path if record is None else f"{path} › {record}")
+        articles.append(Article(n, title, (), tuple(views), len(views),
+                                "The text is not shown: the file is too large to show, or could not be read again.", ""))
+
+    total = len(findings)
+    lazy = len(articles) > LAZY_ABOVE
+    category_counts = [sum(1 for f in findings if f.category == name) for name in categories]
+    severity_counts = [sum(1 for f in findings if f.severity.label == name) for name in severities]
+    rule_counts = [sum(1 for f in findings if f.rule == name) for name in rule_names]
+    bars = _bars([(printable(name), n, f"c{i}") for i, (name, n) in enumerate(zip(categories, category_counts)) if n]
+                 + [(name, n, f"s{i}") for i, (name, n) in enumerate(zip(severities, severity_counts))])
+    data = {
+        "categories": [printable(c) for c in categories],
+        "severities": severities,
+        "rules": [printable(r) for r in rule_names],
+        "findings": data_findings,
+        "articles": len(articles),
+        "lazy": lazy,
+    }
+    assert len(data_findings) == total  # every finding is one highlight
+    return Page(
+        summary=printable(summary(report)),
+        errors=tuple(printable(e) for e in report.errors),
+        categories=tuple(Choice(i, printable(name), n) for i, (name, n) in enumerate(zip(categories, category_counts)) if n),
+        severities=tuple(Choice(i, name, n) for i, (name, n) in enumerate(zip(severities, severity_counts))),
+        rules=tuple(Choice(i, printable(name), n) for i, (name, n) in enumerate(zip(rule_names, rule_counts))),
+        bars=tuple(bars),
+        chart_height=max(1, len(bars)) * 20 + 4,
+        articles=tuple(articles),
+        ranking=tuple(sorted(articles, key=lambda a: (-a.count, a.index))),
+        lazy=lazy,
+        data=data,
+        fixable_rules=len(fixable),
+    )
+
+
+def _key(path: str, record: str | None) -> tuple[str, str | None]:
+    return (path, record)
+
+
+def _category_names(findings: Sequence[Finding]) -> list[str]:
+    """findings.CATEGORIES, then any other category found: a category's index (its class, so
+    its colour and icon) is the same on every page."""
+    return list(CATEGORIES) + sorted({f.category for f in findings} - set(CATEGORIES))
+
+
+def _reading_order(finding: Finding) -> tuple:
+    return (finding.line, finding.column, -finding.end_line, finding.rule, finding.message)
+
+
+def _related(finding: Finding, places: dict, texts: Sequence[DocumentLines]) -> tuple[str, str]:
+    """(element id of the related line on this page or "", a label for it)."""
+    related = finding.related
+    if related is None:
+        return "", ""
+    same = related.path == finding.path and related.record == (finding.record.id if finding.record else None)
+    label = f"line {related.line}" if same else printable(
+        f"{related.path}{':' + related.record if related.record else ''}:{related.line}")
+    n = places.get(_key(related.path, related.record))
+    if n is None:
+        return "", label
+    if n < len(texts) and 1 <= related.line <= len(texts[n].lines):
+        return f"a{n}L{related.line}", label
+    return f"a{n}", label
+
+
+def _article(n: int, text: DocumentLines, findings: list[Finding], named: dict[int, str], highlight) -> Article:
+    lines = text.lines
+    cut = [i + 1 in named for i in range(len(lines))]
+    for i in fix.collapsed_blanks(lines, cut):
+        cut[i] = True
+    spans: dict[int, list[tuple[int, int, Highlight]]] = {}
+    through: dict[int, Highlight] = {}
+    unplaced: list[Highlight] = []
+    for finding in sorted(findings, key=_reading_order):
+        cut_here = finding.line in named
+        view = highlight(finding, n, cut_here)
+        if not 1 <= finding.line <= len(lines):
+            unplaced.append(view)
+            continue
+        line = lines[finding.line - 1]
+        start, end = _span(finding, line)
+        spans.setdefault(finding.line, []).append((start, end, view))
+        for later in range(finding.line + 1, min(finding.end_line, len(lines)) + 1):
+            through.setdefault(later, view)
+    shown = tuple(
+        Line(number, tuple(_nest(line, spans.get(number, []), 0, len(line))), cut[number - 1], through.get(number))
+        for number, line in enumerate(lines, 1)
+    )
+    count = len(findings)
+    if text.record is not None:
+        title, note, cuts = f"{text.path} › {text.record.id}", "A record of a .jsonl corpus: fix does not change corpora.", ""
+    else:
+        title, note, cuts = text.path, "", _cuts(named, sum(cut))
+    return Article(n, printable(title), shown, tuple(unplaced), count, note, cuts)
+
+
+def _cuts(named: dict[int, str], lines: int) -> str:
+    if not lines:
+        return ""
+    rules = sorted(set(named.values()))
+    return f"newslint fix would remove {lines} line{'s' if lines != 1 else ''} ({', '.join(map(printable, rules))})"
+
+
+def _span(finding: Finding, line: str) -> tuple[int, int]:
+    """The characters of `line` the highlight covers: what the message quotes, when the line
+    has it at the finding's column (after spaces: "space before ','"), else column to end."""
+    start = min(max(finding.column - 1, 0), len(line))
+    if finding.end_line > finding.line:
+        return start, len(line)
+    quoted = QUOTED.search(finding.message)
+    if quoted:
+        wanted = quoted.group(1)
+        if wanted.endswith(ELLIPSIS):  # the message cut it: the match runs on
+            return start, len(line)
+        rest = line[start:]
+        skipped = len(rest) - len(rest.lstrip())
+        if rest.startswith(wanted) or rest[skipped:].startswith(wanted):
+            return start, start + (0 if rest.startswith(wanted) else skipped) + len(wanted)
+    return start, len(line)
+
+
+def _nest(line: str, spans: list[tuple[int, int, Highlight]], low: int, high: int) -> list[Node]:
+    """`line[low:high]` as text and marks; a span that starts inside another ends with it."""
+    spans = sorted(spans, key=lambda s: (s[0], -s[1], s[2].id))
+    nodes: list[Node] = []
+    position, i = low, 0
+    while i < len(spans):
+        start, end, view = spans[i]
+        j = i + 1
+        while j < len(spans) and (spans[j][0] < end or spans[j][0] == start):
+            j += 1
+        inner = [(s, min(e, end), v) for s, e, v in spans[i + 1 : j]]
+        if start > position:
+            nodes.append(printable_text(line[position:start]))
+        nodes.append(Mark(view, tuple(_nest(line, inner, start, end))))
+        position, i = max(position, end), j
+    if position < high:
+        nodes.append(printable_text(line[position:high]))
+    return nodes
+
+
+def _bars(rows: list[tuple[str, int, str]]) -> list[Bar]:
+    most = max((n for _, n, _ in rows), default=0) or 1
+    return [Bar(label, n, max(2, round(CHART_WIDTH * n / most)) if n else 0, 4 + 20 * i, css)
+            for i, (label, n, css) in enumerate(rows)]
+
+
+# --- the page's text ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _template():
+    environment = Environment(
+        loader=PackageLoader("newslint.formats", "review"),
+        autoescape=True,  # every {{ value }} is escaped; only the page's own CSS and JS are Markup
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return environment.get_template("page.html.j2")
+
+
+def _asset(name: str) -> str:
+    return resources.files("newslint.formats").joinpath("review", name).read_text(encoding="utf-8")
+
+
+def _style(page: Page) -> str:
+    """The style sheet, with a hiding rule for each filter (classes are indices, never text)."""
+    hide = [f".hc{c.index} .c{c.index}" for c in page.categories]
+    hide += [f".hs{s.index} .s{s.index}" for s in page.severities]
+    hide += [f".hr{r.index} .r{r.index}" for r in page.rules]
+    if not hide:
+        return _asset("page.css")
+    marks = ",\n".join(f"{selector}::before" for selector in hide)
+    return _asset("page.css") + ",\n".join(hide) + " { background: none; box-shadow: none; }\n" + marks + " { display: none; }\n"
+
+
+@lru_cache(maxsize=1)
+def _script() -> str:
+    return _asset("page.js")
+
+
+def _digest(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
