@@ -156,10 +156,12 @@
     if (el.dataset.fix) lines.push("newslint fix removes this line");
     tip.textContent = lines.join("\n");
     tip.hidden = false;
+    // In page coordinates, so that the tip stays by its highlight when the page scrolls.
     const box = el.getBoundingClientRect();
-    const below = box.bottom + 6;
-    tip.style.left = Math.max(4, Math.min(box.left, window.innerWidth - tip.offsetWidth - 4)) + "px";
-    tip.style.top = (below + tip.offsetHeight > window.innerHeight ? box.top - tip.offsetHeight - 6 : below) + "px";
+    const above = box.bottom + 6 + tip.offsetHeight > window.innerHeight;
+    const left = Math.max(4, Math.min(box.left, window.innerWidth - tip.offsetWidth - 4));
+    tip.style.left = window.scrollX + left + "px";
+    tip.style.top = window.scrollY + (above ? box.top - tip.offsetHeight - 6 : box.bottom + 6) + "px";
     el.setAttribute("aria-describedby", "tip");
   }
   const hideTip = () => { tip.hidden = true; };
@@ -172,7 +174,6 @@
     if (el) { showTip(el); at = Number(el.id.slice(1)); } else hideTip();
   });
   document.addEventListener("focusout", hideTip);
-  window.addEventListener("scroll", hideTip, { passive: true });
 
   document.querySelectorAll("[data-count]").forEach((el) => { el.dataset.total = el.textContent; });
   const start = loadHash();
