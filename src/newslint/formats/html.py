@@ -70,6 +70,11 @@ class Highlight:
     link_label: str  # shown beside a link, or alone where there is no link
     excerpt: str
 
+    @property
+    def classes(self) -> str:
+        """Its filters' classes: category, severity and rule, as indices (never text)."""
+        return f"c{self.c} s{self.s} r{self.r}"
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -327,6 +332,8 @@ def _span(finding: Finding, line: str) -> tuple[int, int]:
 
 def _nest(line: str, spans: list[tuple[int, int, Highlight]], low: int, high: int) -> list[Node]:
     """`line[low:high]` as text and marks; a span that starts inside another ends with it."""
+    if not spans:  # most lines
+        return [printable_text(line[low:high])] if high > low else []
     spans = sorted(spans, key=lambda s: (s[0], -s[1], s[2].id))
     nodes: list[Node] = []
     position, i = low, 0

@@ -43,7 +43,8 @@
     document.querySelectorAll("[data-count]").forEach((el) => {
       const key = el.dataset.count;
       // A filter's own count stays its total, so that a hidden category still says what it hides.
-      el.textContent = String(key[0] === "a" ? tally.get(key) || 0 : el.dataset.total);
+      const text = String(key[0] === "a" ? tally.get(key) || 0 : el.dataset.total);
+      if (el.textContent !== text) el.textContent = text; // an unchanged count costs no layout
     });
     document.getElementById("shown").textContent = String(shown);
   }
