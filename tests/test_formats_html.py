@@ -245,3 +245,14 @@ def test_a_highlight_covers_what_its_message_quotes_else_the_rest_of_the_line(me
     finding = Finding("a.txt", 1, 1, column, "r", "other", Severity.INFO, message, "")
     start, end = html._span(finding, line)
     assert line[start:end] == expected
+
+
+def test_a_near_copy_links_to_the_other_articles_line(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = (CORPUS / "003_4d3af3daa9de9abb.txt").read_text(encoding="utf-8")
+    write(tmp_path / "a.txt", text)
+    write(tmp_path / "b.txt", text.replace("Putin", "Vladimir Putin"))
+    page = check("a.txt", "b.txt")
+    mark = re.search(r'<mark [^>]*data-rule="near-copy-document"[^>]*>.*?</mark>', page, re.S).group(0)
+    assert 'id="a1L1"' in page[: page.index(mark)]  # the mark sits on b.txt's first line ...
+    assert '<a class="go" href="#a0L1" data-label="a.txt:1"' in mark  # ... and links to a.txt's
