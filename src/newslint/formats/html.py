@@ -21,10 +21,11 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator, Sequence, Union
+from typing import Callable, Iterator, Sequence, Union
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -41,6 +42,7 @@ CHART_WIDTH = 240  # pixels of the longest bar
 # holds that text at the finding's column, the highlight covers it, else the rest of the line.
 QUOTED = re.compile(r'"([^"]+)"')
 ELLIPSIS = "…"
+NO_TEXT = "The text is not shown: the file is too large to show, or could not be read again."
 
 
 @dataclass(frozen=True)
@@ -131,8 +133,7 @@ class Page:
     articles: tuple[Article, ...]
     ranking: tuple[Article, ...]  # most findings first
     lazy: bool
-    data: dict
-    fixable_rules: int
+    data: dict  # what the script needs: filter names and each highlight's article and filters
 
 
 def render(report: Report) -> str:
@@ -153,6 +154,39 @@ def pieces(report: Report) -> Iterator[str]:
 # --- the page's data -------------------------------------------------------------------------
 
 
+Key = tuple[str, str | None]  # (file, record id): one article
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One article before it is laid out: its lines (None when the report has no text for it)
+    and its findings."""
+
+    key: Key
+    order: tuple[str, int]  # files in path order, a corpus's records in file order
+    text: DocumentLines | None
+    findings: list[Finding]
+
+
+def _sources(report: Report) -> list[_Source]:
+    """Every article of the report, in path order: each document whose lines the report carries,
+    and each file or record that has findings or was checked but whose text is not there (a
+    file too large to show)."""
+    texts: dict[Key, DocumentLines] = {(t.path, t.record.id if t.record else None): t for t in report.texts}
+    order: dict[Key, tuple[str, int]] = {key: (t.path, t.record.line if t.record else 0) for key, t in texts.items()}
+    found: dict[Key, list[Finding]] = {}
+    for finding in report.findings:
+        key = (finding.path, finding.record.id if finding.record else None)
+        found.setdefault(key, []).append(finding)
+        order.setdefault(key, (finding.path, finding.record.line if finding.record else 0))
+    shown = {path for path, _record in order}
+    for path in report.files:
+        if path not in shown:
+            order[(path, None)] = (path, 0)
+    return [_Source(key, order[key], texts.get(key), found.get(key, []))
+            for key in sorted(order, key=lambda key: (order[key], key[1] or ""))]
+
+
 def build(report: Report) -> Page:
     findings = report.findings
     categories = _category_names(findings)
@@ -162,90 +196,63 @@ def build(report: Report) -> Page:
     s_of = {name: i for i, name in enumerate(severities)}
     r_of = {name: i for i, name in enumerate(rule_names)}
 
-    texts = sorted(report.texts, key=lambda t: (t.path, t.record.line if t.record else 0))
-    keys = {_key(t.path, t.record.id if t.record else None): n for n, t in enumerate(texts)}
-    by_article: dict[int, list[Finding]] = {}
-    missing: dict[tuple[str, str | None], list[Finding]] = {}
-    for finding in findings:
-        key = _key(finding.path, finding.record.id if finding.record else None)
-        if key in keys:
-            by_article.setdefault(keys[key], []).append(finding)
-        else:
-            missing.setdefault(key, []).append(finding)
-    # A file checked whose text is not here (a huge file) is listed all the same.
-    with_text = {t.path for t in texts} | {path for path, _record in missing}
-    for path in report.files:
-        if path not in with_text:
-            missing.setdefault(_key(path, None), [])
-    places = dict(keys)
-    for n, key in enumerate(sorted(missing), len(texts)):
-        places[key] = n
-
+    sources = _sources(report)
+    places = {source.key: n for n, source in enumerate(sources)}
+    lines_of = {n: len(source.text.lines) for n, source in enumerate(sources) if source.text is not None}
     fixable = {rule.id for rule in report.rules if rule.fixable}
+    # The one decision of what fix removes, made by fix itself (it does not change .jsonl corpora).
     cut = fix.lines_to_cut([f for f in findings if f.record is None], fixable)
 
-    next_id = 0
-    articles: list[Article] = []
-    data_findings: list[list[int]] = []
+    data_findings: list[list[int]] = []  # [article, category, severity, rule] by highlight id
 
     def highlight(finding: Finding, article: int, cut_here: bool) -> Highlight:
-        nonlocal next_id
-        link, label = _related(finding, places, texts)
+        link, label = _related(finding, places, lines_of)
         view = Highlight(
-            id=next_id, article=article, rule=printable(finding.rule), category=printable(finding.category),
-            severity=finding.severity.label, message=printable(finding.message), c=c_of[finding.category],
-            s=s_of[finding.severity.label], r=r_of[finding.rule], fix="cut" if cut_here else "",
-            link=link, link_label=label, excerpt=printable(finding.excerpt),
+            id=len(data_findings), article=article, rule=printable(finding.rule),
+            category=printable(finding.category), severity=finding.severity.label,
+            message=printable(finding.message), c=c_of[finding.category], s=s_of[finding.severity.label],
+            r=r_of[finding.rule], fix="cut" if cut_here else "", link=link, link_label=label,
+            excerpt=printable(finding.excerpt),
         )
-        next_id += 1
         data_findings.append([article, view.c, view.s, view.r])
         return view
 
-    for n, text in enumerate(texts):
-        named = cut.get(text.path, {}) if text.record is None else {}
-        articles.append(_article(n, text, by_article.get(n, []), named, highlight))
-    for key in sorted(missing):
-        n = places[key]
-        path, record = key
-        views = [highlight(f, n, False) for f in sorted(missing[key], key=_reading_order)]
-        title = printable(path if record is None else f"{path} › {record}")
-        articles.append(Article(n, title, (), tuple(views), len(views),
-                                "The text is not shown: the file is too large to show, or could not be read again.", ""))
+    articles = []
+    for n, source in enumerate(sources):
+        path, record = source.key
+        if source.text is None:
+            views = [highlight(f, n, False) for f in sorted(source.findings, key=_reading_order)]
+            title = printable(path if record is None else f"{path} › {record}")
+            articles.append(Article(n, title, (), tuple(views), len(views), NO_TEXT, ""))
+        else:
+            named = cut.get(path, {}) if record is None else {}
+            articles.append(_article(n, source.text, source.findings, named, highlight))
 
-    total = len(findings)
-    lazy = len(articles) > LAZY_ABOVE
-    category_counts = [sum(1 for f in findings if f.category == name) for name in categories]
-    severity_counts = [sum(1 for f in findings if f.severity.label == name) for name in severities]
-    rule_counts = [sum(1 for f in findings if f.rule == name) for name in rule_names]
-    bars = _bars([(printable(name), n, f"c{i}") for i, (name, n) in enumerate(zip(categories, category_counts)) if n]
-                 + [(name, n, f"s{i}") for i, (name, n) in enumerate(zip(severities, severity_counts))])
-    data = {
-        "categories": [printable(c) for c in categories],
-        "severities": severities,
-        "rules": [printable(r) for r in rule_names],
-        "findings": data_findings,
-        "articles": len(articles),
-        "lazy": lazy,
-    }
-    assert len(data_findings) == total  # every finding is one highlight
+    by_category = Counter(f.category for f in findings)
+    by_severity = Counter(f.severity.label for f in findings)
+    by_rule = Counter(f.rule for f in findings)
+    shown_categories = [Choice(i, printable(name), by_category[name]) for i, name in enumerate(categories) if by_category[name]]
+    shown_severities = [Choice(i, name, by_severity[name]) for i, name in enumerate(severities)]
+    bars = _bars([(c.name, c.count, f"c{c.index}") for c in shown_categories]
+                 + [(s.name, s.count, f"s{s.index}") for s in shown_severities])
     return Page(
         summary=printable(summary(report)),
         errors=tuple(printable(e) for e in report.errors),
-        categories=tuple(Choice(i, printable(name), n) for i, (name, n) in enumerate(zip(categories, category_counts)) if n),
-        severities=tuple(Choice(i, name, n) for i, (name, n) in enumerate(zip(severities, severity_counts))),
-        rules=tuple(Choice(i, printable(name), n) for i, (name, n) in enumerate(zip(rule_names, rule_counts))),
+        categories=tuple(shown_categories),
+        severities=tuple(shown_severities),
+        rules=tuple(Choice(i, printable(name), by_rule[name]) for i, name in enumerate(rule_names)),
         bars=tuple(bars),
         chart_height=max(1, len(bars)) * 20 + 4,
         articles=tuple(articles),
         ranking=tuple(sorted(articles, key=lambda a: (-a.count, a.index))),
-        lazy=lazy,
-        data=data,
-        fixable_rules=len(fixable),
+        lazy=len(articles) > LAZY_ABOVE,
+        data={
+            "categories": [printable(c) for c in categories],
+            "severities": severities,
+            "rules": [printable(r) for r in rule_names],
+            "findings": data_findings,
+        },
     )
-
-
-def _key(path: str, record: str | None) -> tuple[str, str | None]:
-    return (path, record)
 
 
 def _category_names(findings: Sequence[Finding]) -> list[str]:
@@ -258,23 +265,25 @@ def _reading_order(finding: Finding) -> tuple:
     return (finding.line, finding.column, -finding.end_line, finding.rule, finding.message)
 
 
-def _related(finding: Finding, places: dict, texts: Sequence[DocumentLines]) -> tuple[str, str]:
-    """(element id of the related line on this page or "", a label for it)."""
+def _related(finding: Finding, places: dict[Key, int], lines_of: dict[int, int]) -> tuple[str, str]:
+    """(element id of the related line on this page, or "" when it is not here; a label for it)."""
     related = finding.related
     if related is None:
         return "", ""
     same = related.path == finding.path and related.record == (finding.record.id if finding.record else None)
-    label = f"line {related.line}" if same else printable(
-        f"{related.path}{':' + related.record if related.record else ''}:{related.line}")
-    n = places.get(_key(related.path, related.record))
+    record = f":{related.record}" if related.record else ""
+    label = f"line {related.line}" if same else printable(f"{related.path}{record}:{related.line}")
+    n = places.get((related.path, related.record))
     if n is None:
         return "", label
-    if n < len(texts) and 1 <= related.line <= len(texts[n].lines):
-        return f"a{n}L{related.line}", label
-    return f"a{n}", label
+    return (f"a{n}L{related.line}" if 1 <= related.line <= lines_of.get(n, 0) else f"a{n}"), label
 
 
-def _article(n: int, text: DocumentLines, findings: list[Finding], named: dict[int, str], highlight) -> Article:
+def _article(
+    n: int, text: DocumentLines, findings: list[Finding], named: dict[int, str],
+    highlight: Callable[[Finding, int, bool], Highlight],
+) -> Article:
+    """Article `n`: its lines with their marks, and which of them fix would cut (`named`: line → rule)."""
     lines = text.lines
     cut = [i + 1 in named for i in range(len(lines))]
     for i in fix.collapsed_blanks(lines, cut):
@@ -297,19 +306,20 @@ def _article(n: int, text: DocumentLines, findings: list[Finding], named: dict[i
         Line(number, tuple(_nest(line, spans.get(number, []), 0, len(line))), cut[number - 1], through.get(number))
         for number, line in enumerate(lines, 1)
     )
-    count = len(findings)
     if text.record is not None:
-        title, note, cuts = f"{text.path} › {text.record.id}", "A record of a .jsonl corpus: fix does not change corpora.", ""
+        title, cuts = f"{text.path} › {text.record.id}", "A record of a .jsonl corpus: newslint fix does not change corpora."
     else:
-        title, note, cuts = text.path, "", _cuts(named, sum(cut))
-    return Article(n, printable(title), shown, tuple(unplaced), count, note, cuts)
+        title, cuts = text.path, _cuts({line: rule for line, rule in named.items() if 1 <= line <= len(lines)})
+    return Article(n, printable(title), shown, tuple(unplaced), len(findings), "", cuts)
 
 
-def _cuts(named: dict[int, str], lines: int) -> str:
-    if not lines:
+def _cuts(named: dict[int, str]) -> str:
+    """What fix would cut, counted as `newslint fix` reports it (blank lines it collapses aside)."""
+    if not named:
         return ""
-    rules = sorted(set(named.values()))
-    return f"newslint fix would remove {lines} line{'s' if lines != 1 else ''} ({', '.join(map(printable, rules))})"
+    by_rule = Counter(named.values())
+    rules = ", ".join(f"{printable(rule)} ×{n}" if n > 1 else printable(rule) for rule, n in sorted(by_rule.items()))
+    return f"newslint fix would remove {len(named)} line{'s' if len(named) != 1 else ''} ({rules})"
 
 
 def _span(finding: Finding, line: str) -> tuple[int, int]:
