@@ -84,7 +84,8 @@ def measure(size: int, out: Path, loads: int) -> None:
     print(f"{size:,} articles: page {page.stat().st_size / 1e6:.1f} MB; "
           f"check --format html {html_s:.2f} s, --format json {json_s:.2f} s (same run)")
     rows = []
-    with chromium.browser(1280, 900) as driver:
+    # Precise figures: without the flag, Chromium rounds the heap size to buckets.
+    with chromium.browser(1280, 900, flags=("--enable-precise-memory-info",)) as driver:
         for _ in range(loads):
             driver.get("about:blank")
             driver.get(page.as_uri())

@@ -40,16 +40,16 @@ def missing() -> str | None:
 
 
 @contextmanager
-def browser(width: int = 1280, height: int = 900) -> Iterator["object"]:
+def browser(width: int = 1280, height: int = 900, flags: tuple[str, ...] = ()) -> Iterator["object"]:
     """A fresh headless Chromium (its own profile directory, removed afterwards) whose console
-    messages can be read with `driver.get_log("browser")`."""
+    messages can be read with `driver.get_log("browser")`; `flags` are added to FLAGS."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     profile = tempfile.mkdtemp(prefix="newslint-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in FLAGS:
+    for flag in (*FLAGS, *flags):
         options.add_argument(flag)
     options.add_argument(f"--user-data-dir={profile}")
     options.add_argument(f"--window-size={width},{height}")

@@ -99,6 +99,9 @@ def test_a_category_filter_hides_exactly_its_highlights_and_updates_the_counts(d
 
 def test_n_and_p_move_focus_to_the_next_and_previous_visible_finding(driver, seed_page):
     open_page(driver, seed_page)
+    press(driver, "p")
+    assert active_id(driver) == "h36"  # from the top, `p` goes to the last finding
+    open_page(driver, seed_page)
     press(driver, "n")
     assert active_id(driver) == "h0"
     press(driver, "n")

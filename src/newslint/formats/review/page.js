@@ -103,8 +103,9 @@
     const current = document.activeElement && document.activeElement.classList.contains("hl")
       ? Number(document.activeElement.id.slice(1)) : at;
     const total = findings.length;
+    const from = current >= 0 ? current : direction > 0 ? -1 : total; // none yet: `p` goes to the last
     for (let k = 1; k <= total; k += 1) {
-      const i = (((current + direction * k) % total) + total) % total;
+      const i = (((from + direction * k) % total) + total) % total;
       if (visible(i)) return moveTo(i);
     }
   }
