@@ -87,9 +87,10 @@ class Run:
     stderr: str
 
 
-def newslint(*args: str, input: str | bytes | None = None) -> Run:
-    """`newslint ARGS` through the real entry point: exit code, standard output and standard error."""
-    with CliRunner().isolation(input=input) as (out, err, _):
+def newslint(*args: str, input: str | bytes | None = None, env: dict[str, str] | None = None) -> Run:
+    """`newslint ARGS` through the real entry point: exit code, standard output and standard error
+    (`env`: variables set for the run)."""
+    with CliRunner().isolation(input=input, env=env) as (out, err, _):
         try:
             main(list(args))
             code = 0

@@ -3,6 +3,7 @@ output files, the progress bar, and the `rules` and `explain` commands."""
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pty
@@ -24,8 +25,8 @@ def test_installed_console_script_checks_the_corpus_from_anywhere(tmp_path):
     shutil.copytree(CORPUS, tmp_path / "corpus")
     result = subprocess.run([NEWSLINT, "check", "corpus"], cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1, result.stderr
-    assert "corpus/000_605a992dca7f361f.txt:8" in result.stdout
-    assert result.stdout.rstrip().splitlines()[-1].startswith("5 files checked,")
+    assert "corpus/000_605a992dca7f361f.txt\n" in result.stdout and "\n  8:1 " in result.stdout
+    assert result.stdout.rstrip().splitlines()[-2].startswith("5 files checked,")
     assert result.stderr == ""
 
 
@@ -147,16 +148,16 @@ def test_fail_on_comes_from_the_config_and_the_flag_wins(project):
 def test_format_comes_from_the_config(project):
     write(project / "newslint.yaml", "format: concise\n")
     write(project / "a.md", "Skip to content\n")
-    assert newslint("check", "a.md").stdout == 'a.md:1:1: error skip-to-content navigation link "Skip to content"\n'
+    assert newslint("check", "a.md").stdout == 'a.md:1:1: error skip-to-content [*] navigation link "Skip to content"\n'
 
 
 def test_dash_reads_standard_input_named_by_stdin_filename():
     text = (FIXTURES / "repeated.md").read_text()
     run = newslint("check", "-", "--stdin-filename", "drafts/council.md", "--format", "concise", input=text)
     assert run.code == 1
-    assert run.stdout.splitlines()[1] == "drafts/council.md:9:1: error repeated-block repeats line 5 (100% similar)"
+    assert run.stdout.splitlines()[1] == "drafts/council.md:9:1: error repeated-block [*] repeats line 5 (100% similar)"
     unnamed = newslint("check", "-", "--format", "concise", input="Skip to content\n")
-    assert unnamed.stdout == '-:1:1: error skip-to-content navigation link "Skip to content"\n'
+    assert unnamed.stdout == '-:1:1: error skip-to-content [*] navigation link "Skip to content"\n'
 
 
 def test_stdin_can_be_a_jsonl_corpus():
@@ -218,28 +219,56 @@ def test_progress_bar_on_a_terminal_for_long_runs(project):
                 os.close(terminal)
             os.close(controller)
 
-    assert "checking" in stderr_on_a_terminal("many.jsonl")
-    assert "100%" in stderr_on_a_terminal("many.jsonl")
+    shown = stderr_on_a_terminal("many.jsonl")
+    assert "checking" in shown and "100%" in shown
+    assert "150/150 documents" in shown and "docs/s" in shown
+    assert "corpus rules: comparing 150 documents" in shown  # the second phase is shown, not a bar stuck at 100%
     assert stderr_on_a_terminal("few.md") == ""  # too short to need one
 
 
+def rule_rows(stdout: str) -> dict[str, list[str]]:
+    """The table's rows by rule id (description lines, indented, left out)."""
+    lines = stdout.splitlines()
+    return {line.split()[0]: line.split() for line in lines[2:-2] if line.strip() and not line.startswith(" ")}
+
+
 def test_rules_lists_every_loaded_rule_and_what_is_selected():
-    run = newslint("rules", "--ignore", "boilerplate")
+    run = newslint("rules", "--ignore", "boilerplate", "--format", "json")
     assert run.code == 0
-    rows = {line.split()[0]: line.split() for line in run.stdout.splitlines()[2:] if line.strip()}
-    assert rows["repeated-block"][1:5] == ["repeated", "duplicate", "error", "yes"]
-    assert rows["skip-to-content"][4] == "no"
-    assert rows["skip-to-content"][5].endswith("boilerplate.yaml:4")
-    rows.pop(run.stdout.splitlines()[-1].split()[0])  # the summary line
-    selected = sum(row[4] == "yes" for row in rows.values())
-    assert run.stdout.splitlines()[-1] == f"{len(rows)} rules loaded, {selected} selected"
-    assert all(row[4] == "no" for row in rows.values() if row[2] == "boilerplate")
+    rules = {rule["id"]: rule for rule in json.loads(run.stdout)["rules"]}
+    assert {k: rules["repeated-block"][k] for k in ("kind", "category", "severity", "fix", "selected")} == {
+        "kind": "repeated", "category": "duplicate", "severity": "error", "fix": "safe", "selected": True}
+    assert rules["skip-to-content"]["selected"] is False
+    assert rules["skip-to-content"]["source"]["path"].endswith("boilerplate.yaml") and rules["skip-to-content"]["source"]["line"] == 4
+    assert all(not rule["selected"] for rule in rules.values() if rule["category"] == "boilerplate")
+    table = newslint("rules", "--ignore", "boilerplate", env={"COLUMNS": "200"})
+    rows = rule_rows(table.stdout)
+    assert set(rows) == set(rules)
+    assert rows["repeated-block"][1:6] == ["repeated", "duplicate", "error", "safe", "yes"]
+    assert rows["skip-to-content"][5] == "no"
+    selected = sum(rule["selected"] for rule in rules.values())
+    assert table.stdout.splitlines()[-1] == f"{len(rules)} rules loaded, {selected} selected"
+
+
+@pytest.mark.parametrize("columns", [80, 120, 200])
+def test_rules_fit_the_terminal_with_a_short_description(columns):
+    run = newslint("rules", env={"COLUMNS": str(columns)})
+    assert max(len(line) for line in run.stdout.splitlines()) <= columns
+    assert "The comment form" in run.stdout and "A sentence states a spe" in run.stdout
+
+
+def test_explain_a_category_lists_its_rules():
+    run = newslint("explain", "duplicate")
+    assert run.code == 0
+    assert run.stdout.startswith("duplicate: ")
+    assert "  repeated-block              (repeated, error, fix: safe)" in run.stdout
 
 
 def test_rules_include_extra_rule_directories(project):
     write(project / "house" / "style.yaml", LOREM_RULES)
-    run = newslint("rules", "--rules", "house")
-    assert any(line.startswith("no-lorem ") and "house/style.yaml:2" in line for line in run.stdout.splitlines())
+    run = newslint("rules", "--rules", "house", "--format", "json")
+    assert {"path": "house/style.yaml", "line": 2} in [rule["source"] for rule in json.loads(run.stdout)["rules"] if rule["id"] == "no-lorem"]
+    assert any(line.startswith("no-lorem ") for line in newslint("rules", "--rules", "house").stdout.splitlines())
 
 
 def test_explain_shows_description_parameters_example_and_kind():
@@ -271,3 +300,66 @@ def test_the_installed_command_runs_as_a_module():
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert proc.returncode == 1
     assert proc.stdout.count("\n") == 2
+
+
+def test_the_progress_eta_follows_the_rate_since_the_start():
+    from newslint.progress import Progress
+
+    class Clock:
+        t = 0.0
+
+        def __call__(self) -> float:
+            return self.t
+
+    clock, out = Clock(), io.StringIO()
+    shown = Progress(1000, out, now=clock)
+    clock.t = 1.0
+    shown.advance(500)  # a fast start (cached files): 500 docs/s
+    assert "500/1,000 documents" in shown.line() and "ETA 0:01" in shown.line()
+    clock.t = 11.0
+    shown.advance(10)  # then slow: the rate since the start (510 in 11 s), not the last 10 s's 1/s
+    line = shown.line()
+    assert "46 docs/s" in line and "ETA 0:11" in line
+    clock.t = 20.0
+    shown.corpus_phase()
+    clock.t = 27.0
+    assert shown.line() == "corpus rules: comparing 510 documents  0:07"
+    shown.close()
+    assert out.getvalue().endswith("\r\x1b[K")
+
+
+def test_show_settings_says_where_each_value_came_from(project):
+    write(project / "newslint.yaml", "paths: [a]\nignore: [tag-list]\nseverity:\n  unsupported-claim: info\n")
+    run = newslint("check", "--show-settings", "--ignore", "byline")
+    assert run.code == 0
+    lines = run.stdout.splitlines()
+    assert lines[0] == "config file: newslint.yaml"
+    rows = {line.split(" = ")[0].strip(): line.split(" = ")[1] for line in lines[1:]}
+    assert rows["paths"] == '["a"]  (newslint.yaml:1)'
+    assert rows["ignore"] == '["tag-list", "byline"]  (newslint.yaml:2 + command line)'
+    assert rows["severity"] == '{"unsupported-claim": "info"}  (newslint.yaml:3)'
+    assert rows["fail-on"] == '"error"  (default)'
+    from newslint.config import KEYS
+    assert list(rows) == list(KEYS)
+
+
+def test_show_files_lists_what_a_run_would_check(project):
+    write(project / "a.md", "One.\n")
+    write(project / "sub" / "b.txt", "Two.\n")
+    write(project / "sub" / "c.csv", "not checked\n")
+    run = newslint("check", "--show-files")
+    assert run.code == 0 and run.stdout.splitlines() == ["a.md", "sub/b.txt"]
+    missing = newslint("check", "--show-files", "a.md", "gone.md")
+    assert missing.code == 2 and missing.stdout == "a.md\n" and "gone.md" in missing.stderr
+
+
+def test_quiet_prints_the_findings_only_and_verbose_says_what_ran(project):
+    write(project / "a.md", "Skip to content\n\nA real paragraph of the story, long enough to be prose.\n")
+    quiet = newslint("check", "-q", "a.md")
+    assert quiet.code == 1
+    assert quiet.stdout.startswith("a.md\n") and "findings" not in quiet.stdout and "fixable" not in quiet.stdout
+    verbose = newslint("check", "-v", "a.md")
+    assert verbose.stdout == newslint("check", "a.md").stdout
+    assert verbose.stderr.startswith("newslint: config: none; ") and "1 file to check" in verbose.stderr
+    both = newslint("check", "-q", "-v", "a.md")
+    assert both.code == 2 and "cannot be used together" in both.stderr

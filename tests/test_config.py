@@ -110,12 +110,13 @@ tag-list = "info"
 @pytest.mark.parametrize(
     "text, line, message",
     [
-        ("paths: [a]\nselct: [boilerplate]\n", 2, "'selct': unknown key"),
+        ("paths: [a]\nselct: [boilerplate]\n", 2, "'selct': unknown key; did you mean 'select'?"),
         ("fail-on: warning\npaths: articles\n", 2, "'paths': must be a list of strings"),
         ("severity:\n  tag-list: warning\n  repeated-block: loud\n", 3, "'severity.repeated-block': must be one of"),
         ("format: xml\n", 1, "'format': must be one of: table, concise, json"),
         ("default-rules: 'no'\n", 1, "'default-rules': must be true or false"),
         ("jsonl:\n  text: body\n", 2, "'jsonl.text': unknown key 'text'"),
+        ("jsonl:\n  text-feild: body\n", 2, "'jsonl.text-feild': unknown key 'text-feild'; did you mean 'text-field'?"),
         ("exclude: ['!']\n", 1, "'exclude': invalid glob"),
         ("- a\n- b\n", 1, "a config file must be a mapping"),
         ("paths: [a\n", 2, "invalid YAML"),
@@ -133,7 +134,7 @@ def test_bad_yaml_config_names_file_and_line(project, text, line, message):
 @pytest.mark.parametrize(
     "text, line, message",
     [
-        ("[tool.newslint]\npaths = ['a']\nfial-on = 'info'\n", 3, "'fial-on': unknown key"),
+        ("[tool.newslint]\npaths = ['a']\nfial-on = 'info'\n", 3, "'fial-on': unknown key; did you mean 'fail-on'?"),
         ("[tool.newslint]\n\n[tool.newslint.severity]\ntag-list = 'nosuch'\n", 4, "'severity.tag-list'"),
         ("[tool.newslint]\nseverity = { tag-list = 'loud' }\n", 2, "'severity.tag-list'"),
         ("[tool.newslint]\npaths = [\n", 2, "invalid TOML"),

@@ -38,8 +38,7 @@ def fix_text(text: str, ruleset, name: str = "a.txt") -> fix.FileFix:
 
 def fixable_findings(paths: list[Path], ruleset) -> list:
     report = linter.lint([document.read(p) for p in paths], ruleset)
-    fixable = {r.id for r in ruleset if r.fixable}
-    return [f for f in report.findings if f.rule in fixable]
+    return [f for f in report.findings if f.fix == "safe"]
 
 
 # --- what is cut -------------------------------------------------------------------------
@@ -63,6 +62,44 @@ def test_seed_000_loses_exactly_its_furniture_and_repeats(ruleset):
     assert original[6] in kept and original[2] in kept
     for claim_line in (18, 37, 39):
         assert original[claim_line - 1] in kept
+
+
+def test_the_byline_is_an_unsafe_fix_kept_unless_unsafe_fixes_are_asked_for(tmp_path):
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    story = tmp_path / "corpus" / "004_04310c59a7f995df.txt"
+    byline = story.read_text(encoding="utf-8").split("\n")[42]
+    assert byline.startswith("By Mahder Nesibu")
+    safe = newslint("fix", "corpus/004_04310c59a7f995df.txt", cwd=tmp_path)
+    assert safe.returncode == 0, safe.stderr
+    assert byline in story.read_text(encoding="utf-8")
+    assert "Leave a Reply" not in story.read_text(encoding="utf-8")
+    unsafe = newslint("fix", "--unsafe-fixes", "corpus/004_04310c59a7f995df.txt", cwd=tmp_path)
+    assert unsafe.returncode == 0, unsafe.stderr
+    assert "byline" in unsafe.stdout
+    assert byline not in story.read_text(encoding="utf-8")
+
+
+def test_a_rule_says_fix_safe_or_unsafe_and_fixable_true_still_means_safe(tmp_path):
+    rule_dir = tmp_path / "rules"
+    rule_dir.mkdir()
+    rule = "  - id: {id}\n    kind: pattern\n    category: boilerplate\n    severity: error\n    message: x\n    scope: line\n    phrases: [menu]\n"
+    (rule_dir / "r.yaml").write_text("rules:\n" + rule.format(id="a") + "    fix: unsafe\n" + rule.format(id="b") + "    fixable: true\n"
+                                     + rule.format(id="c"), encoding="utf-8")
+    loaded = {r.id: r.fix for r in rules.load([rule_dir], include_default=False)}
+    assert loaded == {"a": "unsafe", "b": "safe", "c": None}
+    (rule_dir / "r.yaml").write_text("rules:\n" + rule.format(id="a") + "    fix: maybe\n", encoding="utf-8")
+    with pytest.raises(UserError, match="'fix' must be one of: safe, unsafe") as err:
+        rules.load([rule_dir], include_default=False)
+    assert err.value.line == 9
+
+
+def test_the_pack_marks_bylines_datelines_and_prose_cuts_unsafe(ruleset):
+    fixes = {rule.id: rule.fix for rule in ruleset}
+    for rule_id in ("byline", "dateline", "author-box", "photo-caption", "offtopic-promo"):
+        assert fixes[rule_id] == "unsafe", rule_id
+    for rule_id in ("skip-to-content", "tag-list", "repeated-block", "comment-form", "date-fragment"):
+        assert fixes[rule_id] == "safe", rule_id
+    assert fixes["unsupported-figure"] is None
 
 
 def test_only_blank_lines_are_cut_without_a_finding(ruleset):
@@ -91,11 +128,22 @@ def test_fixing_the_corpus_leaves_no_fixable_finding_and_a_second_run_changes_no
 def test_a_repeat_whose_first_copy_is_cut_waits_for_the_next_pass():
     from newslint.findings import Finding, Related, Severity
 
-    def finding(line, rule, related=None):
-        return Finding("a.txt", line, line, 1, rule, "duplicate", Severity.ERROR, "m", "x", related)
+    def finding(line, rule, related=None, fix="safe"):
+        return Finding("a.txt", line, line, 1, rule, "duplicate", Severity.ERROR, "m", "x", related, fix=fix)
 
     findings = [finding(3, "furniture"), finding(5, "repeat", Related("a.txt", 3)), finding(7, "repeat", Related("a.txt", 1))]
-    assert fix.lines_to_cut(findings, {"furniture", "repeat"}) == {"a.txt": {3: "furniture", 7: "repeat"}}
+    assert fix.removed_lines(findings) == {"a.txt": {3: "furniture", 7: "repeat"}}
+
+
+def test_unsafe_fixes_are_removed_only_when_asked_for():
+    from newslint.findings import Finding, Severity
+
+    def finding(line, rule, fix):
+        return Finding("a.txt", line, line, 1, rule, "boilerplate", Severity.ERROR, "m", "x", fix=fix)
+
+    findings = [finding(1, "skip", "safe"), finding(2, "byline", "unsafe"), finding(3, "claim", None)]
+    assert fix.removed_lines(findings) == {"a.txt": {1: "skip"}}
+    assert fix.removed_lines(findings, unsafe=True) == {"a.txt": {1: "skip", 2: "byline"}}
 
 
 def test_only_rules_marked_fixable_cut_anything(ruleset):

@@ -9,8 +9,8 @@ from newslint.formats import concise
 
 def test_one_line_per_finding():
     assert concise.render(report("repeated.md", "clean.md")) == (
-        'repeated.md:1:1: error skip-to-content navigation link "Skip to content"\n'
-        "repeated.md:9:1: error repeated-block repeats line 5 (100% similar)\n"
+        'repeated.md:1:1: error skip-to-content [*] navigation link "Skip to content"\n'
+        "repeated.md:9:1: error repeated-block [*] repeats line 5 (100% similar)\n"
     )
 
 

@@ -9,8 +9,8 @@ from newslint.formats import github
 
 def test_one_command_per_finding_with_file_lines_and_title():
     assert github.render(report("repeated.md")).splitlines() == [
-        '::error file=repeated.md,line=1,endLine=1,col=1,title=newslint skip-to-content::navigation link "Skip to content"',
-        "::error file=repeated.md,line=9,endLine=9,col=1,title=newslint repeated-block::repeats line 5 (100%25 similar)",
+        '::error file=repeated.md,line=1,endLine=1,col=1,title=newslint skip-to-content::navigation link "Skip to content" (safe fix: `newslint fix`)',
+        "::error file=repeated.md,line=9,endLine=9,col=1,title=newslint repeated-block::repeats line 5 (100%25 similar) (safe fix: `newslint fix`)",
     ]
 
 

@@ -110,18 +110,22 @@ def test_a_repeat_links_to_the_line_it_repeats():
     assert f'href="#{article}L10"' in page  # line 14 repeats line 10
 
 
-def test_what_fix_would_cut_is_what_fix_cuts(tmp_path, monkeypatch):
-    """The lines the page strikes through are exactly the lines `newslint fix` removes."""
+@pytest.mark.parametrize("unsafe", [False, True], ids=["fix", "unsafe-fixes"])
+def test_what_fix_would_cut_is_what_fix_cuts(tmp_path, monkeypatch, unsafe):
+    """The lines the page strikes through are exactly the lines `newslint fix` removes; with
+    the dashed ones too, those `newslint fix --unsafe-fixes` removes."""
     copy = tmp_path / "corpus"
     shutil.copytree(CORPUS, copy)
     monkeypatch.chdir(tmp_path)
     page = check("corpus")
     before = {p.name: p.read_text(encoding="utf-8").splitlines() for p in copy.glob("*.txt")}
-    assert newslint("fix", "corpus").code == 0
+    assert newslint("fix", "corpus", *(["--unsafe-fixes"] if unsafe else [])).code == 0
+    struck = r"(?! cut| unsafe)" if unsafe else r"(?! cut)"
     for section in re.findall(r'<section class="article".*?</section>', page, re.S):
         name = re.search(r'<span class="path">corpus/([^<]+)</span>', section).group(1)
-        kept = [int(n) for n in re.findall(r'<div class="l(?! cut)[^"]*" id="a\d+L(\d+)">', section)]
+        kept = [int(n) for n in re.findall(rf'<div class="l{struck}[^"]*" id="a\d+L(\d+)">', section)]
         assert [before[name][n - 1] for n in kept] == (copy / name).read_text(encoding="utf-8").splitlines()
+    assert ' unsafe"' in page  # the seed corpus has unsafe fixes (bylines, promo lines)
 
 
 def test_the_page_is_the_same_bytes_whatever_the_jobs_and_run():
@@ -215,7 +219,7 @@ def test_marks_nest_and_never_cross():
     line = "alpha beta gamma delta"
 
     def view(n: int):
-        return html.Highlight(n, 0, "r", "other", "info", "m", 6, 2, 0, "", "", "", "")
+        return html.Highlight(n, 0, "r", "other", "info", "m", 6, 2, 0, "", False, "", "", "")
 
     nodes = html._nest(line, [(0, 22, view(0)), (6, 16, view(1)), (11, 22, view(2))], 0, len(line))
     outer = nodes[0]

@@ -23,4 +23,5 @@ def test_the_shape_is_exactly_version_1():
         "message": "repeats line 5 (100% similar)",
         "excerpt": "The city council approved next year's budget on Monday after a long debate about road repairs.",
         "related": {"path": "repeated.md", "line": 5},
+        "fix": "safe",
     }

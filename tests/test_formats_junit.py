@@ -1,4 +1,4 @@
-"""`--format junit`: one testcase per file, one failure per finding."""
+"""`--format junit`: one testcase per finding (and one per clean file), each failure its own."""
 
 from __future__ import annotations
 
@@ -9,18 +9,22 @@ from formats_data import report
 from newslint.formats import junit
 
 
-def test_one_testcase_per_file_and_a_failure_per_finding():
+def test_one_testcase_per_finding_and_one_per_clean_file():
     root = ET.fromstring(junit.render(report("repeated.md", "clean.md", "articles.jsonl")))
     suite = root.find("testsuite")
-    assert suite.get("tests") == "3" and suite.get("failures") == "4"
+    assert suite.get("tests") == "5" and suite.get("failures") == "4"
     cases = {case.get("name"): case for case in suite.findall("testcase")}
-    assert set(cases) == {"repeated.md", "clean.md", "articles.jsonl"}
+    assert set(cases) == {"repeated.md:1 skip-to-content", "repeated.md:9 repeated-block", "clean.md",
+                          "articles.jsonl:council-1:1 skip-to-content", "articles.jsonl:council-1:9 repeated-block"}
     assert cases["clean.md"].findall("failure") == []
-    failures = cases["repeated.md"].findall("failure")
-    assert [f.get("type") for f in failures] == ["skip-to-content", "repeated-block"]
-    assert failures[1].get("message") == "repeated.md:9: error: repeats line 5 (100% similar)"
-    assert "related: repeated.md:5" in failures[1].text
-    assert cases["articles.jsonl"].findall("failure")[0].get("message").startswith("articles.jsonl:council-1:1:")
+    assert all(len(case.findall("failure")) == 1 for name, case in cases.items() if name != "clean.md")
+    [failure] = cases["repeated.md:9 repeated-block"].findall("failure")
+    assert failure.get("type") == "repeated-block"
+    assert failure.get("message") == "repeated.md:9: error: repeats line 5 (100% similar)"
+    assert "related: repeated.md:5" in failure.text and "safe fix: `newslint fix`" in failure.text
+    assert cases["repeated.md:9 repeated-block"].get("classname") == "repeated.md"
+    assert cases["repeated.md:9 repeated-block"].get("line") == "9"
+    assert cases["articles.jsonl:council-1:1 skip-to-content"].find("failure").get("message").startswith("articles.jsonl:council-1:1:")
 
 
 def test_an_unreadable_file_is_a_testcase_with_an_error(project):

@@ -97,3 +97,13 @@ def test_output_writes_sarif_to_a_file(project):
     assert run.code == 1
     assert run.stdout == ""
     check_structure(json.loads((project / "reports" / "newslint.sarif").read_text()))
+
+
+def test_the_information_uri_is_a_real_page_or_left_out():
+    """newslint has no public page yet: the optional informationUri is left out unless the
+    package declares an https URL in [project.urls], never a page that does not exist."""
+    driver = json.loads(sarif.render(report("repeated.md")))["runs"][0]["tool"]["driver"]
+    uri = sarif.information_uri()
+    assert driver.get("informationUri") == uri
+    assert uri is None or uri.startswith("https://")
+    assert "pypi.org" not in json.dumps(driver)

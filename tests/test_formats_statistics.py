@@ -11,10 +11,10 @@ from newslint.formats import statistics
 
 def test_counts_per_rule_most_first():
     lines = statistics.render(report("repeated.md", "articles.jsonl")).splitlines()
-    assert lines[0].split() == ["count", "rule", "category", "severity"]
+    assert lines[0].split() == ["count", "rule", "category", "severity", "fix"]
     assert [line.split() for line in lines[2:4]] == [
-        ["2", "repeated-block", "duplicate", "error"],
-        ["2", "skip-to-content", "boilerplate", "error"],
+        ["2", "repeated-block", "duplicate", "error", "safe"],
+        ["2", "skip-to-content", "boilerplate", "error", "safe"],
     ]
     assert lines[-1].startswith("2 files (3 documents) checked, 4 findings")
 

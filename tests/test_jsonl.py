@@ -24,13 +24,13 @@ def test_table_and_concise_show_file_id_and_line(project):
     write(project / "a.jsonl", (FIXTURES / "articles.jsonl").read_text())
     table = newslint("check", "a.jsonl")
     assert table.code == 1
-    assert "a.jsonl:council-1:1" in table.stdout
-    assert "a.jsonl:council-1:9" in table.stdout
+    assert table.stdout.startswith("a.jsonl\n")
+    assert "\n  council-1:1:1 " in table.stdout and "\n  council-1:9:1 " in table.stdout
     assert "1 file (2 documents) checked, 2 findings" in table.stdout
     concise = newslint("check", "a.jsonl", "--format", "concise")
     assert concise.stdout.splitlines() == [
-        'a.jsonl:council-1:1:1: error skip-to-content navigation link "Skip to content"',
-        "a.jsonl:council-1:9:1: error repeated-block repeats line 5 (100% similar)",
+        'a.jsonl:council-1:1:1: error skip-to-content [*] navigation link "Skip to content"',
+        "a.jsonl:council-1:9:1: error repeated-block [*] repeats line 5 (100% similar)",
     ]
 
 
@@ -66,7 +66,7 @@ def test_text_and_id_fields_come_from_the_config(project):
     write(project / "newslint.yaml", "jsonl: {text-field: body, id-field: url}\n")
     write(project / "a.jsonl", json.dumps({"url": "https://example.org/x", "body": "Skip to content\n\nWords."}) + "\n")
     run = newslint("check", "a.jsonl", "--format", "concise")
-    assert run.stdout == 'a.jsonl:https://example.org/x:1:1: error skip-to-content navigation link "Skip to content"\n'
+    assert run.stdout == 'a.jsonl:https://example.org/x:1:1: error skip-to-content [*] navigation link "Skip to content"\n'
 
 
 def test_jsonl_files_in_directories_follow_include(project):

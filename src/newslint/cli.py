@@ -5,8 +5,9 @@ from __future__ import annotations
 import signal
 import sys
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import click
 
@@ -16,6 +17,11 @@ from newslint.cache import DIRECTORY as CACHE_DIRECTORY
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
 from newslint.formats import FORMATS
+from newslint.safe_text import printable
+from newslint.style import COLOR_MODES
+
+if TYPE_CHECKING:
+    from newslint.progress import Progress
 
 EXIT_USER_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -129,15 +135,21 @@ def load_config(config_file, rule_dirs, no_default_rules, select, ignore, extend
               show_default=True, help="Where per-file results are kept between runs (env NEWSLINT_CACHE_DIR).")
 @index_option()
 @encoding_option
+@click.option("--color", "color_mode", type=click.Choice(COLOR_MODES), default="auto", show_default=True,
+              help="Colour the table: auto colours on a terminal only (NO_COLOR and FORCE_COLOR are honoured).")
+@click.option("--show-settings", is_flag=True, help="Print the resolved configuration, each value with where it came from, and exit.")
+@click.option("--show-files", is_flag=True, help="Print the files this run would check, one per line, and exit.")
+@click.option("-q", "--quiet", is_flag=True, help="Print the findings only: no summary, no notes.")
+@click.option("-v", "--verbose", is_flag=True, help="Also say on stderr which config file, how many rules and files.")
 def check(paths: tuple[str, ...], output_format: str | None, output: Path | None, fail_on: str | None, exit_zero: bool,
           statistics: bool, report_unused_suppressions: bool, baseline: Path | None, write_baseline: Path | None,
           stdin_filename: str | None, jobs: int, no_cache: bool, cache_dir: Path, location: str | None, encoding: str | None,
-          **rule_flags) -> None:
+          color_mode: str, show_settings: bool, show_files: bool, quiet: bool, verbose: bool, **rule_flags) -> None:
     """Check PATHS (files or directories; '-' reads standard input) and print the findings.
 
     With no PATHS, checks the config's paths (default: the current directory).
     """
-    from newslint import atomic, formats, parallel, pipeline
+    from newslint import atomic, formats, parallel, pipeline, style
     from newslint.formats import statistics as statistics_format
 
     config = load_config(
@@ -149,23 +161,42 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
         index=location,
         encoding=encoding,
     )
+    if quiet and verbose:
+        raise click.UsageError("-q/--quiet and -v/--verbose cannot be used together")
+    if show_settings:
+        from newslint import settings
+
+        click.echo(settings.describe(config), nl=False)
+        sys.exit(0)
     prepared = pipeline.prepare(list(paths), config, stdin=lambda: sys.stdin.buffer.read(), stdin_filename=stdin_filename)
-    with progress_bar(pipeline.expected_documents(prepared)) as tick:
-        report = pipeline.run(prepared, config, progress=tick, write_baseline=write_baseline,
+    if show_files:
+        for name in [*prepared.files, *prepared.paths]:
+            click.echo(printable(name))
+        echo_problems(prepared.errors, [])
+        sys.exit(EXIT_USER_ERROR if prepared.errors else 0)
+    if verbose:
+        selected, files = len(prepared.ruleset.enabled()), len(prepared.paths) + len(prepared.files)
+        click.echo(f"newslint: config: {config.path or 'none'}; {selected} rule{'s' if selected != 1 else ''} selected; "
+                   f"{files} file{'s' if files != 1 else ''} to check", err=True)
+    with progress_line(pipeline.expected_documents(prepared)) as shown:
+        report = pipeline.run(prepared, config, progress=shown and shown.advance, write_baseline=write_baseline,
                               jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir,
+                              corpus_phase=shown and shown.corpus_phase,
                               keep_texts=config.format in formats.SHOWS_TEXT and not statistics)
-    echo_problems(report.errors, prepared.notes)
+    echo_problems(report.errors, [] if quiet else prepared.notes)
     if write_baseline is not None:
         click.echo(f"newslint: wrote {len(report.findings)} findings to {write_baseline.as_posix()}", err=True)
         sys.exit(EXIT_USER_ERROR if report.errors else 0)
     # In pieces: a million findings are ~400 MB of text; built whole, and encoded whole
     # to be written, they would cost several times that.
-    pieces = (statistics_format.render(report),) if statistics else formats.pieces(config.format, report)
+    # A file gets no colour unless asked for: --output is never a terminal.
+    out_style = replace(style.detect(color_mode, None if output is not None else sys.stdout), summary=not quiet)
+    pieces = (statistics_format.render(report),) if statistics else formats.pieces(config.format, report, out_style)
     if output is not None:
         atomic.write_pieces(output, formats.chunks(pieces, ECHO_CHUNK))
     else:
         for chunk in formats.chunks(pieces, ECHO_CHUNK):
-            click.echo(chunk, nl=False)
+            click.echo(chunk, nl=False, color=out_style.color or None)
     code = report.exit_code(config.fail_on)
     sys.exit(0 if exit_zero and code == 1 else code)
 
@@ -174,29 +205,37 @@ cli.add_command(index_group)
 
 
 @contextmanager
-def progress_bar(total: int) -> Iterator[Callable | None]:
-    """click's progress bar on stderr, only for long runs and only when stderr is a terminal."""
+def progress_line(total: int) -> Iterator["Progress | None"]:
+    """The progress line on stderr, only for long runs and only when stderr is a terminal."""
     if total < PROGRESS_MIN_DOCUMENTS or not sys.stderr.isatty():
         yield None
         return
-    with click.progressbar(length=total, label="checking", file=sys.stderr) as bar:
-        yield bar.update
+    from newslint.progress import Progress, stream_width
+
+    shown = Progress(total, sys.stderr, stream_width(sys.stderr))
+    try:
+        yield shown
+    finally:
+        shown.close()
 
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of the changes and write nothing.")
 @click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if any file would change.")
+@click.option("--unsafe-fixes", is_flag=True,
+              help="Also apply unsafe fixes (bylines, datelines, cuts that may remove a sentence of prose).")
 @rule_options
 @encoding_option
-def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, encoding: str | None, **rule_flags) -> None:
-    """Remove what findings of fixable rules name from PATHS: later copies of repeated
-    blocks, boilerplate and promo lines. Claims are never touched; each file is written
-    atomically. With no PATHS, fixes the config's paths."""
+def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, unsafe_fixes: bool, encoding: str | None, **rule_flags) -> None:
+    """Remove what the safe fixes name from PATHS: later copies of repeated blocks,
+    boilerplate lines. --unsafe-fixes adds bylines, datelines and other cuts that may remove
+    prose. Claims are never touched; each file is written atomically. With no PATHS, fixes
+    the config's paths."""
     from newslint import fix as fixer
 
     config = load_config(**rule_flags, encoding=encoding)
-    run = fixer.run(list(paths), config)
+    run = fixer.run(list(paths), config, unsafe=unsafe_fixes)
     errors = list(run.errors)
     dry = show_diff or check_only
     written = 0
@@ -224,22 +263,31 @@ def fix(paths: tuple[str, ...], show_diff: bool, check_only: bool, encoding: str
 
 @cli.command("rules")
 @rule_options
-def rules_command(**rule_flags) -> None:
-    """List every loaded rule: id, kind, category, severity, whether it is selected, and where it is defined."""
-    from newslint import explain, pipeline
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "markdown"]), default="table",
+              show_default=True, help="table: fitted to the terminal; json: for tools; markdown: the rules reference (docs/rules.md).")
+def rules_command(output_format: str, **rule_flags) -> None:
+    """List every loaded rule: id, kind, category, severity, fix, whether it is selected, and what it finds."""
+    from newslint import explain, pipeline, style
 
-    click.echo(explain.rules_table(pipeline.load_rules(load_config(**rule_flags))), nl=False)
+    ruleset = pipeline.load_rules(load_config(**rule_flags))
+    if output_format == "json":
+        click.echo(explain.rules_json(ruleset), nl=False)
+    elif output_format == "markdown":
+        click.echo(explain.rules_markdown(ruleset), nl=False)
+    else:
+        click.echo(explain.rules_table(ruleset, style.terminal_width()), nl=False)
 
 
 @cli.command("explain")
 @click.argument("rule")
 @rule_options
 def explain_command(rule: str, **rule_flags) -> None:
-    """Show RULE's description, message, parameters, example and its kind's documentation."""
+    """Show RULE's description, message, parameters, example and its kind's documentation;
+    for a category (boilerplate, duplicate …), its rules in brief."""
     from newslint import explain, pipeline
 
     ruleset = pipeline.load_rules(load_config(**rule_flags))
-    click.echo(explain.explain(explain.find(ruleset, rule)), nl=False)
+    click.echo(explain.explain_name(ruleset, rule), nl=False)
 
 
 def _interrupt(signum: int, frame: object) -> None:

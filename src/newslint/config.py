@@ -12,6 +12,7 @@ UserError naming the file and line, so a typo never silently does nothing.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -155,7 +156,9 @@ def _jsonl(value: Any, key: str, where: Location) -> dict[str, str]:
     known = {"text-field": "jsonl_text_field", "id-field": "jsonl_id_field"}
     for name in value:
         if name not in known:
-            raise where.fail(f"{key}.{name}", f"unknown key '{name}'; use: {', '.join(known)}")
+            close = difflib.get_close_matches(str(name), list(known), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise where.fail(f"{key}.{name}", f"unknown key '{name}'; {hint}use: {', '.join(known)}")
     return {known[name]: _string(v, f"{key}.{name}", where) for name, v in value.items()}
 
 
@@ -295,7 +298,9 @@ def build(data: Mapping[str, Any], name: str, lines: Mapping[str, int], root: Pa
     values: dict[str, Any] = {}
     for key, raw in data.items():
         if key not in KEYS:
-            raise where.fail(str(key), f"unknown key; use one of: {', '.join(KEYS)}")
+            close = difflib.get_close_matches(str(key), list(KEYS), n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise where.fail(str(key), f"unknown key; {hint}use one of: {', '.join(KEYS)}")
         attribute, reader = KEYS[key]
         value = reader(raw, key, where)
         if attribute == "jsonl":

@@ -27,6 +27,13 @@ class Severity(IntEnum):
 
 SEVERITY_NAMES = tuple(s.label for s in Severity)
 
+# How `newslint fix` treats a rule's findings (the rule's `fix:` in YAML): safe fixes are always
+# applied; unsafe ones (they may cut a sentence of prose, a byline, a dateline) only with
+# --unsafe-fixes. A finding of a rule without a fix has `fix` None.
+FIX_SAFE = "safe"
+FIX_UNSAFE = "unsafe"
+FIX_KINDS = (FIX_SAFE, FIX_UNSAFE)
+
 CATEGORIES = (
     "duplicate",
     "boilerplate",
@@ -72,6 +79,7 @@ class Finding:
     excerpt: str
     related: Related | None = None
     record: Record | None = None
+    fix: str | None = None  # FIX_SAFE, FIX_UNSAFE, or None: not fixable
 
     def __post_init__(self) -> None:
         for name in ("rule", "category", "message"):
@@ -133,6 +141,14 @@ class Report:
     # Every checked document's lines, only when the format shows articles (pipeline.run's
     # keep_texts): other formats never hold the corpus's text.
     texts: tuple[DocumentLines, ...] = ()
+
+    def fixable_counts(self) -> dict[str, int]:
+        """How many findings `newslint fix` would act on, by FIX_KINDS."""
+        counts = {kind: 0 for kind in FIX_KINDS}
+        for finding in self.findings:
+            if finding.fix is not None:
+                counts[finding.fix] += 1
+        return counts
 
     def counts(self) -> dict[str, int]:
         counts = {s.label: 0 for s in sorted(Severity, reverse=True)}

@@ -1,7 +1,8 @@
 """`newslint fix`: cut what the findings of fixable rules name, then write each file back atomically.
 
-plan: lint, take the lines that findings of `fixable: true` rules span (a repeated
-block's later copy, a boilerplate line, a promo line), cut them, collapse the blank
+plan: lint, take the lines that fixable findings span (`removed_lines`: a repeated
+block's later copy, a boilerplate line, a promo line; the findings of `fix: unsafe` rules
+only with --unsafe-fixes), cut them, collapse the blank
 lines a cut leaves, and lint the result again until nothing fixable is left (a cut can
 join two paragraphs, or leave a near-repeat pointing at a copy that is gone).
 write: atomic.write_bytes (temporary file in the same directory, fsync, os.replace), so
@@ -22,7 +23,7 @@ from newslint import atomic, discover, document, jsonl, pipeline
 from newslint.config import Config
 from newslint.document import Source
 from newslint.errors import SkippedFile, UserError
-from newslint.findings import Finding
+from newslint.findings import FIX_SAFE, Finding
 from newslint.rules import RuleSet
 
 # Each pass cuts at least one line, so the loop ends anyway; this bounds a pathological rule set.
@@ -103,7 +104,7 @@ class Run:
         return [f for f in self.fixes if f.changed]
 
 
-def run(paths: Sequence[str], config: Config | None = None) -> Run:
+def run(paths: Sequence[str], config: Config | None = None, *, unsafe: bool = False) -> Run:
     """Read and plan every file that `check` would read, with the same rules and filters."""
     config = config or Config()
     ruleset = pipeline.load_rules(config)
@@ -121,21 +122,22 @@ def run(paths: Sequence[str], config: Config | None = None) -> Run:
             notes.append(str(note))
         except UserError as err:
             errors.append(str(err))
-    fixes, lint_errors = plan(sources, ruleset, config)
+    fixes, lint_errors = plan(sources, ruleset, config, unsafe=unsafe)
     return Run(fixes, sorted(errors) + lint_errors, notes)
 
 
 def plan(
-    sources: Sequence[Source], ruleset: RuleSet, config: Config | None = None, passes: int = MAX_PASSES
+    sources: Sequence[Source], ruleset: RuleSet, config: Config | None = None, passes: int = MAX_PASSES,
+    *, unsafe: bool = False,
 ) -> tuple[list[FileFix], list[str]]:
     """The fix of every source (changed or not) and the errors the first lint reported.
 
     Each pass checks the current texts as `check` would (suppression comments,
     per-file ignores and the baseline included) and cuts what the fixable findings
-    name; the passes stop when one finds nothing to cut.
+    name (the safe ones; with `unsafe`, the unsafe ones too); the passes stop when one
+    finds nothing to cut.
     """
     config = config or Config()
-    fixable = {rule.id for rule in ruleset.enabled() if rule.fixable}
     texts = [_Text.of(source) for source in sources]
     cuts: dict[str, list[Cut]] = {source.path: [] for source in sources}
     errors: list[str] = []
@@ -144,7 +146,7 @@ def plan(
         report = pipeline.run(pipeline.Prepared(ruleset, docs, [doc.path for doc in docs], []), config)
         if number == 0:
             errors = list(report.errors)
-        named = lines_to_cut(report.findings, fixable)
+        named = removed_lines(report.findings, unsafe=unsafe)
         if not named:
             break
         for text in texts:
@@ -157,8 +159,12 @@ def plan(
     return fixes, errors
 
 
-def lines_to_cut(findings: Sequence[Finding], fixable: set[str]) -> dict[str, dict[int, str]]:
-    """path → {line: rule} for the lines fixable findings span.
+def removed_lines(findings: Sequence[Finding], *, unsafe: bool = False) -> dict[str, dict[int, str]]:
+    """path → {line: rule}: the lines `newslint fix` removes for these findings (of one
+    document or many), in one pass; the safe fixes only, or with `unsafe` the unsafe ones too.
+
+    This is the one answer to "which lines would fix remove": the fix command and the review
+    page both ask it. The blank lines a cut leaves are collapsed afterwards (`collapsed_blanks`).
 
     A repeat is cut only while the copy it repeats stays: when that copy is cut too
     (two near-repeats in a chain), the later one waits for the next pass, which sees
@@ -166,7 +172,7 @@ def lines_to_cut(findings: Sequence[Finding], fixable: set[str]) -> dict[str, di
     """
     named: dict[str, dict[int, str]] = {}
     for finding in sorted(findings, key=Finding.sort_key):
-        if finding.rule not in fixable:
+        if finding.fix is None or (finding.fix != FIX_SAFE and not unsafe):
             continue
         lines = named.setdefault(finding.path, {})
         related = finding.related

@@ -87,9 +87,13 @@ def run(
     write_baseline: Path | None = None,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    corpus_phase: Callable[[], None] | None = None,
     keep_texts: bool = False,
 ) -> Report:
     """Lint and filter; with `write_baseline`, record the findings there instead of hiding any.
+
+    `progress(n)` is told of every n documents checked, and `corpus_phase()` when the corpus
+    rules start (the CLI's progress line).
 
     `prepared.paths` are read and checked on `jobs` processes, reusing results cached in
     `cache_dir`; files that cannot be read become errors, binary ones notes. With
@@ -114,6 +118,8 @@ def run(
             else:
                 checked.extend(outcome.checked)
                 files.append(outcome.path)
+        if corpus_phase is not None:
+            corpus_phase()
         report = linter.combine(checked, enabled, archive=index)
     finally:
         if index is not None:

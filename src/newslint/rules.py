@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import yaml
 
 from newslint.errors import ParamError, UserError
-from newslint.findings import CATEGORIES, SEVERITY_NAMES, Finding, Related, Severity
+from newslint.findings import CATEGORIES, FIX_KINDS, FIX_SAFE, SEVERITY_NAMES, Finding, Related, Severity
 
 if TYPE_CHECKING:
     from newslint.document import Block
@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
 # `newslint fix` never edits claims, whatever a rule file says.
 NEVER_FIXABLE_CATEGORIES = ("unsupported-claim",)
-OPTIONAL_KEYS = ("description", "enabled", "fixable", "fallback", "example")
+# `fixable: true` is the older spelling of `fix: safe`, still read.
+OPTIONAL_KEYS = ("description", "enabled", "fix", "fixable", "fallback", "example")
 EXCERPT_LIMIT = 200
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C build of the safe loader
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
@@ -54,9 +55,13 @@ class Rule:
     description: str = ""
     example: str = ""
     enabled: bool = True
-    fixable: bool = False
+    fix: str | None = None  # FIX_SAFE or FIX_UNSAFE: what `newslint fix` may do with its findings
     # A catch-all rule: it reports only lines no specific rule of its category has flagged.
     fallback: bool = False
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
 
     def block_finding(self, path: str, block: "Block", *, related: Related | None = None, **fields: object) -> Finding:
         """A finding that spans a whole block, its excerpt the block's text."""
@@ -86,6 +91,7 @@ class Rule:
             message=self.message.format(**{k: _short(v) for k, v in fields.items()}),
             excerpt=excerpt_of(excerpt),
             related=related,
+            fix=self.fix,
         )
 
 
@@ -230,6 +236,12 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
     for key in ("enabled", "fixable", "fallback"):
         if key in raw and not isinstance(raw[key], bool):
             raise fail(f"rule '{rule_id}': '{key}' must be true or false", key)
+    if "fix" in raw and raw["fix"] not in FIX_KINDS:
+        raise fail(f"rule '{rule_id}': 'fix' must be one of: {', '.join(FIX_KINDS)} (leave it out when the rule is not fixable)", "fix")
+    if "fix" in raw and "fixable" in raw:
+        raise fail(f"rule '{rule_id}': give 'fix' only ('fixable: true' is the older spelling of 'fix: safe')", "fixable")
+    fix = raw.get("fix", FIX_SAFE if raw.get("fixable") else None)
+    fix_key = "fix" if "fix" in raw else "fixable"
     _check_placeholders(raw["message"], module.PLACEHOLDERS, lambda m: fail(f"rule '{rule_id}': {m}", "message"))
 
     param_names = {f.name for f in dataclasses.fields(module.Params) if f.init}
@@ -243,12 +255,12 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
         params = module.Params(**{k: _coerce(k, v, module.Params) for k, v in params_raw.items()})
     except ParamError as err:
         raise fail(f"rule '{rule_id}': {err.message}", err.key) from None
-    if raw.get("fixable"):
+    if fix is not None:
         refusal = fix_refusal(kind, params)
         if raw["category"] in NEVER_FIXABLE_CATEGORIES:
             refusal = f"category '{raw['category']}' is never fixed: newslint does not edit claims"
         if refusal:
-            raise fail(f"rule '{rule_id}': cannot be 'fixable: true': {refusal}", "fixable")
+            raise fail(f"rule '{rule_id}': cannot be fixable ('{fix_key}: {raw[fix_key]}'): {refusal}", fix_key)
     return Rule(
         id=rule_id,
         kind=kind,
@@ -260,7 +272,7 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
         description=raw.get("description", ""),
         example=raw.get("example", ""),
         enabled=raw.get("enabled", True),
-        fixable=raw.get("fixable", False),
+        fix=fix,
         fallback=raw.get("fallback", False),
     )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Iterator
 
 from newslint.findings import Report
+from newslint.style import Style
 from newslint.formats import concise, github, html, json_format, jsonl_format, junit, sarif, table
 
 FORMATS: dict[str, Callable[[Report], str]] = {
@@ -39,8 +40,16 @@ PIECES: dict[str, Callable[[Report], Iterable[str]]] = {
 SHOWS_TEXT = frozenset({"html"})
 
 
-def pieces(name: str, report: Report) -> Iterable[str]:
-    """The output of format `name` in pieces that join to FORMATS[name](report)."""
+# Formats for people, laid out for a width and coloured on a terminal: they take a Style.
+STYLED: dict[str, Callable[[Report, Style | None], Iterable[str]]] = {
+    "table": table.pieces,
+}
+
+
+def pieces(name: str, report: Report, style: Style | None = None) -> Iterable[str]:
+    """The output of format `name` in pieces that join to FORMATS[name](report) (for `style`, when it takes one)."""
+    if name in STYLED:
+        return STYLED[name](report, style)
     if name in PIECES:
         return PIECES[name](report)
     return (FORMATS[name](report),)

@@ -1,6 +1,7 @@
-"""`--format concise`: `path:line:col: severity rule message`, one line per finding, for editors and grep.
+"""`--format concise`: `path:line:col: severity rule [*] message`, one line per finding, for editors and grep.
 
-A record of a .jsonl corpus reads `file.jsonl:ID:line:col: …`. Nothing else is printed.
+A record of a .jsonl corpus reads `file.jsonl:ID:line:col: …`. `[*]` marks a safe fix and `[~]`
+an unsafe one (formats/fixes.py); nothing else is printed.
 """
 
 from __future__ import annotations
@@ -8,12 +9,13 @@ from __future__ import annotations
 from typing import Iterator
 
 from newslint.findings import Report
+from newslint.formats.fixes import mark
 
 
 def pieces(report: Report) -> Iterator[str]:
     """The output a line at a time, so that a million findings are never one string."""
     for f in report.findings:
-        yield f"{f.location}:{f.column}: {f.severity.label} {f.rule} {' '.join(f.message.split())}\n"
+        yield f"{f.location}:{f.column}: {f.severity.label} {f.rule} {mark(f)}{' '.join(f.message.split())}\n"
 
 
 def render(report: Report) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from newslint.findings import Finding, Report, Severity
+from newslint.formats.fixes import words
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -38,7 +39,8 @@ def command(finding: Finding) -> str:
             f"col={finding.column}",
         ]
     properties = ",".join([*where, f"title={escape_property(title)}"])
-    return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(finding.message)}"
+    fix = f" ({words(finding)})" if finding.fix else ""
+    return f"::{COMMANDS[finding.severity]} {properties}::{escape_data(finding.message + fix)}"
 
 
 def pieces(report: Report) -> Iterator[str]:

@@ -4,7 +4,8 @@ At the top an overview: files checked, findings by category and severity as an i
 chart, filters, and the articles ordered by number of findings. Then each article line by line,
 every finding one `<mark class="hl">` carrying `data-rule` and `data-severity` (hover or focus
 shows rule, severity and message; a repeat links to the line it repeats); a toggle strikes
-through the lines `newslint fix` would cut, as `fix.lines_to_cut` decides them.
+through the lines `newslint fix` would cut, as `fix.removed_lines` decides them (and, marked
+apart, what `--unsafe-fixes` would cut as well).
 
 Safety: Jinja2 renders the page with autoescape on, and every piece of text that comes from
 the input (article lines, messages, paths, record ids) passes through safe_text first. The
@@ -32,6 +33,7 @@ from markupsafe import Markup
 
 from newslint import fix
 from newslint.findings import CATEGORIES, DocumentLines, Finding, Report, Severity
+from newslint.formats import fixes
 from newslint.formats.table import summary
 from newslint.safe_text import printable, printable_text
 
@@ -67,7 +69,8 @@ class Highlight:
     c: int
     s: int
     r: int
-    fix: str  # "cut" when fix would remove the finding's lines, else ""
+    fix: str  # the finding's fix in words (formats.fixes), "" when it has none
+    removed: bool  # `newslint fix` removes the finding's line
     link: str  # element id of the place `related` names, "" when it is not on this page
     link_label: str  # shown beside a link, or alone where there is no link
     excerpt: str
@@ -93,7 +96,8 @@ Node = Union[Mark, str]
 class Line:
     number: int
     nodes: tuple[Node, ...]
-    cut: bool  # fix would remove this line (named by a finding, or a blank line it collapses)
+    cut: str  # "cut": `newslint fix` removes it (named by a finding, or a blank line it collapses);
+    # "unsafe": only `newslint fix --unsafe-fixes` does; "": kept
     through: Highlight | None  # a finding that began on an earlier line and covers this one
 
 
@@ -124,6 +128,7 @@ class Bar:
 @dataclass(frozen=True)
 class Page:
     summary: str
+    fixable: str  # how many findings fix would act on (formats.fixes), "" when none
     errors: tuple[str, ...]
     categories: tuple[Choice, ...]
     severities: tuple[Choice, ...]
@@ -199,19 +204,19 @@ def build(report: Report) -> Page:
     sources = _sources(report)
     places = {source.key: n for n, source in enumerate(sources)}
     lines_of = {n: len(source.text.lines) for n, source in enumerate(sources) if source.text is not None}
-    fixable = {rule.id for rule in report.rules if rule.fixable}
     # The one decision of what fix removes, made by fix itself (it does not change .jsonl corpora).
-    cut = fix.lines_to_cut([f for f in findings if f.record is None], fixable)
+    in_files = [f for f in findings if f.record is None]
+    safe, unsafe = fix.removed_lines(in_files), fix.removed_lines(in_files, unsafe=True)
 
     data_findings: list[list[int]] = []  # [article, category, severity, rule] by highlight id
 
-    def highlight(finding: Finding, article: int, cut_here: bool) -> Highlight:
+    def highlight(finding: Finding, article: int, removed: bool) -> Highlight:
         link, label = _related(finding, places, lines_of)
         view = Highlight(
             id=len(data_findings), article=article, rule=printable(finding.rule),
             category=printable(finding.category), severity=finding.severity.label,
             message=printable(finding.message), c=c_of[finding.category], s=s_of[finding.severity.label],
-            r=r_of[finding.rule], fix="cut" if cut_here else "", link=link, link_label=label,
+            r=r_of[finding.rule], fix=fixes.words(finding), removed=removed, link=link, link_label=label,
             excerpt=printable(finding.excerpt),
         )
         data_findings.append([article, view.c, view.s, view.r])
@@ -225,8 +230,8 @@ def build(report: Report) -> Page:
             title = printable(path if record is None else f"{path} › {record}")
             articles.append(Article(n, title, (), tuple(views), len(views), NO_TEXT, ""))
         else:
-            named = cut.get(path, {}) if record is None else {}
-            articles.append(_article(n, source.text, source.findings, named, highlight))
+            named = (safe.get(path, {}), unsafe.get(path, {})) if record is None else ({}, {})
+            articles.append(_article(n, source.text, source.findings, *named, highlight))
 
     by_category = Counter(f.category for f in findings)
     by_severity = Counter(f.severity.label for f in findings)
@@ -237,6 +242,7 @@ def build(report: Report) -> Page:
                  + [(s.name, s.count, f"s{s.index}") for s in shown_severities])
     return Page(
         summary=printable(summary(report)),
+        fixable=printable(fixes.summary(report)),
         errors=tuple(printable(e) for e in report.errors),
         categories=tuple(shown_categories),
         severities=tuple(shown_severities),
@@ -280,20 +286,19 @@ def _related(finding: Finding, places: dict[Key, int], lines_of: dict[int, int])
 
 
 def _article(
-    n: int, text: DocumentLines, findings: list[Finding], named: dict[int, str],
+    n: int, text: DocumentLines, findings: list[Finding], safe: dict[int, str], unsafe: dict[int, str],
     highlight: Callable[[Finding, int, bool], Highlight],
 ) -> Article:
-    """Article `n`: its lines with their marks, and which of them fix would cut (`named`: line → rule)."""
+    """Article `n`: its lines with their marks, and which of them fix would cut (line → rule;
+    `unsafe` with --unsafe-fixes, the safe cuts included)."""
     lines = text.lines
-    cut = [i + 1 in named for i in range(len(lines))]
-    for i in fix.collapsed_blanks(lines, cut):
-        cut[i] = True
+    removed = _removed(lines, safe)
+    more = _removed(lines, unsafe)
     spans: dict[int, list[tuple[int, int, Highlight]]] = {}
     through: dict[int, Highlight] = {}
     unplaced: list[Highlight] = []
     for finding in sorted(findings, key=_reading_order):
-        cut_here = finding.line in named
-        view = highlight(finding, n, cut_here)
+        view = highlight(finding, n, finding.line in safe)
         if not 1 <= finding.line <= len(lines):
             unplaced.append(view)
             continue
@@ -303,23 +308,41 @@ def _article(
         for later in range(finding.line + 1, min(finding.end_line, len(lines)) + 1):
             through.setdefault(later, view)
     shown = tuple(
-        Line(number, tuple(_nest(line, spans.get(number, []), 0, len(line))), cut[number - 1], through.get(number))
+        Line(number, tuple(_nest(line, spans.get(number, []), 0, len(line))),
+             "cut" if removed[number - 1] else "unsafe" if more[number - 1] else "", through.get(number))
         for number, line in enumerate(lines, 1)
     )
     if text.record is not None:
         title, cuts = f"{text.path} › {text.record.id}", "A record of a .jsonl corpus: newslint fix does not change corpora."
     else:
-        title, cuts = text.path, _cuts({line: rule for line, rule in named.items() if 1 <= line <= len(lines)})
+        title, cuts = text.path, _cuts(_within(safe, lines), _within({k: v for k, v in unsafe.items() if k not in safe}, lines))
     return Article(n, printable(title), shown, tuple(unplaced), len(findings), "", cuts)
 
 
-def _cuts(named: dict[int, str]) -> str:
+def _removed(lines: Sequence[str], named: dict[int, str]) -> list[bool]:
+    """For each line: does fix remove it (named, or a blank line collapsed next to a cut)?"""
+    cut = [i + 1 in named for i in range(len(lines))]
+    for i in fix.collapsed_blanks(lines, cut):
+        cut[i] = True
+    return cut
+
+
+def _within(named: dict[int, str], lines: Sequence[str]) -> dict[int, str]:
+    return {line: rule for line, rule in named.items() if 1 <= line <= len(lines)}
+
+
+def _cuts(safe: dict[int, str], unsafe: dict[int, str]) -> str:
     """What fix would cut, counted as `newslint fix` reports it (blank lines it collapses aside)."""
-    if not named:
-        return ""
-    by_rule = Counter(named.values())
-    rules = ", ".join(f"{printable(rule)} ×{n}" if n > 1 else printable(rule) for rule, n in sorted(by_rule.items()))
-    return f"newslint fix would remove {len(named)} line{'s' if len(named) != 1 else ''} ({rules})"
+
+    def lines(named: dict[int, str]) -> str:
+        by_rule = Counter(named.values())
+        rules = ", ".join(f"{printable(rule)} ×{n}" if n > 1 else printable(rule) for rule, n in sorted(by_rule.items()))
+        return f"{len(named)} line{'s' if len(named) != 1 else ''} ({rules})"
+
+    said = [f"newslint fix would remove {lines(safe)}"] if safe else []
+    if unsafe:
+        said.append(f"with --unsafe-fixes also {lines(unsafe)}, struck through in a dashed line")
+    return "; ".join(said)
 
 
 def _span(finding: Finding, line: str) -> tuple[int, int]:

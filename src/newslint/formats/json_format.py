@@ -23,6 +23,7 @@ def finding_dict(finding: Finding) -> dict[str, Any]:
         "message": finding.message,
         "excerpt": finding.excerpt,
         "related": None if finding.related is None else related_dict(finding.related),
+        "fix": finding.fix,
     }
     if finding.record is not None:
         data["record"] = finding.record.id

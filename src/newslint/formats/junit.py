@@ -1,8 +1,8 @@
 """`--format junit`: JUnit XML, for CI systems that show test reports.
 
-One testsuite; one testcase per file checked (a .jsonl corpus is one file); one
-<failure> per finding in that file, its message the location and the rule's message.
-A file that could not be read is a testcase with an <error>.
+One testsuite; one testcase per finding, so that CI viewers list every failure on its own
+(named `path:line rule`, classname the file), and one passing testcase for each file
+without findings. A file that could not be read is a testcase with an <error>.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from typing import Iterator
 
 from newslint.findings import Finding, Report
+from newslint.formats.fixes import words
 
 
 def _failure_text(finding: Finding) -> str:
@@ -19,6 +20,8 @@ def _failure_text(finding: Finding) -> str:
     if finding.related is not None:
         record = f":{finding.related.record}" if finding.related.record else ""
         lines.append(f"related: {finding.related.path}{record}:{finding.related.line}")
+    if finding.fix:
+        lines.append(words(finding))
     return "\n".join(lines)
 
 
@@ -31,13 +34,16 @@ def pieces(report: Report) -> Iterator[str]:
     for finding in report.findings:
         by_file.setdefault(finding.path, []).append(finding)
     failures = len(report.findings)
-    tests = len(by_file) + len(report.errors)
+    tests = sum(len(found) or 1 for found in by_file.values()) + len(report.errors)
     suites = ET.Element("testsuites", name="newslint", tests=str(tests), failures=str(failures), errors=str(len(report.errors)))
     suite = ET.SubElement(suites, "testsuite", name="newslint", tests=str(tests), failures=str(failures),
                           errors=str(len(report.errors)), skipped="0")
     for path in sorted(by_file):
-        case = ET.SubElement(suite, "testcase", classname="newslint", name=path, file=path)
+        if not by_file[path]:
+            ET.SubElement(suite, "testcase", classname=path, name=path, file=path)
         for finding in by_file[path]:
+            case = ET.SubElement(suite, "testcase", classname=path, name=f"{finding.location} {finding.rule}",
+                                 file=path, line=str(finding.record.line if finding.record else finding.line))
             failure = ET.SubElement(case, "failure", type=finding.rule,
                                     message=f"{finding.location}: {finding.severity.label}: {finding.message}")
             failure.text = _failure_text(finding)

@@ -22,7 +22,24 @@ from newslint.formats.json_format import ITEMS, dumps_pieces
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
-INFORMATION_URI = "https://pypi.org/project/newslint/"
+# The tool's page, when the package declares one (`[project.urls]` Documentation or Homepage in
+# pyproject.toml). newslint is not on PyPI and has no public home yet, so by default the
+# optional informationUri is left out rather than pointing at a page that does not exist.
+INFORMATION_URL_LABELS = ("documentation", "homepage", "source")
+
+
+def information_uri() -> str | None:
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        urls = metadata("newslint").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    by_label = {}
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        by_label[label.strip().lower()] = url.strip()
+    return next((by_label[label] for label in INFORMATION_URL_LABELS if by_label.get(label, "").startswith("https://")), None)
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?:\s|$)", re.DOTALL)
 
@@ -51,7 +68,7 @@ def rule_descriptor(rule: Any) -> dict[str, Any]:
         "fullDescription": {"text": description},
         "help": {"text": help_text, "markdown": help_markdown},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
-        "properties": {"category": rule.category, "kind": rule.kind, "tags": ["newslint", rule.category]},
+        "properties": {"category": rule.category, "kind": rule.kind, "fix": rule.fix, "tags": ["newslint", rule.category]},
     }
 
 
@@ -80,7 +97,7 @@ def _related(related: Related) -> dict[str, Any]:
 
 
 def result(finding: Finding, index: int) -> dict[str, Any]:
-    properties: dict[str, Any] = {"category": finding.category}
+    properties: dict[str, Any] = {"category": finding.category, "fix": finding.fix}
     if finding.record is not None:
         properties.update(record=finding.record.id, lineInRecord=finding.line, columnInRecord=finding.column)
     data: dict[str, Any] = {
@@ -107,15 +124,13 @@ def pieces(report: Report) -> Iterator[str]:
             known.add(finding.rule)
             rules.append({"id": finding.rule, "shortDescription": {"text": f"{finding.category}: {finding.rule}"}})
     index = {rule["id"]: number for number, rule in enumerate(rules)}
+    driver: dict[str, Any] = {"name": "newslint", "version": __version__}
+    uri = information_uri()
+    if uri:
+        driver["informationUri"] = uri
+    driver["rules"] = rules
     run = {
-        "tool": {
-            "driver": {
-                "name": "newslint",
-                "version": __version__,
-                "informationUri": INFORMATION_URI,
-                "rules": rules,
-            }
-        },
+        "tool": {"driver": driver},
         "invocations": [
             {
                 "executionSuccessful": not report.errors,

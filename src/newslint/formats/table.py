@@ -1,27 +1,44 @@
-"""`--format table` (default): one row per finding, aimed at 100 columns, then a summary line.
+"""`--format table` (default): the findings grouped under one header per file, fitted to a width.
 
-The message cell carries the excerpt on its last line, cut with an ellipsis; long rule
-ids and categories wrap at their hyphens so that the message keeps room to be read.
+    corpus/a.txt
+      8:1   error    repeated-block  [*] repeats line 7 (100% similar)
+            | China Affirmed its Support for Moscow, as declared by Xi during his…
+
+Each row: where in the file, severity, rule id and the message; the excerpt under them (from
+the severity column, so that it keeps most of the width), with the flagged part underlined by carets when it is only part of the excerpt. The rule id
+column is as wide as the widest id, so an id is never split (it is what one copies into
+`--ignore`); the message gets the rest of the width, and wraps. The category column is shown
+only when the message still keeps MIN_MESSAGE_WIDTH_WITH_CATEGORY beside it. No line is longer
+than the width unless a rule id alone is. Ends with a summary: counts, then how many are
+fixable. Every text goes through safe_text.printable: a file cannot drive the terminal.
 """
 
 from __future__ import annotations
 
+import re
 import textwrap
 from typing import Iterator
 
-from newslint.findings import Finding, Report
+from newslint.findings import Finding, Report, Severity
+from newslint.formats import fixes
+from newslint.safe_text import printable
+from newslint.style import Style
 
-TOTAL_WIDTH = 100
-COLUMN_GAP = 2
-MIN_MESSAGE_WIDTH = 24
-NARROW_RULE_WIDTH = 14
-NARROW_CATEGORY_WIDTH = 11
-HEADERS = ("location", "severity", "rule", "category", "message / excerpt")
+COLUMN_GAP = "  "
+INDENT = "  "
+MIN_MESSAGE_WIDTH = 20
+MIN_MESSAGE_WIDTH_WITH_CATEGORY = 50
+EXCERPT_BAR = "| "
+ELLIPSIS = "…"
+# The flagged text most messages quote: 'unsupported figure "27 million" — add a source'.
+QUOTED = re.compile(r'"([^"]+)"')
+SEVERITY_WIDTH = max(len(s.label) for s in Severity)
+SEVERITY_COLORS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
 def cut(text: str, width: int) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return text if len(text) <= width else text[: width - 1].rstrip() + ELLIPSIS
 
 
 def summary(report: Report) -> str:
@@ -40,57 +57,121 @@ def summary(report: Report) -> str:
     return f"{files}, {total} finding{'s' if total != 1 else ''} ({parts}){more}"
 
 
-def _width(values: list[str], header: str) -> int:
-    return max(len(header), *(len(v) for v in values))
+def _paint(text: str, style: Style, **how: object) -> str:
+    if not style.color:
+        return text
+    import click
+
+    return click.style(text, **how)  # type: ignore[arg-type]
 
 
-def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+def where(finding: Finding) -> str:
+    """The place inside the file: `line:column`, or `ID:line:column` in a .jsonl corpus."""
+    record = f"{finding.record.id}:" if finding.record else ""
+    return printable(f"{record}{finding.line}:{finding.column}")
 
 
-def render(report: Report) -> str:
-    return "".join(pieces(report))
+def span(excerpt: str, message: str) -> tuple[int, int] | None:
+    """Where the text the message quotes sits in the excerpt, when it is only part of it."""
+    for quoted in QUOTED.findall(message):
+        quoted = " ".join(quoted.split()).rstrip(ELLIPSIS)
+        start = excerpt.find(quoted) if quoted else -1
+        if start >= 0:
+            end = start + len(quoted)
+            if not any(c.isalnum() for c in excerpt[:start] + excerpt[end:]):
+                return None  # the whole excerpt is flagged (a bullet aside): nothing to point at
+            return start, end
+    return None
 
 
-def pieces(report: Report) -> Iterator[str]:
-    """The table, then the summary line: tabulate builds the table whole, but it is not copied again."""
-    if not report.findings:
-        yield summary(report) + "\n"
-        return
-    import tabulate as tabulate_module
-    from tabulate import tabulate
+def excerpt_lines(excerpt: str, message: str, width: int) -> tuple[str, str | None]:
+    """The excerpt cut to `width` (keeping the flagged span in view) and its caret line, if any."""
+    text = printable(" ".join(excerpt.split()))
+    flagged = span(text, printable(" ".join(message.split())))
+    if width <= len(EXCERPT_BAR) + 1:
+        return "", None
+    room = width - len(EXCERPT_BAR)
+    offset = 0
+    if flagged is not None and flagged[1] > room - 1 and len(text) > room:
+        # Start a little before the span, so that it and some of its context show.
+        offset = max(0, min(flagged[0] - room // 4, len(text) - room + 1))
+    shown = text[offset:]
+    prefix = ELLIPSIS if offset else ""
+    if len(prefix) + len(shown) > room:
+        shown = shown[: room - 1 - len(prefix)].rstrip() + ELLIPSIS
+    shown = prefix + shown
+    carets = None
+    if flagged is not None:
+        start = flagged[0] - offset + len(prefix)
+        end = min(flagged[1] - offset + len(prefix), len(shown))
+        if 0 <= start < end:
+            carets = " " * (len(EXCERPT_BAR) + start) + "^" * (end - start)
+    return EXCERPT_BAR + shown, carets
 
-    tabulate_module.MIN_PADDING = 0  # the header row needs no padding beyond COLUMN_GAP
 
+def render(report: Report, style: Style | None = None) -> str:
+    return "".join(pieces(report, style))
+
+
+def pieces(report: Report, style: Style | None = None) -> Iterator[str]:
+    """A file's header, then its rows, a file at a time; then the summary."""
+    style = style or Style()
     findings = report.findings
-    locations = [f.location for f in findings]
-    fixed = sum(_width(v, h) for v, h in zip(
-        (locations, [f.severity.label for f in findings], [f.rule for f in findings], [f.category for f in findings]),
-        HEADERS,
-    ))
-    free = TOTAL_WIDTH - fixed - COLUMN_GAP * (len(HEADERS) - 1)
-    narrow = free < MIN_MESSAGE_WIDTH
-    if narrow:
-        # Measure the wrapped cells: a word longer than the target ("unsupported-") cannot be cut.
-        for values, header, target in (
-            ([f.rule for f in findings], HEADERS[2], NARROW_RULE_WIDTH),
-            ([f.category for f in findings], HEADERS[3], NARROW_CATEGORY_WIDTH),
-        ):
-            wrapped = [part for v in values for part in _wrap(v, target).splitlines()]
-            free += _width(values, header) - _width(wrapped, header)
-    message_width = max(MIN_MESSAGE_WIDTH, free)
-
-    def row(location: str, f: Finding) -> list[str]:
-        rule = _wrap(f.rule, NARROW_RULE_WIDTH) if narrow else f.rule
-        category = _wrap(f.category, NARROW_CATEGORY_WIDTH) if narrow else f.category
-        cell = _wrap(f.message, message_width) + "\n" + cut(f.excerpt, message_width)
-        return [location, f.severity.label, rule, category, cell]
-
-    table = tabulate(
-        [row(loc, f) for loc, f in zip(locations, findings)],
-        headers=HEADERS,
-        tablefmt="simple",
-        disable_numparse=True,
-    )
-    yield table
-    yield "\n\n" + summary(report) + "\n"
+    if findings:
+        where_width = max(len(where(f)) for f in findings)
+        rule_width = max(len(printable(f.rule)) for f in findings)
+        fixed = len(INDENT) + where_width + SEVERITY_WIDTH + rule_width + 3 * len(COLUMN_GAP)
+        category_width = max(len(f.category) for f in findings)
+        with_category = style.width - fixed - category_width - len(COLUMN_GAP) >= MIN_MESSAGE_WIDTH_WITH_CATEGORY
+        if with_category:
+            fixed += category_width + len(COLUMN_GAP)
+        excerpt_indent = " " * (len(INDENT) + where_width + len(COLUMN_GAP))
+        # Too narrow for the message beside the rule id: it goes under the row, as the excerpt does.
+        stacked = style.width - fixed < MIN_MESSAGE_WIDTH
+        message_indent = excerpt_indent if stacked else " " * fixed
+        message_width = style.width - len(message_indent)
+        mark_width = max(len(fixes.mark(f)) for f in findings)
+        path = None
+        for finding in findings:
+            if finding.path != path:
+                header = printable(finding.path)
+                lines = textwrap.wrap(header, style.width, break_on_hyphens=False) if len(header) > style.width else [header]
+                yield ("\n" if path is not None else "") + "\n".join(_paint(line, style, bold=True) for line in lines) + "\n"
+                path = finding.path
+            cells = [
+                INDENT + where(finding).ljust(where_width),
+                _paint(finding.severity.label.ljust(SEVERITY_WIDTH), style, fg=SEVERITY_COLORS[finding.severity]),
+                _paint(printable(finding.rule).ljust(rule_width), style, fg="red", bold=True),
+            ]
+            if with_category:
+                cells.append(finding.category.ljust(category_width))
+            mark = fixes.mark(finding)
+            text_width = max(1, message_width - mark_width)
+            message = textwrap.wrap(printable(" ".join(finding.message.split())), text_width,
+                                    break_on_hyphens=False) or [""]
+            first = _paint(mark, style, fg="cyan") + " " * (mark_width - len(mark)) + message[0]
+            pad = message_indent + " " * mark_width
+            if stacked:
+                out = [COLUMN_GAP.join(cells).rstrip(), (message_indent + first).rstrip()]
+            else:
+                out = [(COLUMN_GAP.join(cells) + COLUMN_GAP + first).rstrip()]
+            out += [pad + line for line in message[1:]]
+            # Under the row, from the severity column: the excerpt gets most of the width.
+            shown, carets = excerpt_lines(finding.excerpt, finding.message, style.width - len(excerpt_indent))
+            if shown:
+                out.append(excerpt_indent + _paint(shown, style, dim=True))
+            if carets:
+                out.append(excerpt_indent + _paint(carets, style, fg="red"))
+            yield "\n".join(out) + "\n"
+        if style.summary:
+            yield "\n"
+    if not style.summary:
+        return
+    closing = [summary(report)]
+    fixable = fixes.summary(report)
+    if fixable:
+        closing.append(fixable)
+    for line in closing:
+        # Too long for the width: what was hidden goes on a line of its own, then words wrap.
+        for part in ([line] if len(line) <= style.width else line.split("; ")):
+            yield "\n".join(textwrap.wrap(part, style.width, break_on_hyphens=False)) + "\n"

@@ -155,7 +155,8 @@
 
   function showTip(el) {
     const lines = [el.dataset.rule + " · " + el.dataset.severity + " · " + el.dataset.category, el.dataset.message];
-    if (el.dataset.fix) lines.push("newslint fix removes this line");
+    if (el.dataset.fix) lines.push(el.dataset.fix);
+    if ("removed" in el.dataset) lines.push("newslint fix removes this line");
     tip.textContent = lines.join("\n");
     tip.hidden = false;
     // In page coordinates, so that the tip stays by its highlight when the page scrolls.
