@@ -11,7 +11,6 @@ import re
 import shutil
 from collections import Counter
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 

@@ -40,6 +40,7 @@ from newslint.safe_text import printable, printable_text
 # Up to this many articles every body, and so every highlight, is in the page once it has loaded.
 LAZY_ABOVE = 200
 CHART_WIDTH = 240  # pixels of the longest bar
+CHART_MARGIN = 190  # pixels for the labels left of the bars and the counts right of them
 # A finding's message quotes what it matched ("unsupported figure "20" — …"): when the line
 # holds that text at the finding's column, the highlight covers it, else the rest of the line.
 QUOTED = re.compile(r'"([^"]+)"')
@@ -108,7 +109,7 @@ class Article:
     lines: tuple[Line, ...]
     unplaced: tuple[Highlight, ...]  # findings on no line of the text shown (or no text at all)
     count: int
-    note: str  # why there is no text, or why fix would not touch it
+    note: str  # why there is no text
     cuts: str  # what fix would cut, in words ("" when nothing)
 
     @property
@@ -134,6 +135,7 @@ class Page:
     severities: tuple[Choice, ...]
     rules: tuple[Choice, ...]
     bars: tuple[Bar, ...]
+    chart_width: int
     chart_height: int
     articles: tuple[Article, ...]
     ranking: tuple[Article, ...]  # most findings first
@@ -248,6 +250,7 @@ def build(report: Report) -> Page:
         severities=tuple(shown_severities),
         rules=tuple(Choice(i, printable(name), by_rule[name]) for i, name in enumerate(rule_names)),
         bars=tuple(bars),
+        chart_width=CHART_WIDTH + CHART_MARGIN,
         chart_height=max(1, len(bars)) * 20 + 4,
         articles=tuple(articles),
         ranking=tuple(sorted(articles, key=lambda a: (-a.count, a.index))),
