@@ -260,3 +260,23 @@ def test_a_near_copy_links_to_the_other_articles_line(tmp_path, monkeypatch):
     mark = re.search(r'<mark [^>]*data-rule="near-copy-document"[^>]*>.*?</mark>', page, re.S).group(0)
     assert 'id="a1L1"' in page[: page.index(mark)]  # the mark sits on b.txt's first line ...
     assert '<a class="go" href="#a0L1" data-label="a.txt:1"' in mark  # ... and links to a.txt's
+
+
+def test_a_bad_file_is_named_on_the_page_and_the_others_keep_their_findings(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CORPUS / "002_f0ad515a767d8d63.txt", tmp_path / "good.txt")
+    (tmp_path / "bad.txt").write_bytes(b"Caf\xe9 au lait\n")
+    result = newslint("check", "good.txt", "bad.txt", "--format", "html", "--no-cache")
+    assert result.code == 2
+    assert "bad.txt:1: not valid UTF-8" in result.stderr
+    assert re.search(r'<ul class="errors">\s*<li>bad.txt:1: not valid UTF-8', result.stdout)
+    assert len(parse(result.stdout).marks()) == len(json_findings("good.txt")) > 0
+
+
+def test_the_configs_format_html_shows_the_articles_too(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(CORPUS / "002_f0ad515a767d8d63.txt", tmp_path / "story.txt")
+    write(tmp_path / "newslint.yaml", "format: html\n")
+    page = newslint("check", "story.txt", "--no-cache").stdout
+    assert "Putin and Xi Strengthen Ties Ahead of Historic WWII Commemoration" in page
+    assert '<div class="l" id="a0L1">' in page
