@@ -280,3 +280,17 @@ def test_the_configs_format_html_shows_the_articles_too(tmp_path, monkeypatch):
     page = newslint("check", "story.txt", "--no-cache").stdout
     assert "Putin and Xi Strengthen Ties Ahead of Historic WWII Commemoration" in page
     assert '<div class="l" id="a0L1">' in page
+
+
+def test_the_overview_lists_articles_by_findings_and_folds_the_clean_ones(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(FIXTURES / "clean.md", tmp_path / "clean.md")
+    for path in CORPUS.glob("*.txt"):
+        shutil.copy(path, tmp_path / path.name)
+    page = check(".")
+    ranking = re.search(r'<ol class="ranking">(.*?)</ol>', page, re.S).group(1)
+    counts = [int(n) for n in re.findall(r'data-count="a\d+">(\d+)</span>', ranking)]
+    assert counts == sorted(counts, reverse=True) and counts[-1] == 0 and len(counts) == 6
+    clean = re.search(r'<section class="article" id="a\d+">\s*<details(.*?)>\s*<summary><span class="path">clean.md<', page)
+    assert clean.group(1) == ""  # folded
+    assert page.count("<details open>") == 5
