@@ -53,9 +53,9 @@ def test_new_findings_still_show(project):
     run = concise("a.md", "b.md", "--baseline", "baseline.json")
     assert run.code == 1
     assert run.stdout.splitlines() == [
-        'a.md:11:1: error related-links related-links header "Read also:"',
-        'b.md:1:1: error skip-to-content navigation link "Skip to content"',
-        "b.md:9:1: error repeated-block repeats line 5 (100% similar)",
+        'a.md:11:1: error related-links [*] related-links header "Read also:"',
+        'b.md:1:1: error skip-to-content [*] navigation link "Skip to content"',
+        "b.md:9:1: error repeated-block [*] repeats line 5 (100% similar)",
     ]
 
 

@@ -43,7 +43,7 @@ def error_lines(stderr: str) -> list[str]:
 
 
 def good_file_was_checked(stdout: str) -> bool:
-    return "good.txt:1" in stdout and "skip-to-content" in stdout
+    return "good.txt\n  1:1 " in stdout and "skip-to-content" in stdout  # the table: a header per file, then line:column
 
 
 # --- files -------------------------------------------------------------------------------
@@ -72,7 +72,7 @@ def test_utf16_file_asks_for_its_encoding(newslint, tmp_path):
     assert code == 2 and good_file_was_checked(out)
     assert error_lines(err) == ["newslint: error: wide.txt:1: starts with a UTF-16 byte-order mark; pass --encoding utf-16"]
     code, out, err = newslint("check", "--encoding", "utf-16", "wide.txt")
-    assert code == 1 and "wide.txt:1" in out
+    assert code == 1 and "wide.txt\n  1:1 " in out
 
 
 def test_binary_file_is_skipped_with_a_note_not_an_error(newslint, tmp_path):
@@ -114,7 +114,7 @@ def test_directory_where_a_file_was_expected(newslint, tmp_path):
         document.read(tmp_path / "article.txt", "article.txt")
     # Named on the command line it is walked like any directory.
     code, out, err = newslint("check", "article.txt")
-    assert code == 1 and "article.txt/inner.txt:1" in out
+    assert code == 1 and "article.txt/inner.txt\n  1:1 " in out
 
 
 def test_rules_option_given_a_file(newslint, tmp_path):
