@@ -187,7 +187,8 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
     with progress_line(pipeline.expected_documents(prepared, scheduler)) as shown:
         report = pipeline.run(prepared, config, progress=shown and shown.advance, write_baseline=write_baseline,
                               jobs=jobs or parallel.default_jobs(), cache_dir=None if no_cache else cache_dir,
-                              corpus_phase=shown and shown.corpus_phase, scheduler=scheduler)
+                              corpus_phase=shown and shown.corpus_phase, scheduler=scheduler,
+                              keep_texts=config.format in formats.SHOWS_TEXT and not statistics)
     echo_problems(report.errors, [] if quiet else prepared.notes)
     if write_baseline is not None:
         click.echo(f"newslint: wrote {len(report.findings)} findings to {printable(write_baseline.as_posix())}", err=True)

@@ -116,6 +116,16 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
     return ordered
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentLines:
+    """One checked document's lines as its findings number them, for formats that show the
+    article itself (html); `path` is the file, `record` set for a record of a .jsonl corpus."""
+
+    path: str
+    lines: tuple[str, ...]
+    record: Record | None = None
+
+
 @dataclass
 class Report:
     findings: list[Finding]
@@ -128,6 +138,9 @@ class Report:
     rules: tuple["Rule", ...] = ()
     suppressed: int = 0  # findings hidden by inline suppression comments
     baselined: int = 0  # findings hidden by --baseline
+    # Every checked document's lines, only when the format shows articles (pipeline.run's
+    # keep_texts): other formats never hold the corpus's text.
+    texts: tuple[DocumentLines, ...] = ()
 
     def fixable_counts(self) -> dict[str, int]:
         """How many findings `newslint fix` would act on, by FIX_KINDS."""

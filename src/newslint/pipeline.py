@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator, Sequence
 
-from newslint import baseline, discover, document, jsonl, linter, parallel, rules, selection, suppress
+from newslint import baseline, discover, document, jsonl, linter, parallel, rules, selection, suppress, windows
 from newslint.config import Config
 from newslint.document import Document
 from newslint.errors import UserError
-from newslint.findings import Report
+from newslint.findings import DocumentLines, Report
 from newslint.kinds import KINDS
 from newslint.rules import RuleSet
 
@@ -97,6 +97,7 @@ def run(
     cache_dir: Path | None = None,
     corpus_phase: Callable[[], None] | None = None,
     scheduler: str | None = None,
+    keep_texts: bool = False,
 ) -> Report:
     """Lint and filter; with `write_baseline`, record the findings there instead of hiding any.
 
@@ -105,7 +106,8 @@ def run(
 
     `prepared.paths` are read and checked on `jobs` processes, reusing results cached in
     `cache_dir`, or on the Dask cluster at `scheduler` (cluster.py); files that cannot be
-    read become errors, binary ones notes.
+    read become errors, binary ones notes. With `keep_texts` (a format that shows the
+    articles), the report also carries every checked document's lines.
     """
     ruleset = prepared.ruleset
     if scheduler is not None:
@@ -127,6 +129,7 @@ def run(
         files=files,
         rules=ran,
         suppressed=kept.suppressed,
+        texts=tuple(document_lines(prepared.docs, files[len(prepared.files):], _reading(config))) if keep_texts else (),
     )
     if write_baseline is not None:
         baseline.write(report, write_baseline)
@@ -183,6 +186,34 @@ def _run_on_cluster(prepared: Prepared, config: Config, scheduler: str, jobs: in
     checked = [linter.Checked(path, markers=markers) for path, markers in outcome.markers.items()]
     checked += [linter.Checked(located.path, record=located.record) for located in outcome.records]
     return checked, outcome.report, list(prepared.files) + outcome.files, list(prepared.errors) + url_errors + outcome.errors
+
+
+def document_lines(docs: Sequence[Document], paths: Sequence[str], reading: parallel.Reading) -> Iterator[DocumentLines]:
+    """The lines of standard input's documents as they were read, then of each checked file,
+    read again in this process as its worker read it: workers send back only findings, and
+    the cache holds no text. A huge file (checked in windows, never held whole) is left out,
+    and so is one that cannot be read any more; the format then shows its findings without
+    their text."""
+    for doc in docs:
+        yield _lines_of(doc)
+    for path in paths:
+        if not jsonl.is_corpus(path) and windows.is_huge(path):
+            continue
+        try:
+            data, _stamp = document.load(path)
+            docs_of_file = parallel.documents(path, data, reading)
+        except UserError:  # SkippedFile too: it was readable when checked, and changed since
+            continue
+        yield from map(_lines_of, docs_of_file)
+
+
+def _lines_of(doc: Document) -> DocumentLines:
+    path = jsonl.file_of(doc) if doc.record is not None else doc.path
+    return DocumentLines(path, doc.lines, doc.record)
+
+
+def _reading(config: Config) -> parallel.Reading:
+    return parallel.Reading(config.jsonl_text_field, config.jsonl_id_field, config.encoding)
 
 
 def _open_index(config: Config, ruleset: RuleSet):

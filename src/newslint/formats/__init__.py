@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Iterator
 
 from newslint.findings import Report
 from newslint.style import Style
-from newslint.formats import concise, github, json_format, jsonl_format, junit, sarif, table
+from newslint.formats import concise, github, html, json_format, jsonl_format, junit, sarif, table
 
 FORMATS: dict[str, Callable[[Report], str]] = {
     "table": table.render,
@@ -22,6 +22,7 @@ FORMATS: dict[str, Callable[[Report], str]] = {
     "sarif": sarif.render,
     "github": github.render,
     "junit": junit.render,
+    "html": html.render,
 }
 
 PIECES: dict[str, Callable[[Report], Iterable[str]]] = {
@@ -32,7 +33,11 @@ PIECES: dict[str, Callable[[Report], Iterable[str]]] = {
     "github": github.pieces,
     "table": table.pieces,
     "junit": junit.pieces,
+    "html": html.pieces,
 }
+
+# Formats that show the articles themselves: the run keeps every document's lines for them.
+SHOWS_TEXT = frozenset({"html"})
 
 
 # Formats for people, laid out for a width and coloured on a terminal: they take a Style.
