@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from newslint.kinds import archive_copy, archive_repeated, common_block, near_copy, numeric_claim, offtopic, pattern, repeated
+from newslint.kinds import archive_copy, archive_repeated, common_block, line_model, near_copy, numeric_claim, offtopic, pattern, repeated
 
 KINDS: dict[str, ModuleType] = {
     "pattern": pattern,
@@ -38,6 +38,7 @@ KINDS: dict[str, ModuleType] = {
     "numeric-claim": numeric_claim,
     "archive-near-copy": archive_copy,
     "archive-repeated": archive_repeated,
+    "line-model": line_model,
 }
 
 
