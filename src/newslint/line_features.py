@@ -71,6 +71,11 @@ FURNITURE_WORDS = frozenset(
     """.split()
 )
 SELF_WORDS = frozenset("we our us ours site website newsroom journalism editorial".split())
+SECOND_PERSON = frozenset(("you", "your", "yours"))
+WORD_GROUPS = (FUNCTION_WORDS, ACTION_WORDS, FURNITURE_WORDS, SELF_WORDS, SECOND_PERSON)
+_GROUPS_OF: dict[str, tuple[int, ...]] = {
+    word: tuple(n for n, group in enumerate(WORD_GROUPS) if word in group) for word in frozenset().union(*WORD_GROUPS)
+}
 SEPARATORS = re.compile(r"[|»›·•/©®™@#]|\bhttps?:|www\.|\.com\b")
 TIME_AGO = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
 MONTH = re.compile(
@@ -79,46 +84,48 @@ MONTH = re.compile(
 )
 CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
 
-# (name, what a high value says, what a low value says): a finding's message names its cues.
+# (name, what a high value says, what a low value says): a finding's message names its cues,
+# at most CUE_WIDTH characters each so that three fit in a message placeholder.
 FEATURE_CUES: tuple[tuple[str, str, str], ...] = (
     ("log_words", "long", "short"),
-    ("ends_sentence", "ends like a sentence", "does not end like a sentence"),
-    ("function_share", "many function words", "few function words"),
-    ("capitalised_share", "mostly capitalised words", "few capitalised words"),
-    ("digit_share", "many digits", "few digits"),
-    ("separators", "separators, links or handles", "no separators"),
-    ("starts_lower", "starts in lower case", "starts in upper case"),
-    ("ends_colon", "ends with a colon", "no colon at the end"),
+    ("ends_sentence", "sentence end", "no sentence end"),
+    ("function_share", "many stopwords", "few stopwords"),
+    ("capitalised_share", "capitalised", "few capitals"),
+    ("digit_share", "digits", "few digits"),
+    ("separators", "separators, links", "no separators"),
+    ("starts_lower", "lower-case start", "capital start"),
+    ("ends_colon", "ends in a colon", "no end colon"),
     ("mean_word_length", "long words", "short words"),
-    ("heading", "a heading", "not a heading"),
-    ("bullet", "a list item", "not a list item"),
-    ("log_sentences", "several sentences", "one sentence or none"),
-    ("has_quote", "quotation marks", "no quotation marks"),
-    ("lead", "before the article's prose", "not before the article's prose"),
-    ("tail", "after the article's prose", "not after the article's prose"),
+    ("heading", "heading", "not a heading"),
+    ("bullet", "list item", "not a list item"),
+    ("log_sentences", "many sentences", "few sentences"),
+    ("has_quote", "quotes", "no quotes"),
+    ("lead", "before the prose", "not before prose"),
+    ("tail", "after the prose", "not after prose"),
     ("relative_index", "late in the page", "early in the page"),
-    ("prose_distance", "far from the article's prose", "next to the article's prose"),
-    ("is_prose", "a prose paragraph", "not a prose paragraph"),
-    ("previous_prose", "after a prose paragraph", "not after a prose paragraph"),
-    ("next_prose", "before a prose paragraph", "not before a prose paragraph"),
-    ("previous_log_words", "a long block before it", "a short block before it"),
-    ("next_log_words", "a long block after it", "a short block after it"),
-    ("short_neighbours", "among short blocks", "among long blocks"),
-    ("vocabulary_share", "uses the article's words", "few of the article's words"),
-    ("no_content_words", "no content words", "has content words"),
-    ("repeats", "repeated in the page", "not repeated"),
-    ("time_or_date", "a time or date", "no time or date"),
-    ("action_share", "calls to action", "no calls to action"),
-    ("furniture_share", "page-furniture words", "no page-furniture words"),
-    ("self_share", "the site speaking of itself", "no self-reference"),
-    ("second_person_share", "addresses the reader", "does not address the reader"),
-    ("neighbour_function_share", "among blocks of many function words", "among blocks of few function words"),
-    ("neighbour_vocabulary_share", "among blocks that use the article's words", "among blocks that do not use the article's words"),
-    ("neighbour_prose", "among prose paragraphs", "among non-prose blocks"),
-    ("short_inside", "short, inside the article", "not short inside the article"),
-    ("short_outside", "short, outside the article", "not short outside the article"),
-    ("long_outside", "long, outside the article", "not long outside the article"),
+    ("prose_distance", "far from prose", "near prose"),
+    ("is_prose", "prose", "not prose"),
+    ("previous_prose", "after prose", "not after prose"),
+    ("next_prose", "before prose", "not before prose"),
+    ("previous_log_words", "long before it", "short before it"),
+    ("next_log_words", "long after it", "short after it"),
+    ("short_neighbours", "among short lines", "among long lines"),
+    ("vocabulary_share", "article's words", "off-topic words"),
+    ("no_content_words", "no content words", "content words"),
+    ("repeats", "repeated", "not repeated"),
+    ("time_or_date", "time or date", "no time or date"),
+    ("action_share", "call to action", "no call to action"),
+    ("furniture_share", "furniture words", "no furniture words"),
+    ("self_share", "site self-talk", "no self-talk"),
+    ("second_person_share", "addresses reader", 'no "you"'),
+    ("neighbour_function_share", "stopword-rich area", "stopword-poor area"),
+    ("neighbour_vocabulary_share", "on-topic area", "off-topic area"),
+    ("neighbour_prose", "amid prose", "amid non-prose"),
+    ("short_inside", "short, in article", "not short inside"),
+    ("short_outside", "short, outside", "not short outside"),
+    ("long_outside", "long, outside", "not long outside"),
 )
+CUE_WIDTH = 18
 FEATURES: tuple[str, ...] = tuple(name for name, _, _ in FEATURE_CUES)
 CUES: dict[str, tuple[str, str]] = {name: (high, low) for name, high, low in FEATURE_CUES}
 
@@ -147,10 +154,11 @@ def features(doc: "Document") -> np.ndarray:
         tokens = text.split()
         lowered = sketch.words(text)
         n_words = max(len(lowered), 1)
+        groups = _group_counts(lowered)
         value = {
             "log_words": log_words[i],
             "ends_sentence": float(layout.ends_sentence(text)),
-            "function_share": sum(w in FUNCTION_WORDS for w in lowered) / n_words,
+            "function_share": groups[0] / n_words,
             "capitalised_share": sum(bool(CAPITALISED.match(t)) for t in tokens) / max(len(tokens), 1),
             "digit_share": sum(c.isdigit() for c in text) / max(len(text), 1),
             "separators": min(len(SEPARATORS.findall(text)), 5) / 5,
@@ -173,10 +181,10 @@ def features(doc: "Document") -> np.ndarray:
             "short_neighbours": _share(short, i),
             "repeats": math.log1p(len(copies.get(normalised[i], ())) - 1) if normalised[i] else 0.0,
             "time_or_date": float(bool(TIME_AGO.search(text) or MONTH.search(text))),
-            "action_share": sum(w in ACTION_WORDS for w in lowered) / n_words,
-            "furniture_share": sum(w in FURNITURE_WORDS for w in lowered) / n_words,
-            "self_share": sum(w in SELF_WORDS for w in lowered) / n_words,
-            "second_person_share": sum(w in ("you", "your", "yours") for w in lowered) / n_words,
+            "action_share": groups[1] / n_words,
+            "furniture_share": groups[2] / n_words,
+            "self_share": groups[3] / n_words,
+            "second_person_share": groups[4] / n_words,
         }
         content = set(topic.content_words(text))
         if content:
@@ -194,6 +202,15 @@ def features(doc: "Document") -> np.ndarray:
         values = rows[:, column[source]].tolist()
         rows[:, column[name]] = [_mean_around(values, i) for i in range(count)]
     return rows
+
+
+def _group_counts(words: list[str]) -> list[int]:
+    """How many of `words` are in each of WORD_GROUPS."""
+    counts = [0] * len(WORD_GROUPS)
+    for word in words:
+        for group in _GROUPS_OF.get(word, ()):
+            counts[group] += 1
+    return counts
 
 
 def _distance(i: int, prose_at: list[int]) -> int:
