@@ -23,10 +23,11 @@ class UserError(Exception):
 class ParamError(ValueError):
     """A rule parameter is wrong; the loader adds the rule file and the line of `key`."""
 
-    def __init__(self, key: str, message: str) -> None:
+    def __init__(self, key: str, message: str, item: int | None = None) -> None:
         super().__init__(message)
         self.key = key
         self.message = message
+        self.item = item  # 1-based place in the key's list, when one item is wrong
 
 
 class SkippedFile(UserError):

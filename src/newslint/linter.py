@@ -18,11 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from newslint import regexes, suppress
+from newslint import backtracking, suppress
 from newslint.document import Document
 from newslint.findings import Finding, Record, Report, sort_findings
 from newslint.kinds import KINDS
 from newslint.regexes import PatternTimeout
+from newslint.safe_text import printable
 from newslint.rules import Rule, RuleSet
 
 if TYPE_CHECKING:
@@ -38,9 +39,9 @@ class Checked:
     summaries: dict[str, Any] = field(default_factory=dict)  # corpus rule id -> summary
     markers: tuple[suppress.Marker, ...] = ()
     record: Record | None = None  # as Document.record: set for a record of a .jsonl corpus
-    # (rule id, error) for each rule whose pattern ran out of time on this document, or was
-    # stopped before it (the process had seen it run out already): the rule's findings are
-    # dropped from the whole run, and the first error per rule reported.
+    # (rule id, error) for each user rule whose pattern ran out of time on this document: that
+    # rule has no findings and no summary here, and the error is reported. Every other
+    # document keeps the rule.
     stopped: tuple[tuple[str, str], ...] = ()
 
 
@@ -56,29 +57,24 @@ def lint(
     """
     rules = [r for r in ruleset.enabled() if archive is not None or KINDS[r.kind].SCOPE != "archive"]
     checked = []
-    stopped: dict[str, str] = {}
     for doc in docs:
-        checked.append(check_document(doc, rules, stopped))
+        checked.append(check_document(doc, rules))
         if progress is not None:
             progress(1)
     return combine(checked, rules, archive)
 
 
-def check_document(doc: Document, rules: Sequence[Rule], stopped: dict[str, str] | None = None) -> Checked:
-    """`stopped` (rule id -> error) carries the rules that ran out of time from one document to
-    the next, so that a runaway pattern costs its time limit once per process, not per document."""
-    stopped = {} if stopped is None else stopped
+def check_document(doc: Document, rules: Sequence[Rule]) -> Checked:
+    """Every rule on one document. No clock limits the work: only a user pattern's own calls
+    are time-limited (regexes.Guarded), and one running out costs that rule this document."""
     findings: list[Finding] = []
     summaries: dict[str, Any] = {}
     here: list[tuple[str, str]] = []
-    seconds = regexes.rule_limit(sum(map(len, doc.lines)))
     for rule in rules:
-        if rule.id in stopped:
-            here.append((rule.id, stopped[rule.id]))
-            continue
-        with RuleRun(rule, doc.path, seconds, stopped) as run:
+        with RuleRun(rule, doc.path) as run:
             if KINDS[rule.kind].SCOPE == "document":
-                findings.extend(KINDS[rule.kind].check(doc, rule))
+                found = list(KINDS[rule.kind].check(doc, rule))  # whole, or not at all
+                findings.extend(found)
             else:
                 summaries[rule.id] = summarize(doc, rule)
         if run.stopped:
@@ -87,39 +83,28 @@ def check_document(doc: Document, rules: Sequence[Rule], stopped: dict[str, str]
 
 
 class RuleRun:
-    """`with RuleRun(rule, path, seconds, stopped) as run:` — one rule's work on one document
-    (or window) under its time limit. A pattern that runs out of time ends the block: the rule
-    is entered in `stopped` with its message, which `run.stopped` also holds."""
+    """`with RuleRun(rule, path) as run:` — one rule's work on one document (or window). A
+    user pattern that runs out of time ends the block; `run.stopped` then holds the message."""
 
-    def __init__(self, rule: Rule, path: str, seconds: float, stopped: dict[str, str]) -> None:
-        self.rule, self.path, self.all_stopped = rule, path, stopped
-        self.limit = regexes.time_limit(seconds)
+    def __init__(self, rule: Rule, path: str) -> None:
+        self.rule, self.path = rule, path
         self.stopped: str | None = None
 
     def __enter__(self) -> "RuleRun":
-        self.limit.__enter__()
         return self
 
     def __exit__(self, kind: type | None, err: BaseException | None, trace: object) -> bool:
-        self.limit.__exit__()
         if not isinstance(err, PatternTimeout):
             return False
-        # A corpus rule's patterns run while it summarises documents; its error, like
-        # the rule, is about the whole set.
-        if KINDS[self.rule.kind].SCOPE != "document":
-            where = "the checked files"
-        else:
-            where = self.path if err.line is None else f"{self.path}:{err.line}"
-        self.stopped = self.all_stopped[self.rule.id] = stopped_message(self.rule, where, err)
+        where = self.path if err.line is None else f"{self.path}:{err.line}"
+        self.stopped = stopped_message(self.rule, where, err)
         return True
 
 
 def stopped_message(rule: Rule, where: str, err: PatternTimeout) -> str:
-    # The timer can fire between two searches: then no one pattern is to blame.
-    what = f"its pattern {err.pattern!r}" if err.pattern else "its patterns"
     return (
-        f"{rule.source}: rule '{rule.id}' stopped: {what} ran longer than "
-        f"{err.seconds:.1f} s on {where}; rewrite it without nested quantifiers such as (a+)+"
+        f"{rule.source}: rule '{rule.id}' stopped on {where}: its pattern '{printable(err.pattern)}' ran longer than "
+        f"{err.seconds:.1f} s; {backtracking.advice(err.pattern, err.flags)} (other files keep this rule)"
     )
 
 
@@ -129,28 +114,29 @@ def summarize(doc: Document, rule: Rule) -> Any:
 
 
 def combine(checked: Sequence[Checked], rules: Sequence[Rule], archive: "Archive | None" = None) -> Report:
-    """Every document's findings, then each corpus rule over all summaries, then archive rules; sorted."""
-    errors: dict[str, str] = {}  # rule id -> the first report of its running out of time
-    for result in checked:
-        for rule_id, message in result.stopped:
-            errors.setdefault(rule_id, message)
-    # A stopped rule reports nothing at all: which documents it saw first would depend on
-    # how the files were split between processes.
-    findings = [finding for result in checked for finding in result.findings if finding.rule not in errors]
+    """Every document's findings, then each corpus rule over all summaries, then archive rules; sorted.
+
+    A document on which a rule was stopped gives that rule nothing: no findings, and no
+    summary to the corpus stage, so every other document's findings are what they would be
+    without it."""
+    errors: list[str] = [message for result in checked for _, message in result.stopped]
+    findings = [finding for result in checked for finding in result.findings]
     for rule in rules:
         kind = KINDS[rule.kind]
-        if kind.SCOPE == "corpus" and rule.id not in errors:
+        if kind.SCOPE == "corpus":
+            summaries = [result.summaries[rule.id] for result in checked if rule.id in result.summaries]
             try:
-                findings.extend(kind.check_corpus([result.summaries[rule.id] for result in checked], rule))
+                findings.extend(list(kind.check_corpus(summaries, rule)))
             except PatternTimeout as err:
-                errors.setdefault(rule.id, stopped_message(rule, "the checked files", err))
+                errors.append(stopped_message(rule, "the checked files", err))
     if archive is not None:
         for rule in rules:
             kind = KINDS[rule.kind]
-            if kind.SCOPE == "archive" and rule.id not in errors:
-                findings.extend(kind.check_archive([result.summaries[rule.id] for result in checked], rule, archive))
+            if kind.SCOPE == "archive":
+                summaries = [result.summaries[rule.id] for result in checked if rule.id in result.summaries]
+                findings.extend(kind.check_archive(summaries, rule, archive))
     findings = sort_findings(without_fallback_repeats(findings, rules))
-    return Report(findings=findings, files_checked=len(checked), errors=list(errors.values()))
+    return Report(findings=findings, files_checked=len(checked), errors=errors)
 
 
 def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:

@@ -72,8 +72,7 @@ def check_files(
 def _outcomes(paths: list[str], rules: Sequence[Rule], jobs: int, cache: Cache | None, reading: Reading) -> Iterator[Outcome]:
     workers = min(jobs, len(paths) // MIN_FILES_PER_WORKER)
     if workers <= 1:
-        stopped: dict[str, str] = {}
-        yield from (check_file(path, rules, cache, reading, stopped) for path in paths)
+        yield from (check_file(path, rules, cache, reading) for path in paths)
         return
     # fork starts workers without importing newslint again; elsewhere the default method works too.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
@@ -93,7 +92,7 @@ def _start_worker(rules: Sequence[Rule], cache: Cache | None, reading: Reading) 
     # handle (it stops the pool), so a worker ignores the one and dies quietly of the other.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _worker = (rules, cache, reading, {})  # the last: rules this process stopped (out of time)
+    _worker = (rules, cache, reading)
 
 
 def _check_in_worker(path: str) -> Outcome:
@@ -101,7 +100,7 @@ def _check_in_worker(path: str) -> Outcome:
 
 
 def check_file(
-    path: str, rules: Sequence[Rule], cache: Cache | None, reading: Reading = Reading(), stopped: dict[str, str] | None = None
+    path: str, rules: Sequence[Rule], cache: Cache | None, reading: Reading = Reading()
 ) -> Outcome:
     """One file's per-document results, from the cache when its entry is there.
 
@@ -109,14 +108,14 @@ def check_file(
     every byte in memory at once."""
     try:
         if not jsonl.is_corpus(path) and windows.is_huge(path) and windows.can_window(rules):
-            return Outcome(path, [windows.check_path(path, rules, reading.encoding, stopped)])
+            return Outcome(path, [windows.check_path(path, rules, reading.encoding)])
         data, _stamp = document.load(path)
         if cache is None:
-            return Outcome(path, [linter.check_document(doc, rules, stopped) for doc in documents(path, data, reading)])
+            return Outcome(path, [linter.check_document(doc, rules) for doc in documents(path, data, reading)])
         key = cache.key(path, data)
         cached = cache.load(key)
         if cached is None:
-            checked = [linter.check_document(doc, rules, stopped) for doc in documents(path, data, reading)]
+            checked = [linter.check_document(doc, rules) for doc in documents(path, data, reading)]
             if not any(result.stopped for result in checked):  # a stopped rule's results are incomplete
                 cache.store(key, checked)
             return Outcome(path, checked)

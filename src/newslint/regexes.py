@@ -1,68 +1,182 @@
-"""User regular expressions, compiled with the `regex` package so that no search can hang the run.
+"""Regular expressions of rule files, compiled with the `regex` package; a user's are guarded.
 
-The standard `re` cannot be interrupted: one rule with catastrophic backtracking
-(`(a+)+$` on a long line of a's) would stop every file behind it. The `regex`
-package reads re's syntax and can be stopped, which is why it is a dependency; a
-search that runs out raises PatternTimeout, and the linter reports it against the
-rule and stops that rule for the rest of the run.
+Who wrote a pattern decides how it runs. The shipped rule pack (src/newslint/rules/) is
+tested here: its patterns run as plain `regex.Pattern`s, with no limit, no timer and no
+signal, so that built-in work never depends on the clock or on how busy the machine is.
+A pattern from any other rule file is a user's, and is guarded twice:
 
-Two ways to stop it. The `regex` package takes a time limit per call, but that costs
-about 2 µs a call, and one document makes thousands of calls: it was near half of
-the whole check. So where the process can take SIGALRM (POSIX, main thread) the
-linter runs each rule over each document under one `time_limit` instead: a timer
-whose handler raises PatternTimeout, which the `regex` package lets through because
-it checks for signals while it backtracks. Searches made under it pass no limit of
-their own; anywhere else (another thread, Windows) each call keeps its own.
+1. When the rule loads, `compile` refuses a shape that can backtrack without end (nested or
+   overlapping repeats, see `backtracking.runaway_shape`): `UnsafePattern`, which the loader
+   reports naming the rule file and line. This limit does not read the clock, so it gives
+   the same answer on every machine.
+2. What passes is a `Guarded` pattern: each call (search, match, fullmatch, finditer, subn)
+   runs under the `regex` package's own per-call `timeout=`, BASE_TIMEOUT plus
+   TIME_PER_CHAR per character of the text searched, a generous last resort (a linear
+   pattern searches a megabyte in milliseconds). Running out raises PatternTimeout, which
+   the linter reports against that rule and that file only (linter.RuleRun).
+No SIGALRM: a timer signal can land in an import or in library code (it crashed scipy's).
+
+Which patterns are whose is set by the loader: `with regexes.trusted():` around the shipped
+pack's rules; everywhere else (other rule files, a Params built in a test or a plugin)
+`compile` guards. The API other modules use: compile, compile_list, union, is_guarded,
+search/match/fullmatch/subn/finditer, Pattern (either kind), PatternTimeout, UnsafePattern.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
-import signal
-import threading
-from types import FrameType
-from typing import Sequence
+from typing import Any, Iterator, Sequence, Union
 
 import regex
 
+from newslint.backtracking import runaway_shape
 from newslint.errors import ParamError
+from newslint.safe_text import printable
 
 IGNORECASE = regex.IGNORECASE
 error = regex.error
-Pattern = regex.Pattern
 Match = regex.Match
 
-# A search may run BASE_TIMEOUT plus TIME_PER_CHAR per character of its text.
-# Linear patterns search a megabyte in milliseconds, so only runaway ones reach it.
-BASE_TIMEOUT = 1.0
-TIME_PER_CHAR = 1e-6
-# Under one time_limit a rule makes many searches over the same text: it gets more per character.
-RULE_TIME_PER_CHAR = 5e-6
+# A user pattern's call may run BASE_TIMEOUT plus TIME_PER_CHAR per character of its text.
+BASE_TIMEOUT = 2.0
+TIME_PER_CHAR = 2e-6
 
 
 class PatternTimeout(Exception):
-    """A search ran out of time: the pattern backtracks without end on this text."""
+    """A user pattern's search ran out of time on this text."""
 
-    def __init__(self, pattern: str, seconds: float) -> None:
+    def __init__(self, pattern: str, seconds: float, flags: int = 0) -> None:
         super().__init__(f"pattern {pattern!r} ran longer than {seconds:.1f} s")
         self.pattern = pattern
         self.seconds = seconds
+        self.flags = flags
         self.line: int | None = None  # the document line, added by the kind that searched
 
 
-def compile(source: str, flags: int = 0) -> regex.Pattern:
-    """Compile like re.compile; a bad pattern raises regex.error."""
-    return regex.compile(source, flags)
+class UnsafePattern(ValueError):
+    """A user pattern whose shape can backtrack without end: refused when its rule loads."""
+
+    def __init__(self, pattern: str, why: str) -> None:
+        super().__init__(f"can backtrack without end: {why}; rewrite it so that each part can take only what the next cannot, "
+                         "or make the repeat possessive (a++) or atomic ((?>...))")
+        self.pattern = pattern
+        self.why = why
 
 
-def compile_list(key: str, sources: Sequence[str], flags: int = 0) -> tuple[regex.Pattern, ...]:
-    """Compile a rule parameter's list of user patterns; a bad one is a ParamError naming it."""
+def limit(text: str) -> float:
+    """The time one call of a guarded pattern may take on `text`."""
+    return BASE_TIMEOUT + TIME_PER_CHAR * len(text)
+
+
+class Guarded:
+    """A user's compiled pattern: the calls of regex.Pattern, each under its time limit."""
+
+    __slots__ = ("regex",)
+
+    def __init__(self, compiled: regex.Pattern) -> None:
+        self.regex = compiled
+
+    @property
+    def pattern(self) -> str:
+        return self.regex.pattern
+
+    @property
+    def flags(self) -> int:
+        return self.regex.flags
+
+    def __getattr__(self, name: str) -> Any:  # groups, groupindex, ...: as the pattern's
+        if name == "regex":  # not set yet (unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.regex, name)
+
+    def __getstate__(self) -> regex.Pattern:
+        return self.regex
+
+    def __setstate__(self, state: regex.Pattern) -> None:
+        self.regex = state
+
+    def __repr__(self) -> str:
+        return f"Guarded({self.regex!r})"
+
+    def _timeout(self, err: TimeoutError, text: str) -> PatternTimeout:
+        return PatternTimeout(self.regex.pattern, limit(text), self.regex.flags)
+
+    def search(self, text: str) -> regex.Match | None:
+        try:
+            return self.regex.search(text, timeout=BASE_TIMEOUT + TIME_PER_CHAR * len(text))
+        except TimeoutError as err:
+            raise self._timeout(err, text) from None
+
+    def match(self, text: str) -> regex.Match | None:
+        try:
+            return self.regex.match(text, timeout=BASE_TIMEOUT + TIME_PER_CHAR * len(text))
+        except TimeoutError as err:
+            raise self._timeout(err, text) from None
+
+    def fullmatch(self, text: str) -> regex.Match | None:
+        try:
+            return self.regex.fullmatch(text, timeout=BASE_TIMEOUT + TIME_PER_CHAR * len(text))
+        except TimeoutError as err:
+            raise self._timeout(err, text) from None
+
+    def subn(self, replacement: str, text: str) -> tuple[str, int]:
+        try:
+            return self.regex.subn(replacement, text, timeout=BASE_TIMEOUT + TIME_PER_CHAR * len(text))
+        except TimeoutError as err:
+            raise self._timeout(err, text) from None
+
+    def finditer(self, text: str) -> Iterator[regex.Match]:
+        """Every match, found before the first is given: the time limit covers the whole scan."""
+        try:
+            return iter(list(self.regex.finditer(text, timeout=BASE_TIMEOUT + TIME_PER_CHAR * len(text))))
+        except TimeoutError as err:
+            raise self._timeout(err, text) from None
+
+
+Pattern = Union[regex.Pattern, Guarded]
+
+_trusted = False  # inside `trusted()`: patterns compile unguarded
+
+
+@contextlib.contextmanager
+def trusted() -> Iterator[None]:
+    """Patterns compiled inside are the shipped pack's: plain, unguarded, unlimited."""
+    global _trusted
+    before, _trusted = _trusted, True
+    try:
+        yield
+    finally:
+        _trusted = before
+
+
+def is_guarded(pattern: object) -> bool:
+    return isinstance(pattern, Guarded)
+
+
+def compile(source: str, flags: int = 0) -> Pattern:
+    """Compile like re.compile: a bad pattern raises regex.error; outside `trusted()` a
+    runaway shape raises UnsafePattern and the result is Guarded."""
+    compiled = regex.compile(source, flags)
+    if _trusted:
+        return compiled
+    why = runaway_shape(source, flags)
+    if why:
+        raise UnsafePattern(source, why)
+    return Guarded(compiled)
+
+
+def compile_list(key: str, sources: Sequence[str], flags: int = 0) -> tuple[Pattern, ...]:
+    """Compile a rule parameter's list of patterns; a bad one is a ParamError naming it
+    (`item` is its place in the list, for the loader to find its line)."""
     compiled = []
     for number, source in enumerate(sources, 1):
         try:
-            compiled.append(regex.compile(source, flags))
+            compiled.append(compile(source, flags))
         except regex.error as err:
-            raise ParamError(key, f"pattern {number} of '{key}' is not a valid regular expression: {err}") from None
+            raise ParamError(key, f"pattern {number} of '{key}' is not a valid regular expression: {err}", number) from None
+        except UnsafePattern as err:
+            raise ParamError(key, f"pattern {number} of '{key}' ('{printable(source)}') {err}", number) from None
     return tuple(compiled)
 
 
@@ -71,9 +185,10 @@ def compile_list(key: str, sources: Sequence[str], flags: int = 0) -> tuple[rege
 _NOT_JOINABLE = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|\(\?[aiLmsux]+\)")
 
 
-def union(patterns: Sequence[regex.Pattern | re.Pattern[str]]) -> regex.Pattern | None:
+def union(patterns: Sequence[Pattern | re.Pattern[str]]) -> Pattern | None:
     """One pattern that matches where any of `patterns` matches (all compiled with the same
-    flags): one scan where there were many. None when they cannot be joined exactly."""
+    flags): one scan where there were many. None when they cannot be joined exactly.
+    Guarded when any of them is (a union of safe shapes, not inside a repeat, is safe)."""
     if len(patterns) < 2 or len({p.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL) for p in patterns}) > 1:
         return None
     if any(_NOT_JOINABLE.search(p.pattern) for p in patterns):
@@ -82,128 +197,29 @@ def union(patterns: Sequence[regex.Pattern | re.Pattern[str]]) -> regex.Pattern 
     flags |= regex.MULTILINE if patterns[0].flags & re.MULTILINE else 0
     flags |= regex.DOTALL if patterns[0].flags & re.DOTALL else 0
     try:
-        return regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
+        joined = regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
     except (regex.error, ValueError):  # duplicate group names, say: keep them apart
         return None
+    return Guarded(joined) if any(isinstance(p, Guarded) for p in patterns) else joined
 
 
-def limit(text: str) -> float:
-    return BASE_TIMEOUT + TIME_PER_CHAR * len(text)
+# The calls kinds make: a trusted pattern runs as it is, a Guarded one under its limit.
+def search(pattern: Pattern, text: str) -> regex.Match | None:
+    return pattern.search(text)
 
 
-def rule_limit(characters: int) -> float:
-    """The time one rule may spend searching a document of that many characters."""
-    return BASE_TIMEOUT + RULE_TIME_PER_CHAR * characters
+def match(pattern: Pattern, text: str) -> regex.Match | None:
+    return pattern.match(text)
 
 
-_armed = False  # a time_limit timer is running: searches pass no limit of their own
-_armed_seconds = 0.0
-_handler_installed = False
+def fullmatch(pattern: Pattern, text: str) -> regex.Match | None:
+    return pattern.fullmatch(text)
 
 
-def _on_alarm(signum: int, frame: FrameType | None) -> None:
-    # A timer that fires just as its time_limit ends finds nothing armed: it is ignored.
-    if _armed:
-        raise PatternTimeout("", _armed_seconds)
+def subn(pattern: Pattern, replacement: str, text: str) -> tuple[str, int]:
+    return pattern.subn(replacement, text)
 
 
-def _can_alarm() -> bool:
-    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-
-
-class time_limit:
-    """`with time_limit(seconds):` — every search inside raises PatternTimeout once the
-    time is up (see the module's docstring). Where no timer can run it does nothing,
-    and each search keeps its own limit."""
-
-    __slots__ = ("seconds", "active")
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        self.active = False
-
-    def __enter__(self) -> "time_limit":
-        global _armed, _armed_seconds, _handler_installed
-        if _armed or not _can_alarm():
-            return self  # nested, or no timer here: the outer limit or per-call limits hold
-        if not _handler_installed:
-            if signal.getsignal(signal.SIGALRM) not in (signal.SIG_DFL, None):
-                return self  # the program uses SIGALRM itself: leave it alone
-            signal.signal(signal.SIGALRM, _on_alarm)
-            _handler_installed = True
-        _armed_seconds = self.seconds
-        _armed = self.active = True
-        signal.setitimer(signal.ITIMER_REAL, self.seconds)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        global _armed
-        if self.active:
-            _armed = self.active = False  # first, so that a late alarm is ignored
-            signal.setitimer(signal.ITIMER_REAL, 0)
-
-
-# Each call is spelled out rather than shared through a helper: on a file of a million
-# short lines these run tens of millions of times, and a call level more costs a third.
-def search(pattern: regex.Pattern, text: str) -> regex.Match | None:
-    try:
-        if _armed:
-            return pattern.search(text)
-        return pattern.search(text, timeout=BASE_TIMEOUT + TIME_PER_CHAR * len(text))
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern, limit(text)) from None
-    except PatternTimeout as err:
-        err.pattern = err.pattern or pattern.pattern
-        raise
-
-
-def match(pattern: regex.Pattern, text: str) -> regex.Match | None:
-    try:
-        if _armed:
-            return pattern.match(text)
-        return pattern.match(text, timeout=BASE_TIMEOUT + TIME_PER_CHAR * len(text))
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern, limit(text)) from None
-    except PatternTimeout as err:
-        err.pattern = err.pattern or pattern.pattern
-        raise
-
-
-def fullmatch(pattern: regex.Pattern, text: str) -> regex.Match | None:
-    try:
-        if _armed:
-            return pattern.fullmatch(text)
-        return pattern.fullmatch(text, timeout=BASE_TIMEOUT + TIME_PER_CHAR * len(text))
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern, limit(text)) from None
-    except PatternTimeout as err:
-        err.pattern = err.pattern or pattern.pattern
-        raise
-
-
-def subn(pattern: regex.Pattern, replacement: str, text: str) -> tuple[str, int]:
-    try:
-        if _armed:
-            return pattern.subn(replacement, text)
-        return pattern.subn(replacement, text, timeout=BASE_TIMEOUT + TIME_PER_CHAR * len(text))
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern, limit(text)) from None
-    except PatternTimeout as err:
-        err.pattern = err.pattern or pattern.pattern
-        raise
-
-
-def finditer(pattern: regex.Pattern | re.Pattern[str], text: str) -> list:
-    """Every match, as a list: the time limit covers the whole scan. A stdlib `re` pattern
-    (newslint builds some from escaped word lists) runs without one."""
-    if isinstance(pattern, re.Pattern):
-        return list(pattern.finditer(text))
-    try:
-        if _armed:
-            return list(pattern.finditer(text))
-        return list(pattern.finditer(text, timeout=BASE_TIMEOUT + TIME_PER_CHAR * len(text)))
-    except TimeoutError:
-        raise PatternTimeout(pattern.pattern, limit(text)) from None
-    except PatternTimeout as err:
-        err.pattern = err.pattern or pattern.pattern
-        raise
+def finditer(pattern: Pattern | re.Pattern[str], text: str) -> list:
+    """Every match, as a list (for a Guarded pattern the limit covers the whole scan)."""
+    return list(pattern.finditer(text))

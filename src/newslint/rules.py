@@ -7,6 +7,7 @@ dataclass; anything else is an error that names the file and line.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import string
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
+from newslint import regexes
 from newslint.errors import ParamError, UserError
 from newslint.findings import CATEGORIES, SEVERITY_NAMES, Finding, Related, Severity
 
@@ -164,8 +166,9 @@ def load_file(path: Path) -> list[Rule]:
     if unknown:
         raise UserError(f"unknown top-level key '{unknown[0]}'; only 'rules' is allowed", name, _key_line(root, unknown[0]))
     rules_node = _value_node(root, "rules")
+    shipped = path.resolve().is_relative_to(default_rules_dir().resolve())
     return [
-        build_rule(raw, name, _NodeLines(rules_node.value[i]))
+        build_rule(raw, name, _NodeLines(rules_node.value[i]), shipped)
         for i, raw in enumerate(data["rules"])
     ]
 
@@ -194,19 +197,26 @@ class _NodeLines:
     def __init__(self, node: yaml.Node) -> None:
         self.line = node.start_mark.line + 1
         self.keys: dict[str, int] = {}
+        self.items: dict[str, list[int]] = {}  # a list's key -> the line of each item
         if isinstance(node, yaml.MappingNode):
-            for key, _ in node.value:
+            for key, value in node.value:
                 self.keys[str(key.value)] = key.start_mark.line + 1
+                if isinstance(value, yaml.SequenceNode):
+                    self.items[str(key.value)] = [item.start_mark.line + 1 for item in value.value]
 
-    def of(self, key: str) -> int:
+    def of(self, key: str, item: int | None = None) -> int:
+        lines = self.items.get(key, [])
+        if item is not None and 0 < item <= len(lines):
+            return lines[item - 1]
         return self.keys.get(key, self.line)
 
 
-def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
+def build_rule(raw: object, file: str, lines: _NodeLines, shipped: bool = False) -> Rule:
+    """`shipped`: the rule is the default pack's, so its patterns run unguarded (see regexes)."""
     from newslint.kinds import KINDS, fix_refusal
 
-    def fail(message: str, key: str | None = None) -> UserError:
-        return UserError(message, file, lines.of(key) if key else lines.line)
+    def fail(message: str, key: str | None = None, item: int | None = None) -> UserError:
+        return UserError(message, file, lines.of(key, item) if key else lines.line)
 
     if not isinstance(raw, dict):
         raise fail("each rule must be a mapping with id, kind, category, severity and message")
@@ -240,9 +250,10 @@ def build_rule(raw: object, file: str, lines: _NodeLines) -> Rule:
             raise fail(f"rule '{rule_id}': unknown key '{key}' for kind '{kind}' (its parameters: {known})", key)
     params_raw = {k: v for k, v in raw.items() if k in param_names}
     try:
-        params = module.Params(**{k: _coerce(k, v, module.Params) for k, v in params_raw.items()})
+        with regexes.trusted() if shipped else contextlib.nullcontext():
+            params = module.Params(**{k: _coerce(k, v, module.Params) for k, v in params_raw.items()})
     except ParamError as err:
-        raise fail(f"rule '{rule_id}': {err.message}", err.key) from None
+        raise fail(f"rule '{rule_id}': {err.message}", err.key, err.item) from None
     if raw.get("fixable"):
         refusal = fix_refusal(kind, params)
         if raw["category"] in NEVER_FIXABLE_CATEGORIES:

@@ -29,7 +29,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping, Sequence
 
-from newslint import document, layout, linter, regexes, suppress, topic
+from newslint import document, layout, linter, suppress, topic
 from newslint.document import Block, BlockSplitter, Document
 from newslint.errors import UserError
 from newslint.kinds import KINDS
@@ -337,36 +337,37 @@ def check_path(
     path: str,
     rules: Sequence[Rule],
     encoding: str = document.DEFAULT_ENCODING,
-    stopped: dict[str, str] | None = None,
     window_lines: int | None = None,
     window_chars: int | None = None,
     name: str | None = None,
 ) -> linter.Checked:
-    """linter.check_document of a huge file, one window at a time."""
+    """linter.check_document of a huge file, one window at a time. A user rule stopped on one
+    window is stopped for the file: it gives the file nothing, as on a file read whole."""
     name = name or path
     window_lines = window_lines or setting("WINDOW_LINES", WINDOW_LINES)
     window_chars = window_chars or setting("WINDOW_CHARS", WINDOW_CHARS)
-    stopped = {} if stopped is None else stopped
     findings = []
     summaries: dict[str, Any] = {}
     earlier: dict[str, Any] = {}  # rule id -> what a check_window kind carries between windows
     here: dict[str, str] = {}
     markers: list[suppress.Marker] = []
     for window in windows(path, name, encoding, rules, window_lines, window_chars, markers):
-        seconds = regexes.rule_limit(sum(map(len, window.wide.lines)))
         for rule in rules:
             kind = KINDS[rule.kind]
-            if rule.id in stopped:
-                here[rule.id] = stopped[rule.id]
+            if rule.id in here:
                 continue
-            with linter.RuleRun(rule, name, seconds, stopped) as run:  # per rule and window, as per document
+            with linter.RuleRun(rule, name) as run:  # per rule and window, as per document
                 if kind.SCOPE != "document":
                     summary = linter.summarize(window.core, rule)
                     summaries[rule.id] = summary if rule.id not in summaries else kind.merge([summaries[rule.id], summary], rule)
                 elif hasattr(kind, "check_window"):
-                    findings.extend(kind.check_window(window.core, rule, earlier.setdefault(rule.id, kind.Earlier())))
+                    found = list(kind.check_window(window.core, rule, earlier.setdefault(rule.id, kind.Earlier())))
+                    findings.extend(found)
                 else:
-                    findings.extend(f for f in kind.check(window.wide, rule) if window.first_line <= f.line <= window.last_line)
+                    found = [f for f in kind.check(window.wide, rule) if window.first_line <= f.line <= window.last_line]
+                    findings.extend(found)
             if run.stopped:
                 here[rule.id] = run.stopped
+                summaries.pop(rule.id, None)
+    findings = [f for f in findings if f.rule not in here]
     return linter.Checked(name, findings, summaries, tuple(markers), None, tuple(here.items()))

@@ -94,8 +94,12 @@ def summarize(doc: Document, rule) -> Summary:
     for block, words, text in zip(doc.blocks, sketch.block_words(doc), sketch.block_texts(doc)):
         if not params.min_words <= len(words) <= params.max_words:
             continue
-        if any(regexes.search(regex, block.content) for regex in params.skip):
-            continue
+        try:
+            if any(regexes.search(regex, block.content) for regex in params.skip):
+                continue
+        except regexes.PatternTimeout as err:
+            err.line = block.line
+            raise
         counted.append(Counted(text, block.line, block.end_line, block.column, excerpt_of(block.text)))
     signature = sketch.document_signature(doc, params.story_shingle, params.story_min_block_words)
     return Summary(doc.path, tuple(counted), signature)

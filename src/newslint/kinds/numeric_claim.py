@@ -228,7 +228,11 @@ def check(doc: Document, rule) -> Iterator[Finding]:
         if _is_candidate(block, params):
             quotes = quoted_spans(block.content)
             for sentence in sentences:
-                finding = _check_sentence(doc, block, sentence, previous, quotes, rule)
+                try:
+                    finding = _check_sentence(doc, block, sentence, previous, quotes, rule)
+                except timed.PatternTimeout as err:
+                    err.line = block.line
+                    raise
                 if finding is not None:
                     yield finding
                 previous = sentence

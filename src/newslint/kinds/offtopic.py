@@ -99,6 +99,8 @@ class Params:
                 regex = regexes.compile(rf"^[\W_]*(?P<lead>{alternatives}){LEAD_IN_END}(?P<rest>\S.*)$", regexes.IGNORECASE)
             except regexes.error as err:
                 raise ParamError("lead_ins", f"'lead_ins' are not valid regular expressions: {err}") from None
+            except regexes.UnsafePattern as err:
+                raise ParamError("lead_ins", f"'lead_ins': {err}") from None
             object.__setattr__(self, "lead_in_regex", regex)
         object.__setattr__(self, "skip", regexes.compile_list("skip_patterns", self.skip_patterns, regexes.IGNORECASE))
         if self.stopwords:

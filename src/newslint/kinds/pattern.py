@@ -130,6 +130,8 @@ def _compile(key: str, source: str, flags: int) -> regexes.Pattern:
         return regexes.compile(source, flags)
     except regexes.error as err:
         raise ParamError(key, f"'{key}' is not a valid regular expression: {err}") from None
+    except regexes.UnsafePattern as err:
+        raise ParamError(key, f"'{key}': {err}") from None
 
 
 def cannot_fix(params: Params) -> str | None:
