@@ -148,6 +148,8 @@ def rule_yaml(model: Model, rule_id: str, note: str) -> str:
         "    kind: line-model",
         "    category: boilerplate",
         "    severity: warning",
+        "    # A catch-all: it reports only lines that no specific boilerplate rule has flagged.",
+        "    fallback: true",
         "    message: 'page furniture, by the line model ({score}%: {cues})'",
         "    description: A block that looks like page furniture by its shape, place, vocabulary and repeats.",
         f"    threshold: {model.threshold}",
