@@ -141,7 +141,9 @@ def features(doc: "Document") -> np.ndarray:
     vocab = topic.vocabulary(doc, VOCABULARY_MIN_WORDS)
     prose = [layout.is_prose(b, PROSE_MIN_WORDS) for b in blocks]
     prose_at = [i for i, p in enumerate(prose) if p]
-    normalised = [sketch.normalize(b.content) for b in blocks]
+    # The document's words, tokenised once for every rule (sketch.block_words).
+    all_words = sketch.block_words(doc)
+    normalised = sketch.block_texts(doc)
     copies: dict[str, list[int]] = {}
     for i, key in enumerate(normalised):
         if key:
@@ -152,15 +154,15 @@ def features(doc: "Document") -> np.ndarray:
     for i, block in enumerate(blocks):
         text = block.content.strip()
         tokens = text.split()
-        lowered = sketch.words(text)
+        lowered = all_words[i]
         n_words = max(len(lowered), 1)
         groups = _group_counts(lowered)
         value = {
             "log_words": log_words[i],
             "ends_sentence": float(layout.ends_sentence(text)),
             "function_share": groups[0] / n_words,
-            "capitalised_share": sum(bool(CAPITALISED.match(t)) for t in tokens) / max(len(tokens), 1),
-            "digit_share": sum(c.isdigit() for c in text) / max(len(text), 1),
+            "capitalised_share": sum(map(bool, map(CAPITALISED.match, tokens))) / max(len(tokens), 1),
+            "digit_share": sum(map(str.isdigit, text)) / max(len(text), 1),
             "separators": min(len(SEPARATORS.findall(text)), 5) / 5,
             "starts_lower": float(text[:1].islower()),
             "ends_colon": float(text.endswith(":")),
@@ -186,7 +188,7 @@ def features(doc: "Document") -> np.ndarray:
             "self_share": groups[3] / n_words,
             "second_person_share": groups[4] / n_words,
         }
-        content = set(topic.content_words(text))
+        content = set(topic.content_of(lowered))
         if content:
             exclude = frozenset(blocks[j].index for j in copies.get(normalised[i], ()) or (i,))
             value["vocabulary_share"] = len(topic.shared_words(content, vocab, exclude)) / len(content)
