@@ -35,14 +35,15 @@ def training_sets(shared: Path) -> list[tuple[Path, Path, float]]:
     ]
 
 
-def rule_file(shared: Path, keep: set[str] | None = None, rule_id: str = RULE_ID) -> str:
+def rule_file(shared: Path, keep: set[str] | None = None, rule_id: str = RULE_ID, enabled: bool | None = None) -> str:
     """The rule file of a model fitted on the public sets (only pages named in `keep`, when given)."""
     model = train_line_model.train(training_sets(shared), keep=keep, min_precision=MIN_PRECISION)
     note = (
         f"Trained by bench/train_line_model.py on shared/devset (weight {DEVSET_WEIGHT:g} a page) and "
         f"shared/devset-web (weight {WEB_WEIGHT:g} a page)" + (f", {len(keep)} pages" if keep is not None else "") + "."
     )
-    return train_line_model.rule_yaml(model, rule_id, note)
+    # The shipped rule is off by default (see its file); a held-out one is always on.
+    return train_line_model.rule_yaml(model, rule_id, note, enabled=(rule_id != RULE_ID) if enabled is None else enabled)
 
 
 def main() -> int:

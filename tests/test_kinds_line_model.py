@@ -15,6 +15,15 @@ import pytest
 from newslint import document, line_features, linter, rules
 from newslint.errors import UserError
 
+
+@pytest.fixture(scope="module")
+def default_rules():
+    """The default pack with the line model turned on (it ships off: see its rule file)."""
+    import dataclasses
+
+    pack = rules.load([])
+    return rules.RuleSet(tuple(dataclasses.replace(r, enabled=True) if r.id == "line-model" else r for r in pack))
+
 PROSE = [
     "The city council voted on Tuesday to expand the riverside tram line to the northern suburbs, ending a debate that has run for years.",
     "Supporters of the plan said the new stops would cut commuting times for thousands of residents who now rely on crowded buses.",

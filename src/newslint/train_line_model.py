@@ -139,7 +139,7 @@ def best_threshold(probability: np.ndarray, labels: np.ndarray, weights: np.ndar
     return best
 
 
-def rule_yaml(model: Model, rule_id: str, note: str) -> str:
+def rule_yaml(model: Model, rule_id: str, note: str, enabled: bool = True) -> str:
     lines = [
         f"# {note}",
         "# Written by newslint.train_line_model: retrain rather than edit (docs/accuracy.md).",
@@ -150,6 +150,11 @@ def rule_yaml(model: Model, rule_id: str, note: str) -> str:
         "    severity: warning",
         "    # A catch-all: it reports only lines that no specific boilerplate rule has flagged.",
         "    fallback: true",
+        *([] if enabled else [
+            "    # Off by default until it gives the same findings on a huge file's windows as on the whole",
+            "    # file (tests/test_windows.py); turn it on with --extend-select line-model.",
+            "    enabled: false",
+        ]),
         "    message: 'page furniture, by the line model ({score}%: {cues})'",
         "    description: A block that looks like page furniture by its shape, place, vocabulary and repeats.",
         f"    threshold: {model.threshold}",

@@ -4,7 +4,8 @@ Each block gets the numbers of newslint.line_features (its shape, its place rela
 article's prose, how much of the article's vocabulary it uses, its repeats, its share of a
 few general word lists). The rule standardises them (`mean`, `scale`), weighs them
 (`weight`), adds `bias`, and flags the block when the logistic of that sum is at least
-`threshold`. The message names the `cues` features that pushed the score up the most, so a
+`threshold`. Only blocks of `roles` are reported (paragraphs and bullets: a Markdown heading
+is the author's markup). The message names the `cues` features that pushed the score up the most, so a
 finding can be checked by eye. The weights are data: the default pack's come from
 `bench/train_line_model.py` (the public labelled sets), and a newsroom makes its own from
 its own labelled pages with `python -m newslint.train_line_model` (docs/accuracy.md).
@@ -49,6 +50,8 @@ class Params:
     bias: float = 0.0
     threshold: float = 0.5
     cues: int = 3
+    # Markdown headings are the author's own markup, which no scrape carries: never furniture.
+    roles: tuple[str, ...] = ("paragraph", "bullet")
     mean: np.ndarray = field(init=False, repr=False, compare=False, hash=False, default=None)
     scale: np.ndarray = field(init=False, repr=False, compare=False, hash=False, default=None)
     weight: np.ndarray = field(init=False, repr=False, compare=False, hash=False, default=None)
@@ -98,6 +101,8 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     probability, parts = scores(doc, params)
     for i in np.flatnonzero(probability >= params.threshold):
         block = doc.blocks[i]
+        if block.role not in params.roles:
+            continue
         order = sorted(range(parts.shape[1]), key=lambda c: (-parts[i, c], c))
         cues = [cue(c, parts[i, c] * params.weight[c] > 0) for c in order[: params.cues] if parts[i, c] > 0]
         yield rule.block_finding(doc.path, block, score=int(probability[i] * 100), cues=", ".join(cues) or "its overall shape")
