@@ -55,6 +55,11 @@ def content_words(text: str, stopwords: Iterable[str] = STOPWORDS) -> list[str]:
     return _content(sketch.words(text), stopwords)
 
 
+def content_of(words: Iterable[str], stopwords: Iterable[str] = STOPWORDS) -> list[str]:
+    """`content_words` of words already normalised (sketch.words)."""
+    return _content(words, stopwords)
+
+
 def _content(words: Iterable[str], stopwords: Iterable[str]) -> list[str]:
     stop = stopwords if isinstance(stopwords, frozenset) else frozenset(stopwords)
     return [stem(w) for w in words if w not in stop and not w.isdigit()]

@@ -27,7 +27,10 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from newslint.kinds import archive_copy, archive_repeated, common_block, figure_consistency, near_copy, numeric_claim, offtopic, pattern, repeated
+from newslint.kinds import (
+    archive_copy, archive_repeated, common_block, figure_consistency, line_model, near_copy, numeric_claim, offtopic, pattern,
+    repeated,
+)
 
 KINDS: dict[str, ModuleType] = {
     "pattern": pattern,
@@ -39,6 +42,7 @@ KINDS: dict[str, ModuleType] = {
     "figure-consistency": figure_consistency,
     "archive-near-copy": archive_copy,
     "archive-repeated": archive_repeated,
+    "line-model": line_model,
 }
 
 

@@ -1,0 +1,114 @@
+"""`line-model`: page furniture recognised by a logistic regression over each block's features.
+
+Each block gets the numbers of newslint.line_features (its shape, its place relative to the
+article's prose, how much of the article's vocabulary it uses, its repeats, its share of a
+few general word lists). The rule standardises them (`mean`, `scale`), weighs them
+(`weight`), adds `bias`, and flags the block when the logistic of that sum is at least
+`threshold`. Only blocks of `roles` are reported (paragraphs and bullets: a Markdown heading
+is the author's markup). The message names the `cues` features that pushed the score up the most, so a
+finding can be checked by eye. The weights are data: the default pack's come from
+`bench/train_line_model.py` (the public labelled sets), and a newsroom makes its own from
+its own labelled pages with `python -m newslint.train_line_model` (docs/accuracy.md).
+
+The score of a block is summed feature by feature in FEATURES order, so it is the same
+number in every process and on every machine.
+
+Example:
+    - id: line-model
+      kind: line-model
+      category: boilerplate
+      severity: warning
+      message: 'page furniture, by the line model ({score}%: {cues})'
+      threshold: 0.8
+      bias: -1.5
+      features:
+        log_words: {mean: 2.1, scale: 1.0, weight: -1.2}
+        tail: {mean: 0.2, scale: 0.4, weight: 0.9}
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+import numpy as np
+
+from newslint import line_features
+from newslint.document import Document
+from newslint.errors import ParamError
+from newslint.findings import Finding
+
+SCOPE = "document"
+PLACEHOLDERS = frozenset({"score", "cues"})
+FEATURE_KEYS = ("mean", "scale", "weight")
+
+
+@dataclass(frozen=True)
+class Params:
+    features: dict[str, Any] = field(default_factory=dict, hash=False)
+    bias: float = 0.0
+    threshold: float = 0.5
+    cues: int = 3
+    # Markdown headings are the author's own markup, which no scrape carries: never furniture.
+    roles: tuple[str, ...] = ("paragraph", "bullet")
+    mean: np.ndarray = field(init=False, repr=False, compare=False, hash=False, default=None)
+    scale: np.ndarray = field(init=False, repr=False, compare=False, hash=False, default=None)
+    weight: np.ndarray = field(init=False, repr=False, compare=False, hash=False, default=None)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.features, dict) or not self.features:
+            raise ParamError("features", "'features' must map feature names to {mean, scale, weight}")
+        if not 0.0 < self.threshold < 1.0:
+            raise ParamError("threshold", "'threshold' must be a probability between 0 and 1")
+        if self.cues < 0:
+            raise ParamError("cues", "'cues' must be >= 0")
+        count = len(line_features.FEATURES)
+        arrays = {key: np.zeros(count) for key in FEATURE_KEYS}
+        arrays["scale"][:] = 1.0
+        column = {name: n for n, name in enumerate(line_features.FEATURES)}
+        for name, spec in self.features.items():
+            if name not in column:
+                raise ParamError("features", f"unknown feature '{name}'; newslint computes: {', '.join(line_features.FEATURES)}")
+            if not isinstance(spec, dict) or set(spec) != set(FEATURE_KEYS):
+                raise ParamError("features", f"feature '{name}' must be a mapping of exactly mean, scale and weight")
+            for key in FEATURE_KEYS:
+                number = spec[key]
+                if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
+                    raise ParamError("features", f"feature '{name}': '{key}' must be a finite number")
+                arrays[key][column[name]] = float(number)
+            if arrays["scale"][column[name]] <= 0:
+                raise ParamError("features", f"feature '{name}': 'scale' must be above 0")
+        for key, array in arrays.items():
+            array.setflags(write=False)
+            object.__setattr__(self, key, array)
+
+
+def scores(doc: Document, params: Params) -> tuple[np.ndarray, np.ndarray]:
+    """Each block's probability of being furniture, and each feature's part in its sum."""
+    rows = line_features.features(doc)
+    parts = (rows - params.mean) / params.scale * params.weight
+    total = np.full(len(rows), params.bias)
+    for column in range(parts.shape[1]):  # a fixed order of additions: the same sum everywhere
+        total = total + parts[:, column]
+    return 1.0 / (1.0 + np.exp(-total)), parts
+
+
+def check(doc: Document, rule) -> Iterator[Finding]:
+    params: Params = rule.params
+    if not doc.blocks:
+        return
+    probability, parts = scores(doc, params)
+    for i in np.flatnonzero(probability >= params.threshold):
+        block = doc.blocks[i]
+        if block.role not in params.roles:
+            continue
+        order = sorted(range(parts.shape[1]), key=lambda c: (-parts[i, c], c))
+        cues = [cue(c, parts[i, c] * params.weight[c] > 0) for c in order[: params.cues] if parts[i, c] > 0]
+        yield rule.block_finding(doc.path, block, score=int(probability[i] * 100), cues=", ".join(cues) or "its overall shape")
+
+
+def cue(column: int, high: bool) -> str:
+    """What feature `column` says of a block, in words: its value is above the mean or below."""
+    above, below = line_features.CUES[line_features.FEATURES[column]]
+    return above if high else below
