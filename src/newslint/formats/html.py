@@ -4,7 +4,7 @@ At the top an overview: files checked, findings by category and severity as an i
 chart, filters, and the articles ordered by number of findings. Then each article line by line,
 every finding one `<mark class="hl">` carrying `data-rule` and `data-severity` (hover or focus
 shows rule, severity and message; a repeat links to the line it repeats); a toggle strikes
-through the lines `newslint fix` would cut, as `fix.removed_lines` decides them (and, marked
+through the lines `newslint fix` would cut, as `cuts.removed_lines` decides them (and, marked
 apart, what `--unsafe-fixes` would cut as well).
 
 Safety: Jinja2 renders the page with autoescape on, and every piece of text that comes from
@@ -31,7 +31,7 @@ from typing import Callable, Iterator, Sequence, Union
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from newslint import fix
+from newslint import cuts
 from newslint.findings import CATEGORIES, DocumentLines, Finding, Report, Severity
 from newslint.formats import fixes
 from newslint.formats.table import summary
@@ -208,7 +208,7 @@ def build(report: Report) -> Page:
     lines_of = {n: len(source.text.lines) for n, source in enumerate(sources) if source.text is not None}
     # The one decision of what fix removes, made by fix itself (it does not change .jsonl corpora).
     in_files = [f for f in findings if f.record is None]
-    safe, unsafe = fix.removed_lines(in_files), fix.removed_lines(in_files, unsafe=True)
+    safe, unsafe = cuts.removed_lines(in_files), cuts.removed_lines(in_files, unsafe=True)
 
     data_findings: list[list[int]] = []  # [article, category, severity, rule] by highlight id
 
@@ -325,7 +325,7 @@ def _article(
 def _removed(lines: Sequence[str], named: dict[int, str]) -> list[bool]:
     """For each line: does fix remove it (named, or a blank line collapsed next to a cut)?"""
     cut = [i + 1 in named for i in range(len(lines))]
-    for i in fix.collapsed_blanks(lines, cut):
+    for i in cuts.collapsed_blanks(lines, cut):
         cut[i] = True
     return cut
 

@@ -65,7 +65,7 @@ from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related
 from newslint.kinds import numeric_claim
-from newslint.rules import excerpt_of
+from newslint.findings import excerpt_of
 
 SCOPE = "corpus"
 PLACEHOLDERS = frozenset({"figure", "other_figure", "related_path", "related_name", "related_line"})
