@@ -121,7 +121,7 @@ def test_a_bad_line_in_a_late_range_is_the_error_a_local_run_gives(scheduler, pr
     Path("good.txt").write_text("Skip to content\n\nA story.\n", encoding="utf-8")
     monkeypatch.setattr(cluster, "PARTITION_BYTES", 1000)
     same(["bad.jsonl", "twice.jsonl", "good.txt"], scheduler)
-    run = newslint("check", "bad.jsonl", "twice.jsonl", "good.txt", "--scheduler", scheduler)
+    run = newslint("check", "bad.jsonl", "twice.jsonl", "good.txt", "--format", "concise", "--scheduler", scheduler)
     assert run.code == 2
     assert "bad.jsonl:171: not valid JSON" in run.stderr
     assert "twice.jsonl:101: duplicate record id '3' (first on line 4)" in run.stderr

@@ -88,7 +88,7 @@ def test_every_finding_of_the_seed_corpus_is_one_mark_with_its_rule_and_severity
     page = parse(check(str(CORPUS)))
     expected = json_findings(str(CORPUS))
     marks = page.marks()
-    assert len(marks) == len(expected) == 37
+    assert len(marks) == len(expected) == 39
     assert Counter((m["data-rule"], m["data-severity"]) for m in marks) == Counter((f["rule"], f["severity"]) for f in expected)
     assert len({m["id"] for m in marks}) == len(marks)
 

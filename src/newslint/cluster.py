@@ -136,7 +136,7 @@ class Facts:
     findings: list[Finding]  # per-document findings, in document order
     archive: dict[str, list[Finding]]  # archive rule id -> findings, in document order
     markers: dict[str, tuple]  # path -> suppression markers, for documents that have some
-    stopped: list[tuple[str, str]]  # (rule id, message), the first of each rule in document order
+    stopped: list[tuple[str, str]]  # (rule id, message) of each document a user rule was stopped on, in document order
     usable: dict[str, int]  # corpus rule id -> documents whose signature takes part in pair search
     lines: int = 0  # a corpus range: the lines it holds, to number the records of the next one
     broken: bool = False  # a corpus range that cannot be read alone: the whole file is read again
@@ -178,7 +178,6 @@ def _in_directory(root: str) -> Iterator[None]:
 
 
 def _check_part(part: Part, rules: Sequence[Rule], reading: parallel.Reading, index: str | None) -> PartResult:
-    stopped: dict[str, str] = {}
     if part.is_range:
         path = part.paths[0]
         data = _read_range(path, part.start, part.end)
@@ -186,12 +185,12 @@ def _check_part(part: Part, rules: Sequence[Rule], reading: parallel.Reading, in
             docs = jsonl.read(path, reading.jsonl_text_field, reading.jsonl_id_field, data=data) if data.strip() else []
         except UserError:  # also a binary file (SkippedFile): the whole file's read says it as a local run does
             return PartResult(Facts([FileFacts(path)], [], {}, {}, [], {}, data.count(b"\n"), broken=True), {}, {}, _NO_IDS)
-        checked = [linter.check_document(doc, rules, stopped) for doc in docs]
+        checked = [linter.check_document(doc, rules) for doc in docs]
         outcomes = [parallel.Outcome(path, checked)]
         lines = data.count(b"\n")
         ids = np.array([_id_hash(doc.record.id) for doc in docs], dtype=np.uint64)
     else:
-        outcomes = [(_check_url(path, rules, reading, stopped) if is_url(path) else parallel.check_file(path, rules, None, reading, stopped))
+        outcomes = [(_check_url(path, rules, reading) if is_url(path) else parallel.check_file(path, rules, None, reading))
                     for path in part.paths]
         lines, ids = 0, _NO_IDS
     return _result(outcomes, rules, index, lines, ids)
@@ -208,14 +207,11 @@ def _result(outcomes: list[parallel.Outcome], rules: Sequence[Rule], index: str 
         opened = _archive(index)
         for rule in rules:
             if KINDS[rule.kind].SCOPE == "archive":
-                docs = [c.summaries[rule.id] for c in checked]  # the documents themselves
+                docs = [c.summaries[rule.id] for c in checked if rule.id in c.summaries]  # the documents themselves
                 archive[rule.id] = list(KINDS[rule.kind].check_archive(docs, rule, opened)) if docs else []
-    first_stop: dict[str, str] = {}
-    for c in checked:
-        for rule_id, message in c.stopped:
-            first_stop.setdefault(rule_id, message)
     corpus = [r for r in rules if KINDS[r.kind].SCOPE == "corpus"]
-    summaries = {r.id: [c.summaries[r.id] for c in checked] for r in corpus}
+    # A document a rule was stopped on gives it no summary, as in linter.combine.
+    summaries = {r.id: [c.summaries[r.id] for c in checked if r.id in c.summaries] for r in corpus}
     usable = {}
     for rule in corpus:
         query = _pair_query(rule)
@@ -226,7 +222,7 @@ def _result(outcomes: list[parallel.Outcome], rules: Sequence[Rule], index: str 
         [finding for c in checked for finding in c.findings],
         archive,
         {c.path: c.markers for c in checked if c.markers},
-        list(first_stop.items()),
+        [stop for c in checked for stop in c.stopped],
         usable,
         lines,
     )
@@ -264,7 +260,7 @@ def _open(path: str):
     return open(path, "rb")
 
 
-def _check_url(url: str, rules: Sequence[Rule], reading: parallel.Reading, stopped: dict[str, str]) -> parallel.Outcome:
+def _check_url(url: str, rules: Sequence[Rule], reading: parallel.Reading) -> parallel.Outcome:
     """`parallel.check_file` for a file named by an fsspec URL (no cache, no windows)."""
     try:
         try:
@@ -272,7 +268,7 @@ def _check_url(url: str, rules: Sequence[Rule], reading: parallel.Reading, stopp
                 data = handle.read()
         except Exception as err:  # fsspec's backends raise their own errors
             raise UserError(f"cannot read: {printable(str(err))}", url) from None
-        return parallel.Outcome(url, [linter.check_document(doc, rules, stopped) for doc in parallel.documents(url, data, reading)])
+        return parallel.Outcome(url, [linter.check_document(doc, rules) for doc in parallel.documents(url, data, reading)])
     except SkippedFile as note:
         return parallel.Outcome(url, note=str(note))
     except UserError as err:
@@ -557,23 +553,21 @@ def _check(client, paths: list[str], rules: list[Rule], reading, index, progress
     errors = [f.error for f in file_facts if f.error is not None]
     notes = [f.note for f in file_facts if f.note is not None]
     documents = sum(f.documents for f in file_facts if f.error is None and f.note is None)
-    stopped: dict[str, str] = {}
-    for i in kept:
-        for rule_id, message in facts[i].stopped:
-            stopped.setdefault(rule_id, message)
+    # As linter.combine: a rule stopped on a document costs that document only.
+    stopped = [message for i in kept for _, message in facts[i].stopped]
     live = [i for i in kept if facts[i].documents]  # parts whose documents are in the run
-    findings = [f for i in kept for f in facts[i].findings if f.rule not in stopped]
+    findings = [f for i in kept for f in facts[i].findings]
     for rule in rules:
-        if KINDS[rule.kind].SCOPE == "corpus" and rule.id not in stopped:
+        if KINDS[rule.kind].SCOPE == "corpus":
             found, error = _corpus(client, rule, [results[i] for i in live], [facts[i] for i in live])
             findings.extend(found)
             if error is not None:
-                stopped.setdefault(rule.id, error)
+                stopped.append(error)
     for rule in rules:
-        if KINDS[rule.kind].SCOPE == "archive" and rule.id not in stopped and index is not None:
+        if KINDS[rule.kind].SCOPE == "archive" and index is not None:
             findings.extend(f for i in live for f in facts[i].archive.get(rule.id, []))
     findings = sort_findings(linter.without_fallback_repeats(findings, rules))
-    report = Report(findings=findings, files_checked=documents, errors=list(stopped.values()))
+    report = Report(findings=findings, files_checked=documents, errors=stopped)
     markers = {path: found for i in kept for path, found in facts[i].markers.items()}
     records = _resolve_records(client, findings, parts, results, live, first_line)
     return Outcome(report, files, errors, notes, markers, records)
