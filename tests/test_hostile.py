@@ -43,7 +43,8 @@ def error_lines(stderr: str) -> list[str]:
 
 
 def good_file_was_checked(stdout: str) -> bool:
-    return "good.txt\n  1:1 " in stdout and "skip-to-content" in stdout  # the table: a header per file, then line:column
+    # the table (a header per file, then line:column) or concise (path:line:column)
+    return ("good.txt\n  1:1 " in stdout or "good.txt:1:1:" in stdout) and "skip-to-content" in stdout
 
 
 # --- files -------------------------------------------------------------------------------

@@ -31,7 +31,9 @@ DEFAULT_EXCLUDE = (
 @lru_cache(maxsize=64)
 def glob_spec(globs: tuple[str, ...]) -> pathspec.GitIgnoreSpec:
     """Compiled globs; a bad glob raises ValueError (pathspec's pattern error)."""
-    return pathspec.GitIgnoreSpec.from_lines(globs)
+    # The "simple" (re) backend, not "best": with hyperscan installed (scan.py needs it) pathspec
+    # would pick its hyperscan backend, which cannot take a name holding a non-UTF-8 byte.
+    return pathspec.GitIgnoreSpec.from_lines(globs, backend="simple")
 
 
 def files(paths: list[str], config: "Config | None" = None) -> list[str]:
