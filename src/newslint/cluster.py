@@ -345,18 +345,24 @@ def _unique_rows(arrays: list[np.ndarray]) -> np.ndarray:
     return np.unique(np.concatenate(arrays), axis=0)
 
 
-def _attach(groups: int, group: int, tables: dict[int, tuple[list[str], np.ndarray]], *pieces: np.ndarray) -> list[tuple]:
-    """Each candidate pair with a's path and signature row, split by the group of b's part."""
-    pairs = _unique_rows([p for p in pieces if len(p)])  # a pair found in several bands once
-    parts, rows = pairs[:, 0] >> ROW_BITS, pairs[:, 0] & ((1 << ROW_BITS) - 1)
-    signatures = np.empty((len(pairs), sketch.NUM_PERM), dtype=np.uint32)
-    paths: list[str] = [""] * len(pairs)
+def _looked_up(ids: np.ndarray, tables: dict[int, tuple[list[str], np.ndarray]]) -> tuple[list[str], np.ndarray]:
+    """The path and signature row of each document id ((part << ROW_BITS) | row) in `tables`."""
+    parts, rows = ids >> ROW_BITS, ids & ((1 << ROW_BITS) - 1)
+    signatures = np.empty((len(ids), sketch.NUM_PERM), dtype=np.uint32)
+    paths: list[str] = [""] * len(ids)
     for part in np.unique(parts).tolist():
         at = np.flatnonzero(parts == part)
         table_paths, table_rows = tables[part]
         signatures[at] = table_rows[rows[at]]
         for position, row in zip(at.tolist(), rows[at].tolist()):
             paths[position] = table_paths[row]
+    return paths, signatures
+
+
+def _attach(groups: int, group: int, tables: dict[int, tuple[list[str], np.ndarray]], *pieces: np.ndarray) -> list[tuple]:
+    """Each candidate pair with a's path and signature row, split by the group of b's part."""
+    pairs = _unique_rows([p for p in pieces if len(p)])  # a pair found in several bands once
+    paths, signatures = _looked_up(pairs[:, 0], tables)
     owner = (pairs[:, 1] >> ROW_BITS) % groups
     out = []
     for g in range(groups):
@@ -371,15 +377,7 @@ def _confirm(threshold: float, tables: dict[int, tuple[list[str], np.ndarray]], 
     for b_ids, a_paths, a_rows in pieces:
         if not len(b_ids):
             continue
-        parts, rows = b_ids >> ROW_BITS, b_ids & ((1 << ROW_BITS) - 1)
-        b_rows = np.empty_like(a_rows)
-        b_paths: list[str] = [""] * len(b_ids)
-        for part in np.unique(parts).tolist():
-            at = np.flatnonzero(parts == part)
-            table_paths, table_rows = tables[part]
-            b_rows[at] = table_rows[rows[at]]
-            for position, row in zip(at.tolist(), rows[at].tolist()):
-                b_paths[position] = table_paths[row]
+        b_paths, b_rows = _looked_up(b_ids, tables)
         counts = np.count_nonzero(a_rows == b_rows, axis=1)  # as sketch.agreements counts
         similar = counts / sketch.NUM_PERM >= threshold
         for i, similarity in zip(np.flatnonzero(similar).tolist(), (counts[similar] / sketch.NUM_PERM).tolist()):
