@@ -10,7 +10,8 @@ written:
 - `held-out`: 80 findings on 80 other pages (seed 13), labelled at the same time and not used
   while writing the mechanisms. Its figures are the ones to quote.
 
-A labelled finding is still *flagged* when some unsupported-figure finding covers its line.
+A labelled finding is still *flagged* when an unsupported-figure finding covers its line with the
+same sentence (a line can hold several).
 Precision is the share of claims among the labelled findings still flagged; recall the share of
 the labelled claims still flagged (1.0 before any change, by construction).
 
@@ -72,18 +73,23 @@ def load_sample(path: Path = FIXTURE) -> list[Labelled]:
     return [Labelled(**json.loads(raw)) for raw in path.read_text(encoding="utf-8").splitlines() if raw.strip()]
 
 
-def flagged_lines(findings: list[dict]) -> set[tuple[str, int]]:
-    """(page, line) of every line an unsupported-figure finding covers."""
+def flagged_sentences(findings: list[dict]) -> set[tuple[str, int, str]]:
+    """(page, line, sentence) for every line an unsupported-figure finding covers: a line (a
+    block) can hold several sentences, and each labelled finding is one of them."""
     return {
-        (Path(f["path"]).name, n)
+        (Path(f["path"]).name, n, f["excerpt"])
         for f in findings
         if f["rule"] == RULE
         for n in range(f["line"], (f.get("end_line") or f["line"]) + 1)
     }
 
 
-def score_sample(items: list[Labelled], flagged: set[tuple[str, int]]) -> SampleScore:
-    kept = [item for item in items if (item.page, item.line) in flagged]
+def still_flagged(item: Labelled, flagged: set[tuple[str, int, str]]) -> bool:
+    return (item.page, item.line, item.text) in flagged
+
+
+def score_sample(items: list[Labelled], flagged: set[tuple[str, int, str]]) -> SampleScore:
+    kept = [item for item in items if still_flagged(item, flagged)]
     return SampleScore(
         labelled=len(items),
         claims=sum(item.label == "claim" for item in items),
@@ -98,18 +104,18 @@ def print_samples(shared: Path, extra: list[str], verbose: bool) -> None:
     items = load_sample()
     web = shared / "devset-web" / "corpus"
     pages = sorted({item.page for item in items})
-    flagged = flagged_lines(run_newslint_args([*extra, *(str(web / page) for page in pages)]))
+    flagged = flagged_sentences(run_newslint_args([*extra, *(str(web / page) for page in pages)]))
     print(f"\nFigure precision on unseen pages ({FIXTURE.relative_to(REPO)}: unsupported-figure findings on devset-web, hand-labelled)")
     print("| sample | labelled | claims | still flagged: claims | still flagged: not claims | precision | recall |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for sample in SAMPLES:
         s = score_sample([item for item in items if item.sample == sample], flagged)
         print(f"| {sample} | {s.labelled} | {s.claims} | {s.flagged_claims} | {s.flagged_not_claims} | {s.precision:.3f} | {s.recall:.3f} |")
-    kinds = Counter(item.reason.split(":")[0] for item in items if item.label != "claim" and (item.page, item.line) in flagged)
+    kinds = Counter(item.reason.split(":")[0] for item in items if item.label != "claim" and still_flagged(item, flagged))
     print("not claims still flagged, by kind: " + (", ".join(f"{k} {n}" for k, n in kinds.most_common()) or "none"))
     if verbose:
         for item in items:
-            still = (item.page, item.line) in flagged
+            still = still_flagged(item, flagged)
             if still != (item.label == "claim"):
                 verdict = "still flagged" if still else "dropped"
                 print(f"  {item.sample:<9} {item.page}:{item.line:<4} {item.label:<9} {verdict:<13} [{item.figure}] {item.text[:80]}")
