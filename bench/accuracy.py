@@ -545,6 +545,10 @@ def main() -> None:
         import accuracy_figures  # bench/accuracy_figures.py: the labelled set of inconsistent figures
 
         accuracy_figures.print_all(verbose=args.verbose)
+        if not args.no_held_out:
+            import accuracy_claims  # bench/accuracy_claims.py: figure precision on unseen pages, devset claims by fold
+
+            accuracy_claims.print_all(shared, args.extra, verbose=args.verbose)
 
 
 if __name__ == "__main__":
