@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
-from itertools import filterfalse
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from weakref import WeakKeyDictionary
 
@@ -74,19 +73,19 @@ _cache: "WeakKeyDictionary[Document, dict]" = WeakKeyDictionary()
 class Vocabulary(Mapping[str, "set[int]"]):
     """Content word → indices of the blocks that use it, read-only by contract.
 
-    Built as one set of stemmed content words per block, in C-level passes (set difference,
-    map, filter): rules ask it about a few headlines' words, so the word → blocks index is
-    answered word by word on demand, and built whole only for a caller that iterates it.
-    (Building that index in a Python loop per word and block was most of offtopic's time.)"""
+    Rules ask it about a few headlines' words, so nothing is stemmed up front: each block
+    keeps its distinct words less stopwords (one C-level set difference), and a content word
+    is looked up by the words that stem to it, which are the word itself or the word plus one
+    of SUFFIXES (each confirmed with `stem`). The whole word → blocks index is built only for
+    a caller that iterates it. (Stemming every word of every block in a Python loop was most
+    of offtopic's time.)"""
 
-    __slots__ = ("_blocks", "_words", "_stopwords", "_asked", "_index")
+    __slots__ = ("_blocks", "_all", "_words", "_stopwords", "_asked", "_index")
 
     def __init__(self, words: list[tuple[int, list[str]]], stopwords: frozenset[str]) -> None:
         self._words, self._stopwords = words, stopwords  # (block index, its normalised words)
-        self._blocks = [  # (block index, its content words), in block order
-            (index, frozenset(map(stem, filterfalse(str.isdigit, set(block).difference(stopwords)))))
-            for index, block in words
-        ]
+        self._blocks = [(index, set(block).difference(stopwords)) for index, block in words]
+        self._all: set[str] = set().union(*(block for _, block in self._blocks))
         self._asked: dict[str, set[int]] = {}
         self._index: dict[str, set[int]] | None = None
 
@@ -95,7 +94,9 @@ class Vocabulary(Mapping[str, "set[int]"]):
             return self._index.get(word, default)
         found = self._asked.get(word)
         if found is None:
-            found = self._asked[word] = {index for index, words in self._blocks if word in words}
+            forms = [form for form in (word, *(word + suffix for suffix in SUFFIXES))
+                     if form in self._all and not form.isdigit() and stem(form) == word]
+            found = self._asked[word] = {index for index, words in self._blocks if any(f in words for f in forms)}
         return found if found else default
 
     def __getitem__(self, word: str) -> set[int]:
@@ -105,7 +106,7 @@ class Vocabulary(Mapping[str, "set[int]"]):
         return found
 
     def __contains__(self, word: object) -> bool:
-        return any(word in words for _, words in self._blocks)
+        return isinstance(word, str) and self.get(word) is not None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._whole())
