@@ -17,6 +17,7 @@ import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 from weakref import WeakKeyDictionary
 
@@ -357,13 +358,18 @@ def block_texts(doc: "Document") -> tuple[str, ...]:
     return _memo(doc, ("texts",), lambda: tuple(" ".join(w) for w in block_words(doc)))
 
 
+def word_hashes(doc: "Document") -> np.ndarray:
+    """token_hashes of every block's words, blocks end to end: hashed once per document,
+    whatever shingle sizes the rules ask signatures for (the default pack asks two)."""
+    return _memo(doc, ("word hashes",), lambda: token_hashes(list(chain.from_iterable(block_words(doc)))))
+
+
 def block_signatures(doc: "Document", shingle: int) -> np.ndarray:
     """(blocks x NUM_PERM) MinHash rows of each block's word shingles."""
 
     def compute() -> np.ndarray:
         per_block = block_words(doc)
-        tokens = [token for block_words_ in per_block for token in block_words_]
-        hashes = token_hashes(tokens)
+        hashes = word_hashes(doc)
         sets, start = [], 0
         for block_words_ in per_block:
             end = start + len(block_words_)

@@ -10,8 +10,9 @@ how much of a line the *rest* of the document talks about.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 from weakref import WeakKeyDictionary
 
 from newslint import sketch
@@ -69,26 +70,78 @@ def _content(words: Iterable[str], stopwords: Iterable[str]) -> list[str]:
 _cache: "WeakKeyDictionary[Document, dict]" = WeakKeyDictionary()
 
 
-def vocabulary(doc: "Document", min_words: int, stopwords: frozenset[str] = STOPWORDS) -> dict[str, set[int]]:
+class Vocabulary(Mapping[str, "set[int]"]):
+    """Content word → indices of the blocks that use it, read-only by contract.
+
+    Rules ask it about a few headlines' words, so nothing is stemmed up front: each block
+    keeps its distinct words less stopwords (one C-level set difference), and a content word
+    is looked up by the words that stem to it, which are the word itself or the word plus one
+    of SUFFIXES (each confirmed with `stem`). The whole word → blocks index is built only for
+    a caller that iterates it. (Stemming every word of every block in a Python loop was most
+    of offtopic's time.)"""
+
+    __slots__ = ("_blocks", "_all", "_words", "_stopwords", "_asked", "_index")
+
+    def __init__(self, words: list[tuple[int, list[str]]], stopwords: frozenset[str]) -> None:
+        self._words, self._stopwords = words, stopwords  # (block index, its normalised words)
+        self._blocks = [(index, set(block).difference(stopwords)) for index, block in words]
+        self._all: set[str] = set().union(*(block for _, block in self._blocks))
+        self._asked: dict[str, set[int]] = {}
+        self._index: dict[str, set[int]] | None = None
+
+    def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
+        if self._index is not None:
+            return self._index.get(word, default)
+        found = self._asked.get(word)
+        if found is None:
+            forms = [form for form in (word, *(word + suffix for suffix in SUFFIXES))
+                     if form in self._all and not form.isdigit() and stem(form) == word]
+            found = self._asked[word] = {index for index, words in self._blocks if any(f in words for f in forms)}
+        return found if found else default
+
+    def __getitem__(self, word: str) -> set[int]:
+        found = self.get(word)
+        if found is None:
+            raise KeyError(word)
+        return found
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._whole())
+
+    def __len__(self) -> int:
+        return len(self._whole())
+
+    def _whole(self) -> dict[str, set[int]]:
+        if self._index is None:
+            # Words in the order the index was always built in (a huge file's windows keep
+            # the first words of a capped vocabulary).
+            index: dict[str, set[int]] = {}
+            for block, words in self._words:
+                for word in set(words).difference(self._stopwords):
+                    if not word.isdigit():
+                        index.setdefault(stem(word), set()).add(block)
+            self._index = index
+        return self._index
+
+
+def vocabulary(doc: "Document", min_words: int, stopwords: frozenset[str] = STOPWORDS) -> Mapping[str, set[int]]:
     """Content word → indices of the blocks of at least `min_words` words that use it."""
     if doc.whole is not None:  # a window of a huge file: the words of the whole file count
         return doc.whole.vocabulary(min_words, stopwords)
     cache = _cache.setdefault(doc, {})
     key = (min_words, stopwords)
     if key not in cache:
-        uses: dict[str, set[int]] = {}
         # The document's words are tokenised once and shared with every rule (sketch.block_words).
-        for block, words in zip(doc.blocks, sketch.block_words(doc)):
-            if block.word_count >= min_words:
-                # Distinct words, stopwords off in one set operation: each word stemmed once per block.
-                for word in set(words).difference(stopwords):
-                    if not word.isdigit():
-                        uses.setdefault(stem(word), set()).add(block.index)
-        # Handed out as it is (read-only by contract): freezing a set per word cost as much as building them.
-        cache[key] = uses
+        cache[key] = Vocabulary(
+            [(block.index, words) for block, words in zip(doc.blocks, sketch.block_words(doc)) if block.word_count >= min_words],
+            stopwords,
+        )
     return cache[key]
 
 
-def shared_words(words: Iterable[str], vocab: dict[str, set[int]], exclude: frozenset[int]) -> set[str]:
+def shared_words(words: Iterable[str], vocab: Mapping[str, set[int]], exclude: frozenset[int]) -> set[str]:
     """The distinct words that some vocabulary block outside `exclude` also uses."""
     return {w for w in set(words) if vocab.get(w, frozenset()) - exclude}

@@ -164,6 +164,59 @@ class _Compiled:
         """The figure patterns that can match a sentence with no digit in it (most sentences)."""
         return tuple(figure for figure in self.ranked_figures if not figure[2].digit)
 
+    @cached_property
+    def live_memo(self) -> dict[frozenset, "_Live"]:
+        """_live's answers, by ruled-out set (blocks of a document often share one)."""
+        return {}
+
+    @cached_property
+    def figure_set(self) -> frozenset:
+        """The figure patterns as a set: `figure_set <= scan.ruled_out(...)` asks in one C call
+        whether none of them can match (asked per block, it was a Python loop per pattern)."""
+        return frozenset(self.figures)
+
+
+@dataclass(frozen=True)
+class _Live:
+    """A rule's patterns that may match in a unit, given scan.ruled_out for it: worked out once
+    per block (and once per document for the support tests), not once per sentence. Testing a
+    pattern against the ruled-out set hashes it, and a word-built `re` pattern hashes its whole
+    compiled code (~2.5 µs each for the number-word and attribution patterns)."""
+
+    ranked: tuple[tuple[int, timed.Pattern | re.Pattern[str], prefilter.Needs, str | int], ...]  # ..., group
+    without_digits: tuple[tuple[int, timed.Pattern | re.Pattern[str], prefilter.Needs, str | int], ...]
+    not_claims: tuple[tuple[timed.Pattern, prefilter.Needs], ...]
+    skip_sentences: tuple[timed.Pattern, ...]
+    attribution: re.Pattern[str] | None
+    verbs: re.Pattern[str] | None
+    speech: re.Pattern[str] | None
+
+
+LIVE_LIMIT = 256  # distinct ruled-out sets remembered per rule
+
+
+def _live(compiled: _Compiled, out: frozenset) -> _Live:
+    memo = compiled.live_memo
+    live = memo.get(out)
+    if live is None:
+        if len(memo) >= LIVE_LIMIT:
+            memo.clear()
+        ranked = tuple(
+            (priority, pattern, needs, "figure" if "figure" in pattern.groupindex else 0)
+            for priority, pattern, needs in compiled.ranked_figures
+            if pattern not in out
+        )
+        live = memo[out] = _Live(
+            ranked=ranked,
+            without_digits=tuple(figure for figure in ranked if not figure[2].digit),
+            not_claims=tuple((p, needs) for p, needs in zip(compiled.not_claims, compiled.not_claim_needs) if p not in out),
+            skip_sentences=tuple(p for p in compiled.skip_sentences if p not in out),
+            attribution=None if compiled.attribution in out else compiled.attribution,
+            verbs=None if compiled.verbs in out else compiled.verbs,
+            speech=None if compiled.speech in out else compiled.speech,
+        )
+    return live
+
 
 def _compile(params: Params) -> _Compiled:
     figures = list(timed.compile_list("figures", params.figures))
@@ -233,17 +286,20 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     """One finding per sentence whose figures nothing in it or the sentence before supports."""
     params: Params = rule.params
     out = scan.ruled_out(doc)  # the regexes that match nowhere in this document
-    if all(pattern in out for pattern in params.compiled.figures):
+    figure_set = params.compiled.figure_set
+    if figure_set <= out:
         return
+    everywhere = _live(params.compiled, out)  # for the support tests, which read the sentence before too
     previous: Sentence | None = None
     for block, out_here in zip(doc.blocks, scan.ruled_out_by_block(doc)):
         sentences = block.sentences
         # No figure pattern can match in the block: its sentences state none.
-        if not all(pattern in out_here for pattern in params.compiled.figures) and _is_candidate(block, params):
+        if not figure_set <= out_here and _is_candidate(block, params):
             quotes = quoted_spans(block.content)
+            here = _live(params.compiled, out_here)
             for sentence in sentences:
                 try:
-                    finding = _check_sentence(doc, block, sentence, previous, quotes, rule, out, out_here)
+                    finding = _check_sentence(doc, block, sentence, previous, quotes, rule, everywhere, here)
                 except timed.PatternTimeout as err:
                     err.line = block.line
                     raise
@@ -274,11 +330,11 @@ def _capitalized_share(text: str) -> float:
 
 
 def _check_sentence(
-    doc: Document, block: Block, sentence: Sentence, previous, quotes, rule, out: frozenset, out_here: frozenset
+    doc: Document, block: Block, sentence: Sentence, previous, quotes, rule, everywhere: _Live, here: _Live
 ) -> Finding | None:
-    """`out` and `out_here`: the regexes that match nowhere in the document, and nowhere in this block."""
+    """`everywhere` and `here`: the patterns that may match somewhere in the document, and in this block."""
     params: Params = rule.params
-    figures = find_figures(sentence.text, params, out_here)
+    figures = _found(sentence.text, params, here)
     if not figures:
         return None
     supported: dict[bool, bool] = {}  # quoted or not -> answer: the same for every figure of the sentence
@@ -286,7 +342,7 @@ def _check_sentence(
     for f in figures:
         quoted = _inside(sentence.start + f.start, quotes)
         if quoted not in supported:
-            supported[quoted] = is_supported(sentence.text, previous.text if previous else "", params, quoted, out)
+            supported[quoted] = _is_supported(sentence.text, previous.text if previous else "", params.compiled, quoted, everywhere)
         if not supported[quoted]:
             unsupported.append(f)
     if not unsupported:
@@ -318,34 +374,37 @@ FOUND_LIMIT = 4096
 def find_figures(text: str, params: Params, out: frozenset = scan.NOTHING) -> list[Figure]:
     """The figures a sentence states, in text order, with non-claims dropped; the patterns in
     `out` (scan.ruled_out: they match nowhere in the document) are not run."""
+    return _found(text, params, _live(params.compiled, out))
+
+
+def _found(text: str, params: Params, live: _Live) -> list[Figure]:
     key = (params.compiled.recognition, text)
     found = _FOUND.get(key)
     if found is None:
         if len(_FOUND) >= FOUND_LIMIT:
             _FOUND.clear()
-        found = _FOUND[key] = tuple(_find_figures(text, params, out))
+        found = _FOUND[key] = tuple(_find_figures(text, live))
     return list(found)
 
 
-def _find_figures(text: str, params: Params, out: frozenset = scan.NOTHING) -> list[Figure]:
-    compiled = params.compiled
+def _find_figures(text: str, live: _Live) -> list[Figure]:
     # Most sentences state no figure: look for figures first, and only then pay for the
     # sentence-skipping and not-a-claim patterns (three dozen regexes). A regex that needs
     # a digit or one of its words is not run on a sentence without them.
     has_digit = prefilter.DIGIT.search(text) is not None
     lowered = prefilter.folded(text)
     spans = [
-        (priority, match.span("figure" if "figure" in pattern.groupindex else 0))
-        for priority, pattern, needs in (compiled.ranked_figures if has_digit else compiled.figures_without_digits)
-        if pattern not in out and not needs.impossible(text, lowered, has_digit)
+        (priority, match.span(group))
+        for priority, pattern, needs, group in (live.ranked if has_digit else live.without_digits)
+        if not needs.impossible(text, lowered, has_digit)
         for match in timed.finditer(pattern, text)
     ]
-    if not spans or any(p not in out and timed.search(p, text) for p in compiled.skip_sentences):
+    if not spans or any(timed.search(p, text) for p in live.skip_sentences):
         return []
     excluded = [
         m.span()
-        for p, needs in zip(compiled.not_claims, compiled.not_claim_needs)
-        if p not in out and not needs.impossible(text, lowered, has_digit)
+        for p, needs in live.not_claims
+        if not needs.impossible(text, lowered, has_digit)
         for m in timed.finditer(p, text)
     ]
     found: list[Figure] = []
@@ -360,10 +419,12 @@ def _find_figures(text: str, params: Params, out: frozenset = scan.NOTHING) -> l
 
 def is_supported(sentence: str, previous: str, params: Params, quoted: bool = False, out: frozenset = scan.NOTHING) -> bool:
     """Whether this sentence or the one before names a source for a figure in it."""
-    compiled = params.compiled
-    verbs = compiled.speech if quoted else compiled.verbs
-    verbs = None if verbs in out else verbs
-    attribution = None if compiled.attribution in out else compiled.attribution
+    return _is_supported(sentence, previous, params.compiled, quoted, _live(params.compiled, out))
+
+
+def _is_supported(sentence: str, previous: str, compiled: _Compiled, quoted: bool, live: _Live) -> bool:
+    verbs = live.speech if quoted else live.verbs
+    attribution = live.attribution
     for text in (sentence, previous):
         if attribution is not None and attribution.search(text):
             return True
