@@ -237,3 +237,23 @@ def test_a_threshold_given_to_the_trainer_is_the_rules(tmp_path):
     assert "\n    threshold: 0.7\n" in written
     (rule,) = rules.load([tmp_path / "a"], include_default=False)
     assert rule.params.threshold == 0.7
+
+
+NEWSROOM = Path(__file__).parent / "fixtures" / "newsroom"
+
+
+def test_a_newsroom_retrains_on_its_own_pages_and_checks_with_that_model_through_the_config(tmp_path, run, monkeypatch):
+    """docs/accuracy.md's recipe end to end: three labelled pages of one house layout, a model
+    trained on them, used through newslint.yaml on a page it has not seen."""
+    first = retrain(NEWSROOM / "pages", NEWSROOM / "labels.jsonl", tmp_path / "newsroom-rules")
+    assert first == retrain(NEWSROOM / "pages", NEWSROOM / "labels.jsonl", tmp_path / "again")
+    (tmp_path / "newslint.yaml").write_text("rule-dirs: [newsroom-rules]\nignore: [line-model]\n", encoding="utf-8")
+    (tmp_path / "unseen.txt").write_bytes((NEWSROOM / "unseen.txt").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    findings = json.loads(run("check", "--format", "json", "unseen.txt").output)["findings"]
+    flagged = {f["line"] for f in findings if f["rule"] == "line-model-local"}
+    lines = (NEWSROOM / "unseen.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[0].startswith("Riverside Gazette |") and 1 in flagged  # the house header
+    assert lines[12].startswith("The Riverside Gazette is an independent newsroom") and 13 in flagged  # its trust notice
+    assert not flagged & {5, 7, 9}  # the story's paragraphs
+    assert "line-model" not in {f["rule"] for f in findings}

@@ -125,8 +125,10 @@ def fit(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray, min_precision
 
 
 def best_threshold(probability: np.ndarray, labels: np.ndarray, weights: np.ndarray, min_precision: float) -> float:
-    """The cut with the best weighted F1 (precision at least `min_precision`), from 0.05 to 0.95."""
-    best, best_f1 = 0.5, -1.0
+    """The cut with the best weighted F1 (precision at least `min_precision`), from 0.05 to 0.95;
+    when several tie (pages the model separates cleanly), the middle one, which leaves the widest
+    margin on both sides rather than the lowest cut that happens to work on these pages."""
+    scored: list[tuple[float, float]] = []
     for cut in np.round(np.arange(0.05, 0.951, 0.01), 2):
         flagged = probability >= cut
         tp = float(np.sum(weights * (flagged & (labels == 1))))
@@ -135,10 +137,13 @@ def best_threshold(probability: np.ndarray, labels: np.ndarray, weights: np.ndar
         if tp == 0:
             continue
         precision, recall = tp / (tp + fp), tp / (tp + fn)
-        f1 = 2 * precision * recall / (precision + recall)
-        if precision >= min_precision and f1 > best_f1 + 1e-12:
-            best, best_f1 = float(cut), f1
-    return best
+        if precision >= min_precision:
+            scored.append((float(cut), 2 * precision * recall / (precision + recall)))
+    if not scored:
+        return 0.5
+    best_f1 = max(f1 for _, f1 in scored)
+    best = [cut for cut, f1 in scored if f1 >= best_f1 - 1e-12]
+    return best[(len(best) - 1) // 2]
 
 
 def rule_yaml(model: Model, rule_id: str, note: str) -> str:
