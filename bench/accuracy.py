@@ -499,7 +499,6 @@ def check_seeds(corpus: Path, expected: Path, extra: list[str], verbose: bool) -
 
 def report_web_and_held_out(shared: Path, extra: list[str]) -> None:
     """Boilerplate on devset-web, and on pages held out from the line model's training."""
-    extra = ["--extend-select", LINE_MODEL_RULE, *extra]  # the shipped line model is off by default
     web = shared / "devset-web"
     gold = load_web_gold(web)
     names = {name for name, _ in gold.structure}

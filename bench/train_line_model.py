@@ -24,7 +24,11 @@ OUTPUT = REPO / "src" / "newslint" / "rules" / "line-model.yaml"
 # the web pages, many more and of another convention, teach shapes and positions.
 DEVSET_WEIGHT = 5.0
 WEB_WEIGHT = 1.0
-MIN_PRECISION = 0.85  # the threshold's floor on the training pages: the rule adds to hand rules, it must not swamp them
+# The cut, chosen on pages held out from training (bench/accuracy.py's folds; cuts 0.5 to 0.9
+# tried, docs/accuracy.md): held-out devset pages have 2.5% of their body lines flagged at
+# 0.75 (3.3% at 0.7), within the issue's 3% with a margin, and devset-web keeps more recall
+# than at 0.8. The best-F1 cut on the training pages (0.58) flagged 4-5% of held-out body lines.
+THRESHOLD = 0.75
 RULE_ID = "line-model"
 
 
@@ -35,15 +39,14 @@ def training_sets(shared: Path) -> list[tuple[Path, Path, float]]:
     ]
 
 
-def rule_file(shared: Path, keep: set[str] | None = None, rule_id: str = RULE_ID, enabled: bool | None = None) -> str:
+def rule_file(shared: Path, keep: set[str] | None = None, rule_id: str = RULE_ID) -> str:
     """The rule file of a model fitted on the public sets (only pages named in `keep`, when given)."""
-    model = train_line_model.train(training_sets(shared), keep=keep, min_precision=MIN_PRECISION)
+    model = train_line_model.train(training_sets(shared), keep=keep, threshold=THRESHOLD)
     note = (
         f"Trained by bench/train_line_model.py on shared/devset (weight {DEVSET_WEIGHT:g} a page) and "
         f"shared/devset-web (weight {WEB_WEIGHT:g} a page)" + (f", {len(keep)} pages" if keep is not None else "") + "."
     )
-    # The shipped rule is off by default (see its file); a held-out one is always on.
-    return train_line_model.rule_yaml(model, rule_id, note, enabled=(rule_id != RULE_ID) if enabled is None else enabled)
+    return train_line_model.rule_yaml(model, rule_id, note)
 
 
 def main() -> int:

@@ -1,4 +1,5 @@
 """The `line-model` kind, its features and its trainer: the shipped model, rule-file errors,
+features a huge file's windows compute as the whole file does, suppression markers obeyed,
 a bit-for-bit reproducible retrain, and a retrained model used through the config."""
 
 from __future__ import annotations
@@ -12,17 +13,15 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newslint import document, line_features, linter, rules
+from newslint import document, line_features, linter, rules, suppress, windows
 from newslint.errors import UserError
+
+from conftest import CORPUS
 
 
 @pytest.fixture(scope="module")
 def default_rules():
-    """The default pack with the line model turned on (it ships off: see its rule file)."""
-    import dataclasses
-
-    pack = rules.load([])
-    return rules.RuleSet(tuple(dataclasses.replace(r, enabled=True) if r.id == "line-model" else r for r in pack))
+    return rules.load([])
 
 PROSE = [
     "The city council voted on Tuesday to expand the riverside tram line to the northern suburbs, ending a debate that has run for years.",
@@ -67,6 +66,83 @@ def test_features_see_place_vocabulary_and_repeats():
     headline, prose = rows[2, column["vocabulary_share"]], rows[3, column["vocabulary_share"]]
     assert headline < 0.2 < prose  # another story's headline shares few of the article's words
     assert np.array_equal(rows, line_features.features(document.parse(text + "\n", "b.txt")))
+
+
+def test_the_line_model_is_on_by_default(default_rules):
+    assert "line-model" in {r.id for r in default_rules.enabled()}
+
+
+def huge_page(tmp_path: Path) -> Path:
+    """The seed articles in one file, with furniture between them: many windows of a few lines."""
+    parts = [seed.read_text(encoding="utf-8") for seed in sorted(CORPUS.glob("*.txt"))]
+    text = "\n\n".join(part + "\n\n" + "\n\n".join(FURNITURE + INSIDE) for part in parts)
+    path = tmp_path / "huge.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("window_lines", [2, 9, 40])
+def test_a_windows_features_are_the_whole_files(tmp_path, default_rules, window_lines):
+    """Every feature reads at most REACH (+ NEIGHBOURHOOD) blocks either side, less than a window's
+    context, and whole-file summaries that the first pass computes: each block's row is the same."""
+    path = huge_page(tmp_path)
+    whole_doc = document.read(path, "huge.txt")
+    whole = {block.line: row for block, row in zip(whole_doc.blocks, line_features.features(whole_doc))}
+    pack = [r for r in default_rules.enabled() if r.id == "line-model"]
+    seen = {}
+    for window in windows.windows(str(path), "huge.txt", "utf-8", pack, window_lines, 10**9):
+        for block, row in zip(window.wide.blocks, line_features.features(window.wide)):
+            if window.first_line <= block.line <= window.last_line:
+                seen[block.line] = row
+    assert sorted(seen) == sorted(whole)
+    assert all(np.array_equal(seen[line], whole[line]) for line in whole)
+    assert line_features.REACH + line_features.NEIGHBOURHOOD < windows.CONTEXT_BLOCKS
+
+
+def test_a_huge_files_windows_give_the_whole_files_line_model_findings(tmp_path, default_rules):
+    path = huge_page(tmp_path)
+    pack = [r for r in default_rules.enabled() if r.id == "line-model"]
+    whole = linter.check_document(document.read(path, "huge.txt"), pack).findings
+    windowed = windows.check_path(str(path), pack, window_lines=5, name="huge.txt").findings
+    assert len(whole) >= 5 and sorted(windowed, key=lambda f: f.sort_key()) == sorted(whole, key=lambda f: f.sort_key())
+
+
+def checked(text: str, ruleset) -> list[tuple[int, str]]:
+    doc = document.parse(text, "a.txt")
+    report = linter.lint([doc], ruleset)
+    return [(f.line, f.rule) for f in suppress.apply(report.findings, [doc], ruleset).findings if f.category == "boilerplate"]
+
+
+@pytest.mark.parametrize("marker", ["disable-next-line=line-model", "disable-next-line=boilerplate", "disable-next-line"])
+def test_a_marker_silences_the_line_model_like_any_rule(default_rules, marker):
+    target = line_of(INTERRUPTED, INSIDE[0])
+    assert (target, "line-model") in checked(INTERRUPTED, default_rules)
+    marked = INTERRUPTED.replace(INSIDE[0], f"<!-- newslint: {marker} -->\n{INSIDE[0]}")
+    assert not [line for line, _ in checked(marked, default_rules) if line == target + 1]
+    assert (line_of(marked, INSIDE[1]), "line-model") in checked(marked, default_rules)  # the other line still is
+
+
+def test_a_line_whose_specific_rule_is_silenced_is_not_reported_by_the_line_model_instead(default_rules):
+    """The line model is a catch-all under the hand rules: silencing the rule that names a line
+    ("this one is on purpose") must not let the catch-all report it in that rule's place."""
+    found = dict(checked(ARTICLE, default_rules))
+    for line_text in FURNITURE:
+        line = line_of(ARTICLE, line_text)
+        marked = ARTICLE.replace(f"\n{line_text}\n", f"\n<!-- newslint: disable-next-line={found[line]} -->\n{line_text}\n", 1)
+        assert (line + 1, found[line]) not in checked(marked, default_rules)
+        assert (line + 1, "line-model") not in checked(marked, default_rules)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{PROSE[0]}\n",
+        f"{PROSE[0]}\n\n{PROSE[0]}\n\n{PROSE[0]}\n",  # a paragraph and its copies: nothing to be off-topic from
+        f"Skip to content\n\n{PROSE[0]}\n\n{PROSE[1]}\n",
+    ],
+)
+def test_a_short_note_gives_the_model_nothing_to_measure_against(default_rules, text):
+    assert "line-model" not in {rule for _, rule in checked(text, default_rules)}
 
 
 def test_the_shipped_model_weighs_every_feature_newslint_computes(default_rules):
@@ -121,8 +197,8 @@ def labelled_set(root: Path) -> tuple[Path, Path]:
     return corpus, labels
 
 
-def retrain(corpus: Path, labels: Path, out: Path) -> bytes:
-    command = [sys.executable, "-m", "newslint.train_line_model", "--set", str(corpus), str(labels), "--out", str(out)]
+def retrain(corpus: Path, labels: Path, out: Path, *more: str) -> bytes:
+    command = [sys.executable, "-m", "newslint.train_line_model", "--set", str(corpus), str(labels), "--out", str(out), *more]
     done = subprocess.run(command, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return (out / "line-model.yaml").read_bytes()
@@ -153,3 +229,31 @@ def test_the_trainer_refuses_a_missing_set_with_one_line(tmp_path):
     command = [sys.executable, "-m", "newslint.train_line_model", "--set", str(tmp_path / "nope"), str(tmp_path / "l.jsonl"), "--out", str(tmp_path)]
     done = subprocess.run(command, capture_output=True, text=True)
     assert done.returncode == 2 and len(done.stderr.strip().splitlines()) == 1 and "Traceback" not in done.stderr
+
+
+def test_a_threshold_given_to_the_trainer_is_the_rules(tmp_path):
+    corpus, labels = labelled_set(tmp_path / "mine")
+    written = retrain(corpus, labels, tmp_path / "a", "--threshold", "0.7").decode()
+    assert "\n    threshold: 0.7\n" in written
+    (rule,) = rules.load([tmp_path / "a"], include_default=False)
+    assert rule.params.threshold == 0.7
+
+
+NEWSROOM = Path(__file__).parent / "fixtures" / "newsroom"
+
+
+def test_a_newsroom_retrains_on_its_own_pages_and_checks_with_that_model_through_the_config(tmp_path, run, monkeypatch):
+    """docs/accuracy.md's recipe end to end: three labelled pages of one house layout, a model
+    trained on them, used through newslint.yaml on a page it has not seen."""
+    first = retrain(NEWSROOM / "pages", NEWSROOM / "labels.jsonl", tmp_path / "newsroom-rules")
+    assert first == retrain(NEWSROOM / "pages", NEWSROOM / "labels.jsonl", tmp_path / "again")
+    (tmp_path / "newslint.yaml").write_text("rule-dirs: [newsroom-rules]\nignore: [line-model]\n", encoding="utf-8")
+    (tmp_path / "unseen.txt").write_bytes((NEWSROOM / "unseen.txt").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    findings = json.loads(run("check", "--format", "json", "unseen.txt").output)["findings"]
+    flagged = {f["line"] for f in findings if f["rule"] == "line-model-local"}
+    lines = (NEWSROOM / "unseen.txt").read_text(encoding="utf-8").split("\n")
+    assert lines[0].startswith("Riverside Gazette |") and 1 in flagged  # the house header
+    assert lines[12].startswith("The Riverside Gazette is an independent newsroom") and 13 in flagged  # its trust notice
+    assert not flagged & {5, 7, 9}  # the story's paragraphs
+    assert "line-model" not in {f["rule"] for f in findings}

@@ -6,12 +6,23 @@ groups, the mechanisms that separate an article from the page around it:
 - shape: length, sentence ending, share of function words (jusText's main cue), of
   capitalised words, digits, separators, links and handles;
 - position: before or after the article's prose (newslint.layout), distance to the nearest
-  prose block, and what the neighbouring blocks are (furniture comes in runs);
+  prose block and to the page's ends, and what the neighbouring blocks are (furniture comes
+  in runs);
 - vocabulary: how many of the block's content words the rest of the article uses
   (newslint.topic) — other stories' headlines share few;
-- repetition: copies of the block elsewhere in the document;
-- lexicon: shares of words from three small, general word lists (calls to action,
-  furniture nouns, the site talking about itself) — lists of kinds of words, not phrases.
+- repetition: copies of the block nearby;
+- lexicon: shares of words from small, general word lists (calls to action, furniture
+  nouns, the site talking about itself, sales pitches, disclosures and house rules) — lists
+  of kinds of words, not phrases — and the shapes of captions and bylines;
+- long furniture: the same cues asked of long blocks only, since a long paragraph that
+  addresses the reader or shares no words with the article is a pitch or a notice.
+
+Window-invariant by design: a block's row depends only on the blocks at most REACH (+
+NEIGHBOURHOOD for the neighbour means) either side of it, its index from the file's start,
+and two summaries of the whole document (the article's span, layout.article_span, and its
+vocabulary, topic.vocabulary) that a huge file's first pass computes for the whole file
+(windows.Facts). A window carries windows.CONTEXT_BLOCKS > REACH + NEIGHBOURHOOD blocks of
+context each side, so its rows equal the whole file's (tests/test_windows.py).
 
 `features(doc)` gives one row per block, in FEATURES order, as float64: the same numbers in
 every process, so that a model trained on them (bench/train_line_model.py) scores the same.
@@ -36,8 +47,11 @@ if TYPE_CHECKING:
 PROSE_MIN_WORDS = 10
 VOCABULARY_MIN_WORDS = 8
 NEIGHBOURHOOD = 3  # blocks either side that make a block's surroundings
-NO_PROSE_DISTANCE = 50
+# The farthest (in blocks) a feature looks for prose, a copy, or the page's ends: beyond it,
+# "far". Bounded so that a huge file's window (which carries its neighbours) gives the same rows.
+REACH = 8
 SHORT_WORDS = 5  # a block shorter than this is a menu item, a tag, a button
+LONG_WORDS = 11  # the issue's long furniture paragraphs: pitches, disclosures, notices
 
 # English function words (a general stoplist, as jusText's): prose is full of them, furniture is not.
 FUNCTION_WORDS = frozenset(
@@ -72,7 +86,35 @@ FURNITURE_WORDS = frozenset(
 )
 SELF_WORDS = frozenset("we our us ours site website newsroom journalism editorial".split())
 SECOND_PERSON = frozenset(("you", "your", "yours"))
-WORD_GROUPS = (FUNCTION_WORDS, ACTION_WORDS, FURNITURE_WORDS, SELF_WORDS, SECOND_PERSON)
+# The words of a sales pitch (subscriptions, offers, memberships) and of a disclosure or a
+# house rule (affiliate links, standards, comment moderation): kinds of words, not phrases.
+PROMO_WORDS = frozenset(
+    """
+    free unlimited exclusive offer offers access trial premium membership member members
+    digital edition deal deals discount special save savings plus daily weekly delivered
+    unlock upgrade plans plan month annual renew cancel anytime
+    """.split()
+)
+NOTICE_WORDS = frozenset(
+    """
+    independent independently editorial standards ethics trust policy policies guidelines
+    disclosure disclose affiliate commission earn earns compensation compensated purchases
+    purchase links recommend recommendations reviewed products moderated moderation moderators
+    respectful abusive offensive civil terms conditions notify notifications permission
+    reproduced redistributed rewritten consent
+    """.split()
+)
+# The verbs of a caption's present tense ("<Name> performs at <venue>.", "… arrives for …").
+CAPTION_VERBS = frozenset(
+    """
+    performs speaks attends arrives poses waves gestures looks walks sits stands holds
+    greets listens leaves delivers shakes smiles celebrates reacts addresses talks
+    pictured seen shown
+    """.split()
+)
+# The opening verb of an imperative: a call to the reader rather than a report.
+IMPERATIVES = ACTION_WORDS | frozenset("learn discover find try explore check visit enter don't never start stay".split())
+WORD_GROUPS = (FUNCTION_WORDS, ACTION_WORDS, FURNITURE_WORDS, SELF_WORDS, SECOND_PERSON, PROMO_WORDS, NOTICE_WORDS, CAPTION_VERBS)
 _GROUPS_OF: dict[str, tuple[int, ...]] = {
     word: tuple(n for n, group in enumerate(WORD_GROUPS) if word in group) for word in frozenset().union(*WORD_GROUPS)
 }
@@ -83,6 +125,29 @@ MONTH = re.compile(
     re.IGNORECASE,
 )
 CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
+# A photo caption's opening ("In this … photo", "This illustration shows", "A view of") and its
+# closing credit ("… Jane Doe/Agency files", "(Photo: …)"), the credit looked for in the last
+# CREDIT_CHARS characters only: searched through a whole paragraph it cost a quarter of the features' time.
+CAPTION_START = re.compile(
+    r"(?:in this\b.{0,60}\b(?:photo|image|picture|handout)|(?:this|a|an) (?:file )?(?:photo|photograph|image|picture|illustration|"
+    r"screenshot|screen grab|handout|view|aerial view)\b|(?:file )?(?:photo|image|picture|photograph|credit)s?\s*[:(]|pictured\b)",
+    re.IGNORECASE,
+)
+CREDIT_END = re.compile(r"\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)*\s*/\s*[A-Z][\w&.-]*(?: [A-Za-z][\w&.-]*){0,2}\.?\s*$|\((?:photo|image|credit)[^)]*\)\s*$", re.IGNORECASE)
+CREDIT_CHARS = 80
+# A byline or contributor line: "By Jane Doe", "Jane Doe, Senior Contributor", "Jane Doe | Outlet".
+BYLINE_START = re.compile(r"^(?:by|words by|written by|reporting by|story by|text by)\s+[A-Z]", re.IGNORECASE)
+ROLE_WORDS = frozenset(
+    """
+    contributor correspondent editor reporter writer author columnist staff journalist
+    producer photographer analyst senior chief contributing associate deputy managing
+    """.split()
+)
+# The site or the text speaking of itself: "this site", "this article", "our newsletter".
+SELF_REFERENCE = re.compile(
+    r"\b(?:this|our) (?:site|website|web site|page|article|story|post|newsletter|podcast|app|blog|forum|publication|paper|newsroom|journalism|reporting)\b",
+    re.IGNORECASE,
+)
 
 # (name, what a high value says, what a low value says): a finding's message names its cues,
 # at most CUE_WIDTH characters each so that three fit in a message placeholder.
@@ -102,7 +167,8 @@ FEATURE_CUES: tuple[tuple[str, str, str], ...] = (
     ("has_quote", "quotes", "no quotes"),
     ("lead", "before the prose", "not before prose"),
     ("tail", "after the prose", "not after prose"),
-    ("relative_index", "late in the page", "early in the page"),
+    ("near_start", "top of the page", "not page top"),
+    ("near_end", "page bottom", "not page bottom"),
     ("prose_distance", "far from prose", "near prose"),
     ("is_prose", "prose", "not prose"),
     ("previous_prose", "after prose", "not after prose"),
@@ -124,6 +190,15 @@ FEATURE_CUES: tuple[tuple[str, str, str], ...] = (
     ("short_inside", "short, in article", "not short inside"),
     ("short_outside", "short, outside", "not short outside"),
     ("long_outside", "long, outside", "not long outside"),
+    ("imperative_start", "imperative", "no imperative"),
+    ("promo_share", "sales pitch", "no sales pitch"),
+    ("notice_share", "notice words", "no notice words"),
+    ("caption_shape", "caption shape", "no caption shape"),
+    ("caption_verb", "caption verb", "no caption verb"),
+    ("byline_shape", "byline shape", "no byline shape"),
+    ("self_reference", "speaks of itself", "no self-reference"),
+    ("long_off_topic", "long, off-topic", "not long off-topic"),
+    ("long_addressing", "long pitch", "not a long pitch"),
 )
 CUE_WIDTH = 18
 FEATURES: tuple[str, ...] = tuple(name for name, _, _ in FEATURE_CUES)
@@ -137,17 +212,15 @@ def features(doc: "Document") -> np.ndarray:
     rows = np.zeros((count, len(FEATURES)), dtype=np.float64)
     if not count:
         return rows
+    # Whole-document summaries: in a huge file's window they are the whole file's (windows.Whole).
     span = layout.article_span(doc, PROSE_MIN_WORDS)
     vocab = topic.vocabulary(doc, VOCABULARY_MIN_WORDS)
+    first_index = doc.whole.block_offset if doc.whole is not None else 0  # the file index of blocks[0]
     prose = [layout.is_prose(b, PROSE_MIN_WORDS) for b in blocks]
     prose_at = [i for i, p in enumerate(prose) if p]
     # The document's words, tokenised once for every rule (sketch.block_words).
     all_words = sketch.block_words(doc)
     normalised = sketch.block_texts(doc)
-    copies: dict[str, list[int]] = {}
-    for i, key in enumerate(normalised):
-        if key:
-            copies.setdefault(key, []).append(i)
     log_words = [math.log1p(b.word_count) for b in blocks]
     short = [b.word_count < SHORT_WORDS for b in blocks]
     column = {name: n for n, name in enumerate(FEATURES)}
@@ -157,6 +230,8 @@ def features(doc: "Document") -> np.ndarray:
         lowered = all_words[i]
         n_words = max(len(lowered), 1)
         groups = _group_counts(lowered)
+        copies = _copies_near(normalised, i)
+        long = block.word_count >= LONG_WORDS
         value = {
             "log_words": log_words[i],
             "ends_sentence": float(layout.ends_sentence(text)),
@@ -173,7 +248,10 @@ def features(doc: "Document") -> np.ndarray:
             "has_quote": float(any(q in text for q in "\"“”")),
             "lead": float(span is not None and i < span[0]),
             "tail": float(span is not None and i > span[1]),
-            "relative_index": i / max(count - 1, 1),
+            # The page's very top and bottom, outside the article only: a clean article's last
+            # paragraph is as near the end as a scrape's footer, but it is inside the span.
+            "near_start": float(span is not None and i < span[0]) * (1.0 - min(first_index + i, REACH) / REACH),
+            "near_end": float(span is not None and i > span[1]) * (1.0 - min(count - 1 - i, REACH) / REACH),
             "prose_distance": math.log1p(_distance(i, prose_at)),
             "is_prose": float(prose[i]),
             "previous_prose": float(i > 0 and prose[i - 1]),
@@ -181,19 +259,32 @@ def features(doc: "Document") -> np.ndarray:
             "previous_log_words": log_words[i - 1] if i > 0 else 0.0,
             "next_log_words": log_words[i + 1] if i + 1 < count else 0.0,
             "short_neighbours": _share(short, i),
-            "repeats": math.log1p(len(copies.get(normalised[i], ())) - 1) if normalised[i] else 0.0,
+            "repeats": math.log1p(len(copies) - 1) if copies else 0.0,
             "time_or_date": float(bool(TIME_AGO.search(text) or MONTH.search(text))),
             "action_share": groups[1] / n_words,
             "furniture_share": groups[2] / n_words,
             "self_share": groups[3] / n_words,
             "second_person_share": groups[4] / n_words,
+            "imperative_start": float(bool(lowered) and lowered[0] in IMPERATIVES),
+            "promo_share": groups[5] / n_words,
+            "notice_share": groups[6] / n_words,
+            "caption_shape": float(bool(CAPTION_START.match(text) or CREDIT_END.search(text[-CREDIT_CHARS:]))),
+            "caption_verb": float(_caption_verb(tokens, lowered)),
+            "byline_shape": float(_byline(text, tokens, lowered)),
+            "self_reference": min(len(SELF_REFERENCE.findall(text)), 2) / 2,
         }
         content = set(topic.content_of(lowered))
         if content:
-            exclude = frozenset(blocks[j].index for j in copies.get(normalised[i], ()) or (i,))
-            value["vocabulary_share"] = len(topic.shared_words(content, vocab, exclude)) / len(content)
+            exclude = frozenset(blocks[j].index for j in copies or (i,))
+            if _has_other_words(vocab, exclude):
+                value["vocabulary_share"] = len(topic.shared_words(content, vocab, exclude)) / len(content)
+            else:  # nothing else in the document to be off-topic from (a note, a paragraph and its copies)
+                value["vocabulary_share"] = 1.0
+            value["long_off_topic"] = float(long) * (1.0 - value["vocabulary_share"])
         else:
             value["no_content_words"] = 1.0
+        if long:
+            value["long_addressing"] = min(sum(groups[1:7]) / n_words + value["self_reference"], 1.0)
         inside = span is not None and span[0] <= i <= span[1]
         value["short_inside"] = float(inside and short[i])
         value["short_outside"] = float(not inside and short[i])
@@ -206,6 +297,36 @@ def features(doc: "Document") -> np.ndarray:
     return rows
 
 
+def _has_other_words(vocab, exclude: frozenset[int]) -> bool:
+    """Whether some block outside `exclude` gives the vocabulary a word (the first such word ends the search)."""
+    return any(uses - exclude for uses in vocab.values())
+
+
+def _copies_near(normalised: tuple[str, ...], i: int) -> list[int]:
+    """Blocks within REACH of block i (itself included) with its normalised text; [] when it has none."""
+    key = normalised[i]
+    if not key:
+        return []
+    return [j for j in range(max(0, i - REACH), min(len(normalised), i + REACH + 1)) if normalised[j] == key]
+
+
+def _caption_verb(tokens: list[str], lowered: list[str]) -> bool:
+    """A caption's grammar: a capitalised name, then a present-tense caption verb early on."""
+    if not tokens or not CAPITALISED.match(tokens[0]):
+        return False
+    return any(word in CAPTION_VERBS for word in lowered[1:8])
+
+
+def _byline(text: str, tokens: list[str], lowered: list[str]) -> bool:
+    """"By Jane Doe", or a short line of a name and a role or an outlet ("Jane Doe, Senior Contributor")."""
+    if BYLINE_START.match(text):
+        return True
+    if not 2 <= len(tokens) <= 10 or layout.ends_sentence(text):
+        return False
+    capitalised = sum(1 for t in tokens if CAPITALISED.match(t))
+    return capitalised >= len(tokens) - 2 and (any(w in ROLE_WORDS for w in lowered) or ("," in text or "|" in text))
+
+
 def _group_counts(words: list[str]) -> list[int]:
     """How many of `words` are in each of WORD_GROUPS."""
     counts = [0] * len(WORD_GROUPS)
@@ -216,11 +337,9 @@ def _group_counts(words: list[str]) -> list[int]:
 
 
 def _distance(i: int, prose_at: list[int]) -> int:
-    """Blocks between block i and the nearest prose block (NO_PROSE_DISTANCE in a document without prose)."""
-    if not prose_at:
-        return NO_PROSE_DISTANCE
+    """Blocks between block i and the nearest prose block, at most REACH."""
     at = bisect.bisect_left(prose_at, i)
-    return min(abs(i - prose_at[j]) for j in (at - 1, at) if 0 <= j < len(prose_at))
+    return min([REACH, *(abs(i - prose_at[j]) for j in (at - 1, at) if 0 <= j < len(prose_at))])
 
 
 def _mean_around(values: list[float], i: int) -> float:

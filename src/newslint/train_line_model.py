@@ -8,7 +8,8 @@ out. Each set's examples weigh `--weight` (default 1) per set, spread evenly ove
 so that a set of a few long pages and one of many short ones count as asked. The model is a
 logistic regression with an L2 penalty fitted by Newton's method in numpy: no randomness, so
 the same pages give the same weights, written rounded to six significant digits. The
-threshold is the one with the best F1 on the training pages (at `--min-precision` or better).
+threshold is `--threshold`, or the one with the best F1 on the training pages (at
+`--min-precision` or better): a cut chosen on pages held out from training is the honest one.
 
 The output is DIR/line-model.yaml, a rule file. Use it through the config: add DIR to
 `rule-dirs` and ignore the default pack's `line-model` (docs/accuracy.md).
@@ -92,7 +93,7 @@ def page_weights(pages: Sequence[str], total: float) -> np.ndarray:
     return np.array([share / counts[page] for page in pages])
 
 
-def fit(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray, min_precision: float = 0.0) -> Model:
+def fit(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray, min_precision: float = 0.0, threshold: float | None = None) -> Model:
     weights = weights / weights.sum() * len(weights)  # mean weight 1, so that L2 means the same for any set size
     mean = np.average(rows, axis=0, weights=weights)
     spread = np.sqrt(np.average((rows - mean) ** 2, axis=0, weights=weights))
@@ -118,13 +119,16 @@ def fit(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray, min_precision
         bias=rounded[-1],
         threshold=0.5,
     )
-    threshold = best_threshold(model.probability(rows), labels, weights, min_precision)
+    if threshold is None:
+        threshold = best_threshold(model.probability(rows), labels, weights, min_precision)
     return Model(model.names, model.mean, model.scale, model.weight, model.bias, threshold)
 
 
 def best_threshold(probability: np.ndarray, labels: np.ndarray, weights: np.ndarray, min_precision: float) -> float:
-    """The cut with the best weighted F1 (precision at least `min_precision`), from 0.05 to 0.95."""
-    best, best_f1 = 0.5, -1.0
+    """The cut with the best weighted F1 (precision at least `min_precision`), from 0.05 to 0.95;
+    when several tie (pages the model separates cleanly), the middle one, which leaves the widest
+    margin on both sides rather than the lowest cut that happens to work on these pages."""
+    scored: list[tuple[float, float]] = []
     for cut in np.round(np.arange(0.05, 0.951, 0.01), 2):
         flagged = probability >= cut
         tp = float(np.sum(weights * (flagged & (labels == 1))))
@@ -133,13 +137,16 @@ def best_threshold(probability: np.ndarray, labels: np.ndarray, weights: np.ndar
         if tp == 0:
             continue
         precision, recall = tp / (tp + fp), tp / (tp + fn)
-        f1 = 2 * precision * recall / (precision + recall)
-        if precision >= min_precision and f1 > best_f1 + 1e-12:
-            best, best_f1 = float(cut), f1
-    return best
+        if precision >= min_precision:
+            scored.append((float(cut), 2 * precision * recall / (precision + recall)))
+    if not scored:
+        return 0.5
+    best_f1 = max(f1 for _, f1 in scored)
+    best = [cut for cut, f1 in scored if f1 >= best_f1 - 1e-12]
+    return best[(len(best) - 1) // 2]
 
 
-def rule_yaml(model: Model, rule_id: str, note: str, enabled: bool = True) -> str:
+def rule_yaml(model: Model, rule_id: str, note: str) -> str:
     lines = [
         f"# {note}",
         "# Written by newslint.train_line_model: retrain rather than edit (docs/accuracy.md).",
@@ -150,14 +157,11 @@ def rule_yaml(model: Model, rule_id: str, note: str, enabled: bool = True) -> st
         "    severity: warning",
         "    # A catch-all: it reports only lines that no specific boilerplate rule has flagged.",
         "    fallback: true",
-        *([] if enabled else [
-            "    # Off by default until it gives the same findings on a huge file's windows as on the whole",
-            "    # file (tests/test_windows.py); turn it on with --extend-select line-model.",
-            "    enabled: false",
-        ]),
         "    message: 'page furniture, by the line model ({score}%: {cues})'",
         "    description: A block that looks like page furniture by its shape, place, vocabulary and repeats.",
         f"    threshold: {model.threshold}",
+        "    # Too short an article gives the features nothing to measure a block against.",
+        "    min_article_blocks: 3",
         f"    bias: {model.bias!r}",
         "    features:",
     ]
@@ -166,8 +170,11 @@ def rule_yaml(model: Model, rule_id: str, note: str, enabled: bool = True) -> st
     return "\n".join(lines) + "\n"
 
 
-def train(sets: Sequence[tuple[Path, Path, float]], keep: set[str] | None = None, min_precision: float = 0.0) -> Model:
-    """A model of the labelled sets (corpus, labels, weight); `keep` limits them to these page names."""
+def train(
+    sets: Sequence[tuple[Path, Path, float]], keep: set[str] | None = None, min_precision: float = 0.0, threshold: float | None = None
+) -> Model:
+    """A model of the labelled sets (corpus, labels, weight); `keep` limits them to these page names;
+    `threshold` fixes the cut (else the best F1 on the training pages at `min_precision`)."""
     parts = []
     for corpus, labels_path, weight in sets:
         labels = read_labels(labels_path)
@@ -177,7 +184,7 @@ def train(sets: Sequence[tuple[Path, Path, float]], keep: set[str] | None = None
     rows = np.vstack([p[0].rows for p in parts])
     labels = np.concatenate([p[0].labels for p in parts])
     weights = np.concatenate([p[1] for p in parts])
-    return fit(rows, labels, weights, min_precision)
+    return fit(rows, labels, weights, min_precision, threshold)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -188,7 +195,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="directory to write line-model.yaml into")
     parser.add_argument("--id", default="line-model-local", help="the rule's id (default line-model-local)")
     parser.add_argument("--min-precision", type=float, default=0.0, help="lowest precision the threshold may give on the training pages")
+    parser.add_argument("--threshold", type=float, help="the cut to flag at, between 0 and 1 (default: the best F1 on the training pages)")
     args = parser.parse_args(argv)
+    if args.threshold is not None and not 0.0 < args.threshold < 1.0:
+        parser.error("--threshold must be between 0 and 1")
     weights = args.weight or []
     if len(weights) > len(args.set):
         parser.error("more --weight than --set")
@@ -197,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not corpus.is_dir() or not labels.is_file():
             print(f"train_line_model: {corpus} must be a directory and {labels} a labels file", file=sys.stderr)
             return 2
-    model = train(sets, min_precision=args.min_precision)
+    model = train(sets, min_precision=args.min_precision, threshold=args.threshold)
     args.out.mkdir(parents=True, exist_ok=True)
     names = ", ".join(f"{c} (weight {w:g})" for c, _, w in sets)
     (args.out / "line-model.yaml").write_text(rule_yaml(model, args.id, f"Trained on {names}."), encoding="utf-8")

@@ -4,7 +4,8 @@ Each block gets the numbers of newslint.line_features (its shape, its place rela
 article's prose, how much of the article's vocabulary it uses, its repeats, its share of a
 few general word lists). The rule standardises them (`mean`, `scale`), weighs them
 (`weight`), adds `bias`, and flags the block when the logistic of that sum is at least
-`threshold`. Only blocks of `roles` are reported (paragraphs and bullets: a Markdown heading
+`threshold`, in a document whose article has at least `min_article_blocks` blocks (a
+short note has no article to set furniture against). Only blocks of `roles` are reported (paragraphs and bullets: a Markdown heading
 is the author's markup). The message names the `cues` features that pushed the score up the most, so a
 finding can be checked by eye. The weights are data: the default pack's come from
 `bench/train_line_model.py` (the public labelled sets), and a newsroom makes its own from
@@ -34,7 +35,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from newslint import line_features
+from newslint import layout, line_features, topic
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -50,8 +51,17 @@ class Params:
     bias: float = 0.0
     threshold: float = 0.5
     cues: int = 3
+    # The features measure a block against the article around it: a document whose article
+    # (layout.article_span) has fewer blocks than this gives them nothing to measure against.
+    min_article_blocks: int = 3
     # Markdown headings are the author's own markup, which no scrape carries: never furniture.
     roles: tuple[str, ...] = ("paragraph", "bullet")
+    # The whole-document summaries the features read (line_features): declared here so that a
+    # huge file's first pass computes them for the whole file (windows.gather_facts), as for
+    # the offtopic and pattern kinds. Not settable: the features are defined with them.
+    article_min_words: int = field(init=False, default=line_features.PROSE_MIN_WORDS)
+    vocabulary_min_words: int = field(init=False, default=line_features.VOCABULARY_MIN_WORDS)
+    stop: frozenset[str] = field(init=False, default=topic.STOPWORDS, compare=False)
     mean: np.ndarray = field(init=False, repr=False, compare=False, hash=False, default=None)
     scale: np.ndarray = field(init=False, repr=False, compare=False, hash=False, default=None)
     weight: np.ndarray = field(init=False, repr=False, compare=False, hash=False, default=None)
@@ -63,6 +73,8 @@ class Params:
             raise ParamError("threshold", "'threshold' must be a probability between 0 and 1")
         if self.cues < 0:
             raise ParamError("cues", "'cues' must be >= 0")
+        if self.min_article_blocks < 1:
+            raise ParamError("min_article_blocks", "'min_article_blocks' must be >= 1")
         count = len(line_features.FEATURES)
         arrays = {key: np.zeros(count) for key in FEATURE_KEYS}
         arrays["scale"][:] = 1.0
@@ -96,7 +108,8 @@ def scores(doc: Document, params: Params) -> tuple[np.ndarray, np.ndarray]:
 
 def check(doc: Document, rule) -> Iterator[Finding]:
     params: Params = rule.params
-    if not doc.blocks:
+    span = layout.article_span(doc, params.article_min_words) if doc.blocks else None
+    if span is None or span[1] - span[0] + 1 < params.min_article_blocks:
         return
     probability, parts = scores(doc, params)
     for i in np.flatnonzero(probability >= params.threshold):
