@@ -17,7 +17,7 @@ A pattern from any other rule file is a user's, and is guarded twice:
 No SIGALRM: a timer signal can land in an import or in library code (it crashed scipy's).
 
 Which patterns are whose is set by the loader: `with regexes.trusted():` around the shipped
-pack's rules; everywhere else (other rule files, a Params built in a test or a plugin)
+pack's rules, whose patterns are `Lazy` (compiled on first use: start-up); everywhere else (other rule files, a Params built in a test or a plugin)
 `compile` guards. The API other modules use: compile, compile_list, union, is_guarded,
 search/match/fullmatch/subn/finditer, Pattern (either kind), PatternTimeout, UnsafePattern.
 """
