@@ -28,14 +28,14 @@ def test_the_regex_it_means_is_the_one_the_rule_always_compiled():
 
 
 def test_the_longest_phrase_wins_and_spaces_stretch():
-    listed = phrases.PhraseList(("sign up", "sign up now"), False, re.IGNORECASE)
+    listed = phrases.PhraseList(("sign up", "sign up now"), False, re.IGNORECASE, direct_max=0)
     assert listed.search("Please SIGN\u00a0 UP  now!").group(0) == "SIGN\u00a0 UP  now"
     assert listed.search("signup") is None
     assert listed.candidates("nothing here") == ()
 
 
 def test_letters_beyond_ascii_that_fold_to_ascii_still_find_their_phrase():
-    listed = phrases.PhraseList(("kit", "ski"), False, re.IGNORECASE)
+    listed = phrases.PhraseList(("kit", "ski"), False, re.IGNORECASE, direct_max=0)
     for text in ("\u212ait", "\u017fki", "k\u0130t", "sk\u0131"):
         assert same(listed.search(text), full_regex(listed).search(text)), text
         assert listed.search(text) is not None, text
@@ -45,9 +45,9 @@ def test_every_phrase_list_of_the_pack_finds_what_its_regex_finds_in_the_seeds()
     from pathlib import Path
 
     texts = [line for path in sorted(Path("corpus").glob("*.txt")) for line in path.read_text().splitlines()]
-    lists = [p for rule in rules.load([]) if rule.kind == "pattern"
-             for p in rule.params.compiled if isinstance(p, phrases.PhraseList)]
-    assert len(lists) >= 3
+    lists = [phrases.PhraseList(p.phrases, p.whole, p.given, direct_max) for rule in rules.load([]) if rule.kind == "pattern"
+             for p in rule.params.compiled if isinstance(p, phrases.PhraseList) for direct_max in (0, phrases.DIRECT_MAX)]
+    assert len(lists) >= 6
     hits = 0
     for listed in lists:
         regex = full_regex(listed)
@@ -59,7 +59,7 @@ def test_every_phrase_list_of_the_pack_finds_what_its_regex_finds_in_the_seeds()
 
 
 def test_it_survives_pickling_for_the_worker_processes():
-    listed = phrases.PhraseList(("newsletter", "follow us"), True, 0)
+    listed = phrases.PhraseList(("newsletter", "follow us"), True, 0, direct_max=0)
     copy = pickle.loads(pickle.dumps(listed))
     assert copy.pattern == listed.pattern and copy.search("Follow us") is None and copy.search(" follow  us ")
 
@@ -72,5 +72,6 @@ def test_it_survives_pickling_for_the_worker_processes():
     st.booleans(),
 )
 def test_it_matches_the_whole_alternation_on_any_text(listed, text, whole, caseless):
-    phrase_list = phrases.PhraseList(tuple(listed), whole, re.IGNORECASE if caseless else 0)
-    assert same(phrase_list.search(text), full_regex(phrase_list).search(text))
+    for direct_max in (0, phrases.DIRECT_MAX):  # through the automaton, and as one alternation
+        phrase_list = phrases.PhraseList(tuple(listed), whole, re.IGNORECASE if caseless else 0, direct_max)
+        assert same(phrase_list.search(text), full_regex(phrase_list).search(text))
