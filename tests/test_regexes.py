@@ -96,3 +96,32 @@ def test_every_pattern_of_the_shipped_pack_would_load_as_a_user_pattern():
                 checked += 1
                 assert backtracking.runaway_shape(pattern.pattern, pattern.flags) is None, (rule.id, pattern.pattern)
     assert checked > 100
+
+
+def test_every_lazy_pattern_of_the_shipped_pack_compiles_with_the_flags_it_claims():
+    """The pack's patterns compile on first use: each must compile, and the `flags` the loader,
+    prefilter and gate read before that must be those of the compiled pattern."""
+    from newslint import rules
+
+    rules.load([])
+    lazy = list(regexes._lazy.values())
+    assert len(lazy) > 100
+    for pattern in lazy:
+        compiled = regexes.regex.compile(pattern.pattern, pattern.given)
+        assert pattern.flags == compiled.flags, pattern.pattern
+        assert pattern.groups == compiled.groups
+
+
+def test_a_lazy_pattern_finds_what_the_compiled_one_finds_and_survives_pickling():
+    with regexes.trusted():
+        pattern = regexes.compile(r"\bsign\s+up\b", regexes.IGNORECASE)
+    assert isinstance(pattern, regexes.Lazy)
+    assert regexes.search(pattern, "Please SIGN  up now").span() == (7, 15)
+    copy = pickle.loads(pickle.dumps(pattern))
+    assert copy.pattern == pattern.pattern and copy.flags == pattern.flags
+    assert regexes.search(copy, "sign up").group(0) == "sign up"
+
+
+def test_a_bad_user_pattern_fails_when_it_loads_not_when_it_first_runs():
+    with pytest.raises(regexes.error):
+        regexes.compile("(unclosed")

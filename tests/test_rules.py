@@ -92,3 +92,22 @@ def test_long_placeholder_values_are_cut(write_rules):
     (rule,) = rules.load([write_rules(GOOD_RULE)], include_default=False).rules
     finding = rule.finding("a.txt", 1, "x", match="word " * 40)
     assert len(finding.message) < 80 and finding.message.endswith('…"')
+
+
+def test_a_rule_file_past_the_cap_is_refused_before_it_is_read(write_rules):
+    directory = write_rules("rules: []\n", name="huge.yaml")
+    with (directory / "huge.yaml").open("r+b") as sparse:  # past the cap without writing it all
+        sparse.truncate(rules.RULE_FILE_MAX_BYTES + 1)
+    with pytest.raises(UserError) as err:
+        rules.load([directory], include_default=False)
+    assert "huge.yaml" in str(err.value) and "newslint reads rule files of at most 10 MB" in str(err.value)
+
+
+def test_a_long_phrase_list_loads_and_finds_its_phrases(write_rules):
+    listed = "\n".join(f"      - 'phrase number {n} of many'" for n in range(20_000))
+    directory = write_rules(GOOD_RULE.replace("    phrases: [buy now]", "    phrases:\n" + listed))
+    (rule,) = rules.load([directory], include_default=False).rules
+    from newslint.kinds import pattern
+
+    assert pattern._search("So: phrase  number 19999 of many.", rule.params).group(0) == "phrase  number 19999 of many"
+    assert pattern._search("phrase number 20000 of many", rule.params) is None

@@ -17,7 +17,7 @@ A pattern from any other rule file is a user's, and is guarded twice:
 No SIGALRM: a timer signal can land in an import or in library code (it crashed scipy's).
 
 Which patterns are whose is set by the loader: `with regexes.trusted():` around the shipped
-pack's rules; everywhere else (other rule files, a Params built in a test or a plugin)
+pack's rules, whose patterns are `Lazy` (compiled on first use: start-up); everywhere else (other rule files, a Params built in a test or a plugin)
 `compile` guards. The API other modules use: compile, compile_list, union, is_guarded,
 search/match/fullmatch/subn/finditer, Pattern (either kind), PatternTimeout, UnsafePattern.
 """
@@ -134,7 +134,56 @@ class Guarded:
             raise self._timeout(err, text) from None
 
 
-Pattern = Union[regex.Pattern, Guarded]
+class Lazy:
+    """A shipped pack's pattern, compiled on its first use rather than when its rule loads.
+
+    The `regex` package compiles in pure Python: ~190 patterns took ~0.5 s of every run's
+    start-up, though a one-file run uses few of them and the gate (scan.py) rules most out.
+    `pattern` and `flags` are known without compiling (what the loader, the prefilter and the
+    gate read); every other attribute is the compiled pattern's, fetched once and kept.
+    Only trusted patterns are lazy: the shipped pack is tested (tests/test_regexes.py
+    compiles each), a user's pattern is compiled when its rule loads so a bad one is
+    reported then, naming its file and line.
+    """
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.pattern = source
+        self.given = flags
+        # What regex.compile(source, flags).flags is: its defaults (str patterns are UNICODE,
+        # VERSION0). `lazy` compiles at once a pattern whose inline global flags would add more.
+        self.flags = flags | regex.UNICODE | regex.DEFAULT_VERSION
+
+    def __getattr__(self, name: str) -> Any:  # search, match, groups, ...: compile, then keep
+        if name in ("pattern", "given", "flags") or name.startswith("__"):
+            raise AttributeError(name)  # not set yet (unpickling), or a protocol probe
+        value = getattr(regex.compile(self.pattern, self.given), name)
+        self.__dict__[name] = value
+        return value
+
+    def __reduce__(self) -> tuple[Any, tuple[str, int]]:
+        return Lazy, (self.pattern, self.given)
+
+    def __repr__(self) -> str:
+        return f"Lazy({self.pattern!r}, {self.given})"
+
+
+# A global inline flag ((?i), (?a), (?V1), ...) changes a compiled pattern's `flags`.
+_INLINE_FLAGS = re.compile(r"\(\?[\w^-]*\)")
+_lazy: dict[tuple[str, int], Lazy] = {}  # one object per (source, flags), as regex's own cache gives
+
+
+def lazy(source: str, flags: int = 0) -> "Lazy | regex.Pattern":
+    """A trusted pattern compiled on first use; at once where its `flags` could not be known."""
+    if flags & ~regex.IGNORECASE or _INLINE_FLAGS.search(source):
+        return regex.compile(source, flags)
+    key = (source, flags)
+    found = _lazy.get(key)
+    if found is None:
+        found = _lazy[key] = Lazy(source, flags)
+    return found
+
+
+Pattern = Union[regex.Pattern, Guarded, Lazy]
 
 _trusted = False  # inside `trusted()`: patterns compile unguarded
 
@@ -157,9 +206,9 @@ def is_guarded(pattern: object) -> bool:
 def compile(source: str, flags: int = 0) -> Pattern:
     """Compile like re.compile: a bad pattern raises regex.error; outside `trusted()` a
     runaway shape raises UnsafePattern and the result is Guarded."""
-    compiled = regex.compile(source, flags)
     if _trusted:
-        return compiled
+        return lazy(source, flags)
+    compiled = regex.compile(source, flags)
     why = runaway_shape(source, flags)
     if why:
         raise UnsafePattern(source, why)
@@ -196,11 +245,18 @@ def union(patterns: Sequence[Pattern | re.Pattern[str]]) -> Pattern | None:
     flags = regex.IGNORECASE if patterns[0].flags & re.IGNORECASE else 0
     flags |= regex.MULTILINE if patterns[0].flags & re.MULTILINE else 0
     flags |= regex.DOTALL if patterns[0].flags & re.DOTALL else 0
+    source = "|".join(f"(?:{p.pattern})" for p in patterns)
+    guarded = any(isinstance(p, Guarded) for p in patterns)
+    if not guarded and not _NAMED_GROUP.search(source):
+        return lazy(source, flags)  # valid patterns, no names to clash: the union compiles
     try:
-        joined = regex.compile("|".join(f"(?:{p.pattern})" for p in patterns), flags)
+        joined = regex.compile(source, flags)
     except (regex.error, ValueError):  # duplicate group names, say: keep them apart
         return None
-    return Guarded(joined) if any(isinstance(p, Guarded) for p in patterns) else joined
+    return Guarded(joined) if guarded else joined
+
+
+_NAMED_GROUP = re.compile(r"\(\?P?<[^=!]")
 
 
 # The calls kinds make: a trusted pattern runs as it is, a Guarded one under its limit.

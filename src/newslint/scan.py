@@ -52,6 +52,9 @@ AVAILABLE = importlib.util.find_spec("hyperscan") is not None
 hyperscan: Any = None
 # Documents a process checks before it compiles the gate: below that, compiling costs more than it saves.
 GATE_AFTER = 8
+# A regex longer than this (a user's long phrase list) is not put in the database: relaxing and
+# compiling it would cost more than the gate saves.
+MAX_GATED_CHARS = 100_000
 # Repeat counts above this are lowered (a relaxation) so the database stays small.
 MAX_COUNT = 12
 # Flags both engines share; a pattern with any other (regex's V1, FULLCASE, ...) is not gated.

@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
-from newslint import layout, prefilter, regexes, scan
+from newslint import layout, phrases, prefilter, regexes, scan
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -66,8 +66,8 @@ class Params:
     after_max_blocks: int = 8
     after_stops_at_prose: bool = True
     next_to: tuple[str, ...] = ()
-    # Phrase lists compile with re; every user regex with `regexes`, so each search has a time limit.
-    compiled: tuple[re.Pattern[str] | regexes.Pattern, ...] = field(init=False, default=(), compare=False)
+    # Phrase lists run as `phrases.PhraseList` (re, gated by an automaton); every user regex with `regexes`, so each search has a time limit.
+    compiled: tuple[phrases.PhraseList | regexes.Pattern, ...] = field(init=False, default=(), compare=False)
     # What a unit must contain for each compiled regex to match: the others are not run on it.
     needs: tuple[prefilter.Needs, ...] = field(init=False, default=(), compare=False, repr=False)
     # The user patterns that can only match at the start, joined: where it fails to match, none of
@@ -93,13 +93,10 @@ class Params:
         flags = 0 if self.case_sensitive else regexes.IGNORECASE
         compiled = []
         if self.phrases:
-            # A phrase's spaces match any run of spaces: scrapes are not careful about them.
-            alternatives = "|".join(
-                re.escape(p).replace(r"\ ", r"\s+") for p in sorted(self.phrases, key=len, reverse=True)
-            )
-            source = rf"^[\W_]*(?:{alternatives})[\W_]*$" if self.whole else rf"(?<!\w)(?:{alternatives})(?!\w)"
-            # Escaped literals cannot backtrack without end: the plain (and faster) re will do.
-            compiled.append(re.compile(source, flags))
+            # A phrase's spaces match any run of spaces: scrapes are not careful about them. The
+            # list runs as one re alternation of the phrases an automaton finds a text may hold
+            # (phrases.py): compiling the whole alternation grew far faster than the list.
+            compiled.append(phrases.PhraseList(self.phrases, self.whole, flags))
         # Like a phrase, a whole-unit pattern may have punctuation and spaces around it.
         sources = [
             rf"^[\W_]*(?:{source})[\W_]*$" if self.whole and not source.startswith("^") else source
@@ -107,7 +104,9 @@ class Params:
         ]
         compiled.extend(regexes.compile_list("patterns", sources, flags))
         object.__setattr__(self, "compiled", tuple(compiled))
-        needs = tuple(prefilter.Needs.of(regex) for regex in compiled)
+        # A phrase list's automaton is its own prefilter (and reading its regex would cost what compiling did).
+        needs = tuple(prefilter.Needs() if isinstance(regex, phrases.PhraseList) else prefilter.Needs.of(regex)
+                      for regex in compiled)
         object.__setattr__(self, "needs", needs)
         gated = tuple(need.anchored and isinstance(regex, regexes.Pattern) for regex, need in zip(compiled, needs))
         gate = regexes.union([regex for regex, in_gate in zip(compiled, gated) if in_gate])
@@ -123,7 +122,10 @@ class Params:
         joined = regexes.union(headers)
         object.__setattr__(self, "headers", (joined,) if joined else headers)
         object.__setattr__(self, "neighbours", tuple(_compile("next_to", n, flags) for n in self.next_to))
-        scan.register(self, *self.compiled, self.anchored_gate, self.token_regex, *self.headers, *self.neighbours)
+        # A long phrase list stays out of the gate: its automaton already is one, and relaxing and
+        # compiling a megabyte alternation into the gate's database would cost what compiling it did.
+        in_gate = [regex for regex in self.compiled if len(regex.pattern) <= scan.MAX_GATED_CHARS]
+        scan.register(self, *in_gate, self.anchored_gate, self.token_regex, *self.headers, *self.neighbours)
 
 
 def _compile(key: str, source: str, flags: int) -> regexes.Pattern:
@@ -224,7 +226,7 @@ def _search(text: str, params: Params, out: frozenset = scan.NOTHING) -> re.Matc
         if needs.impossible(text, lowered):
             continue  # it cannot match here: skip the scan
         # An escaped phrase list cannot backtrack without end; a user's pattern gets a time limit.
-        if isinstance(regex, re.Pattern):
+        if isinstance(regex, phrases.PhraseList):
             match = regex.search(text)
         else:
             match = regexes.match(regex, text) if needs.anchored else regexes.search(regex, text)
