@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 import zlib
 from dataclasses import dataclass
 from functools import cache
@@ -357,21 +358,52 @@ def block_texts(doc: "Document") -> tuple[str, ...]:
     return _memo(doc, ("texts",), lambda: tuple(" ".join(w) for w in block_words(doc)))
 
 
+# Documents whose block signatures are computed together (`sign_together`): the first
+# document of a batch asked for its signatures at a shingle size has the whole batch's
+# computed in one `signatures` call. Per document, that call is mostly numpy's fixed cost
+# on a few hundred shingles; a thousand documents' shingles at once cost a third as much
+# (see docs/performance.md). The values are the same whatever the batch: each row is the
+# minimum over its own block's shingles only. A batch is held by weak references, so it
+# keeps no document alive: checking a batch and dropping it frees it.
+_batches: "WeakKeyDictionary[Document, tuple[weakref.ref, ...]]" = WeakKeyDictionary()
+
+
+def sign_together(docs: Sequence["Document"]) -> None:
+    """Mark `docs` as one batch for `block_signatures` (and so `document_signature`)."""
+    batch = tuple(weakref.ref(doc) for doc in docs)
+    for doc in docs:
+        _batches[doc] = batch
+
+
 def block_signatures(doc: "Document", shingle: int) -> np.ndarray:
     """(blocks x NUM_PERM) MinHash rows of each block's word shingles."""
+    key = ("blocks", shingle)
+    entries = _doc_cache.get(doc)
+    if entries is None or key not in entries:
+        batch = [ref() for ref in _batches.get(doc, ())]
+        waiting = [d for d in batch if d is not None and key not in _doc_cache.get(d, {})]
+        _sign_blocks(waiting if any(d is doc for d in waiting) else [doc], shingle)
+    return _doc_cache[doc][key]
 
-    def compute() -> np.ndarray:
+
+def _sign_blocks(docs: Sequence["Document"], shingle: int) -> None:
+    """Every block of every one of `docs` signed in one `signatures` call, memoised per document."""
+    sets: list[np.ndarray] = []
+    for doc in docs:
         per_block = block_words(doc)
-        tokens = [token for block_words_ in per_block for token in block_words_]
-        hashes = token_hashes(tokens)
-        sets, start = [], 0
+        hashes = token_hashes([token for block_words_ in per_block for token in block_words_])
+        start = 0
         for block_words_ in per_block:
             end = start + len(block_words_)
             sets.append(_combine(hashes[start:end], min(shingle, end - start)) if end > start else hashes[:0])
             start = end
-        return signatures(sets)
-
-    return _memo(doc, ("blocks", shingle), compute)
+    rows = signatures(sets)
+    start = 0
+    for doc in docs:
+        end = start + len(doc.blocks)
+        entries = _doc_cache.setdefault(doc, {})
+        entries[("blocks", shingle)] = rows[start:end].copy()  # a copy, so the batch's matrix is freed
+        start = end
 
 
 def document_signature(doc: "Document", shingle: int, min_block_words: int) -> np.ndarray:
