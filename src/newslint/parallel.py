@@ -168,7 +168,11 @@ def check_batch(
 
 def _check_pending(pending: list[_Pending], outcomes: list[Outcome], rules: Sequence[Rule], cache: Cache | None) -> None:
     sketch.sign_together([doc for file in pending for doc in file.docs])
-    for file in pending:
+    pending.reverse()
+    while pending:
+        # Each file is let go once checked, and its documents with every cache they filled
+        # (sketch, scan, sentences), so a batch holds parsed documents, not checked ones.
+        file = pending.pop()
         try:
             checked = [linter.check_document(doc, rules) for doc in file.docs]
         except UserError as err:

@@ -143,33 +143,34 @@ def _fmix(hv: np.ndarray) -> np.ndarray:
 
 def signatures(hash_sets: Sequence[np.ndarray]) -> np.ndarray:
     """One MinHash row (NUM_PERM uint32) per set of shingle hashes; an empty set gives all MAX_HASH."""
-    result = np.full((len(hash_sets), NUM_PERM), MAX_HASH, dtype=np.uint32)
-    batch: list[int] = []
-    batch_size = 0
-    for index, hashes in enumerate(hash_sets):
-        if len(hashes) == 0:
-            continue
-        batch.append(index)
-        batch_size += len(hashes)
-        if batch_size >= CHUNK_SHINGLES:
-            _fill(result, hash_sets, batch)
-            batch, batch_size = [], 0
-    if batch:
-        _fill(result, hash_sets, batch)
-    return result
+    sizes = np.fromiter(map(len, hash_sets), dtype=np.intp, count=len(hash_sets))
+    joined = np.concatenate(hash_sets) if len(hash_sets) else np.empty(0, dtype=np.uint32)
+    return joined_signatures(joined.astype(np.uint32, copy=False), sizes)
 
 
-def _fill(result: np.ndarray, hash_sets: Sequence[np.ndarray], batch: list[int]) -> None:
-    # Permutations as rows and shingles as columns: the reduction then runs along
-    # contiguous memory, about twice as fast as the transposed layout.
+def joined_signatures(joined: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """`signatures` of the sets that are consecutive runs of `joined`, `sizes[i]` hashes each.
+
+    Columns are permuted CHUNK_SHINGLES or so at a time, whole sets to a chunk, so memory
+    stays bounded however many sets come at once; the values do not depend on the chunks."""
+    result = np.full((len(sizes), NUM_PERM), MAX_HASH, dtype=np.uint32)
+    ends = np.cumsum(sizes)
+    starts = ends - sizes
+    nonempty = np.flatnonzero(sizes)
+    nonempty_ends = ends[nonempty]
     a, b = permutations()
-    sizes = [len(hash_sets[i]) for i in batch]
-    joined = hash_sets[batch[0]] if len(batch) == 1 else np.concatenate([hash_sets[i] for i in batch])
-    permuted = np.multiply.outer(a, _fmix(joined))
-    permuted += b[:, None]
-    offsets = np.zeros(len(sizes), dtype=np.intp)
-    np.cumsum(sizes[:-1], out=offsets[1:])
-    result[batch] = np.minimum.reduceat(permuted, offsets, axis=1).T
+    first = 0
+    while first < len(nonempty):
+        last = min(len(nonempty), int(np.searchsorted(nonempty_ends, starts[nonempty[first]] + CHUNK_SHINGLES)) + 1)
+        chunk = nonempty[first:last]
+        low, high = starts[chunk[0]], ends[chunk[-1]]
+        # Permutations as rows and shingles as columns: the reduction then runs along
+        # contiguous memory, about twice as fast as the transposed layout.
+        permuted = np.multiply.outer(a, _fmix(joined[low:high]))
+        permuted += b[:, None]
+        result[chunk] = np.minimum.reduceat(permuted, starts[chunk] - low, axis=1).T
+        first = last
+    return result
 
 
 def jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
@@ -387,17 +388,24 @@ def block_signatures(doc: "Document", shingle: int) -> np.ndarray:
 
 
 def _sign_blocks(docs: Sequence["Document"], shingle: int) -> None:
-    """Every block of every one of `docs` signed in one `signatures` call, memoised per document."""
-    sets: list[np.ndarray] = []
-    for doc in docs:
-        per_block = block_words(doc)
-        hashes = token_hashes([token for block_words_ in per_block for token in block_words_])
-        start = 0
-        for block_words_ in per_block:
-            end = start + len(block_words_)
-            sets.append(_combine(hashes[start:end], min(shingle, end - start)) if end > start else hashes[:0])
-            start = end
-    rows = signatures(sets)
+    """Every block of every one of `docs` signed at once, memoised per document: one token-hash
+    lookup, one shingle pass over all their words and one `joined_signatures` call."""
+    per_block = [block_words_ for doc in docs for block_words_ in block_words(doc)]
+    lengths = np.fromiter(map(len, per_block), dtype=np.intp, count=len(per_block))
+    hashes = token_hashes([token for block_words_ in per_block for token in block_words_])
+    starts = np.cumsum(lengths) - lengths
+    # A block of n >= shingle words has its n - shingle + 1 full shingles, which are the
+    # full shingles of all the words that start in it and end in it; a shorter block
+    # (but not an empty one) is one shingle of all its words.
+    sizes = np.where(lengths >= shingle, lengths - shingle + 1, np.minimum(lengths, 1))
+    offsets = np.cumsum(sizes) - sizes
+    positions = np.repeat(starts - offsets, sizes) + np.arange(int(sizes.sum()))
+    full = _combine(hashes, shingle) if len(hashes) >= shingle else hashes[:0]
+    joined = full[np.minimum(positions, max(len(full) - 1, 0))] if len(full) else np.zeros(len(positions), np.uint32)
+    for block in np.flatnonzero((lengths > 0) & (lengths < shingle)).tolist():
+        start = int(starts[block])
+        joined[offsets[block]] = _combine(hashes[start : start + int(lengths[block])], int(lengths[block]))[0]
+    rows = joined_signatures(joined, sizes)
     start = 0
     for doc in docs:
         end = start + len(doc.blocks)
