@@ -113,6 +113,23 @@ def test_documents_signed_together_get_the_rows_each_block_gets_alone(shingle):
         assert sketch.block_signatures(alone, shingle).tolist() == rows.tolist()
 
 
+def test_sign_together_cuts_a_long_run_into_batches_of_sign_batch(monkeypatch):
+    """A .jsonl corpus of many records is one run of documents: it is signed SIGN_BATCH
+    documents at a time (memory), with the rows each document gets alone."""
+    monkeypatch.setattr(sketch, "SIGN_BATCH", 3)
+    texts = [f"Paragraph {n} of a story told in many more words than one.\nShare\n" for n in range(7)]
+    docs = [document.parse(text, f"doc{n}.txt") for n, text in enumerate(texts)]
+    sketch.sign_together(docs)
+    assert [len(sketch._batches[doc]) for doc in docs] == [3, 3, 3, 3, 3, 3, 1]
+    first = sketch.block_signatures(docs[0], 3)
+    assert all(("blocks", 3) in sketch._doc_cache[doc] for doc in docs[:3])
+    assert ("blocks", 3) not in sketch._doc_cache.get(docs[3], {})  # the next batch waits
+    assert first.tolist() == sketch.block_signatures(document.parse(texts[0], "alone.txt"), 3).tolist()
+    for doc, text in zip(docs[1:], texts[1:]):
+        alone = document.parse(text, "alone.txt")
+        assert sketch.block_signatures(doc, 3).tolist() == sketch.block_signatures(alone, 3).tolist()
+
+
 def test_joined_signatures_chunk_many_sets_with_the_values_of_one_call_each():
     rng = np.random.default_rng(11)
     sizes = np.array([0, 3, sketch.CHUNK_SHINGLES - 1, 0, 2, sketch.CHUNK_SHINGLES + 5, 1, 0], dtype=np.intp)

@@ -25,7 +25,7 @@ MIN_FILES_PER_WORKER = 32
 # Documents checked together, their MinHash signatures computed in one numpy call
 # (sketch.sign_together): at ~1,000 a document's signatures cost a third of what they cost
 # alone; memory holds one batch of documents per process.
-BATCH_DOCUMENTS = 1000
+BATCH_DOCUMENTS = sketch.SIGN_BATCH
 TASKS_PER_WORKER = 4  # a pool's batches are smaller when there are few files, so every worker gets some
 
 
