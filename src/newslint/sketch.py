@@ -361,15 +361,15 @@ def block_texts(doc: "Document") -> tuple[str, ...]:
 
 # Documents whose block signatures are computed together (`sign_together`): the first
 # document of a batch asked for its signatures at a shingle size has the whole batch's
-# computed in one `signatures` call. Per document, that call is mostly numpy's fixed cost
-# on a few hundred shingles; a thousand documents' shingles at once cost a third as much
-# (see docs/performance.md). The values are the same whatever the batch: each row is the
-# minimum over its own block's shingles only. A batch is held by weak references, so it
-# keeps no document alive: checking a batch and dropping it frees it.
+# computed in one `joined_signatures` call. Alone, a document's call is mostly numpy's fixed
+# cost on a few hundred shingles: 0.35-0.46 ms per bench/speed.py article, against
+# 0.22-0.25 ms with 50 to 1,000 of them at once (tokenising excluded; no gain past ~50).
+# The values are the same whatever the batch: each row is the minimum over its own block's
+# shingles only. A batch is held by weak references, so it keeps no document alive.
 _batches: "WeakKeyDictionary[Document, tuple[weakref.ref, ...]]" = WeakKeyDictionary()
-# Documents signed in one call at most: past ~1,000 news articles a call costs no less per
-# document, and its token list and rows (~30 MB for 1,000) would grow with a .jsonl corpus.
-SIGN_BATCH = 1000
+# Documents signed in one call at most: past the gain's plateau (~50) a bigger batch only
+# holds more parsed documents and their words at once (+40 MB at 1,000 per process).
+SIGN_BATCH = 100
 
 
 def sign_together(docs: Sequence["Document"]) -> None:
