@@ -48,6 +48,44 @@ def test_checking_files_on_a_pool_equals_linting_the_documents(archive):
     assert from_files.files_checked == len(paths)
 
 
+def _json_of_batches(paths: list[str], batch_documents: int | None) -> str:
+    from newslint.formats import json_format
+
+    enabled = rules.load([]).enabled()
+    outcomes = parallel.check_batch(paths, enabled, None, batch_documents=batch_documents)
+    checked = [c for o in outcomes for c in o.checked]
+    signatures = [c.summaries[r].signature.tolist() for c in checked for r in sorted(c.summaries)
+                  if hasattr(c.summaries[r], "signature")]
+    return json_format.render(linter.combine(checked, enabled)) + repr(signatures)
+
+
+def test_batches_of_1_7_and_the_default_give_the_same_json(tmp_path):
+    """Signatures computed a batch of documents at a time (sketch.sign_together) do not
+    depend on the batch: the seed corpus, part of the shared devset and bench-written
+    articles with near-copies, checked 1, 7 and BATCH_DOCUMENTS documents at a time."""
+    import sys as _sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    paths = discover.files([str(root / "corpus")], Config())
+    devset = next((p / "shared" / "devset" / "corpus" for p in root.parents
+                   if (p / "shared" / "devset" / "corpus").is_dir()), None)
+    if devset is not None:  # data beside the repository: a clone standing alone has the rest
+        paths += sorted(str(p) for p in devset.glob("*.txt"))[:10]
+    _sys.path.insert(0, str(root / "bench"))
+    import speed
+
+    writer = speed.Writer(speed.SEED)
+    for n in range(40):
+        written = tmp_path / f"article-{n:03d}.txt"
+        written.write_text(writer.article(), encoding="utf-8")
+        paths.append(str(written))
+    default = _json_of_batches(paths, None)
+    assert '"near-copy-document"' in default or '"repeated-block"' in default
+    assert _json_of_batches(paths, 1) == default
+    assert _json_of_batches(paths, 7) == default
+
+
 def test_a_jsonl_corpus_is_checked_the_same_on_a_pool(archive, tmp_path):
     import json
 

@@ -93,6 +93,56 @@ def test_block_signatures_and_document_signature():
     assert sketch.document_signature(doc, 3, 8).tolist() == datasketch_signature(union).tolist()
 
 
+@pytest.mark.parametrize("shingle", [1, 2, 3, 5])
+def test_documents_signed_together_get_the_rows_each_block_gets_alone(shingle):
+    texts = [
+        "A first paragraph of prose long enough to count as prose here.\nMenu\n\nOne two\n",
+        "Share\n",
+        "",  # no blocks at all
+        "Title of a story\nA paragraph, “quoted”, with the figure 42 in it.\n• A\nLast words here\n",
+    ]
+    together = [document.parse(text, f"doc{n}.txt") for n, text in enumerate(texts)]
+    sketch.sign_together(together)
+    for doc in together:
+        rows = sketch.block_signatures(doc, shingle)
+        assert rows.shape == (len(doc.blocks), sketch.NUM_PERM)
+        for block, row in zip(doc.blocks, rows):
+            hashes = sketch.shingle_hashes(sketch.words(block.content), shingle)
+            assert row.tolist() == datasketch_signature(hashes).tolist()
+        alone = document.parse(doc.lines and "\n".join(doc.lines) or "", doc.path)
+        assert sketch.block_signatures(alone, shingle).tolist() == rows.tolist()
+
+
+def test_sign_together_cuts_a_long_run_into_batches_of_sign_batch(monkeypatch):
+    """A .jsonl corpus of many records is one run of documents: it is signed SIGN_BATCH
+    documents at a time (memory), with the rows each document gets alone."""
+    monkeypatch.setattr(sketch, "SIGN_BATCH", 3)
+    texts = [f"Paragraph {n} of a story told in many more words than one.\nShare\n" for n in range(7)]
+    docs = [document.parse(text, f"doc{n}.txt") for n, text in enumerate(texts)]
+    sketch.sign_together(docs)
+    assert [len(sketch._batches[doc]) for doc in docs] == [3, 3, 3, 3, 3, 3, 1]
+    first = sketch.block_signatures(docs[0], 3)
+    assert all(("blocks", 3) in sketch._doc_cache[doc] for doc in docs[:3])
+    assert ("blocks", 3) not in sketch._doc_cache.get(docs[3], {})  # the next batch waits
+    assert first.tolist() == sketch.block_signatures(document.parse(texts[0], "alone.txt"), 3).tolist()
+    for doc, text in zip(docs[1:], texts[1:]):
+        alone = document.parse(text, "alone.txt")
+        assert sketch.block_signatures(doc, 3).tolist() == sketch.block_signatures(alone, 3).tolist()
+
+
+def test_joined_signatures_chunk_many_sets_with_the_values_of_one_call_each():
+    rng = np.random.default_rng(11)
+    sizes = np.array([0, 3, sketch.CHUNK_SHINGLES - 1, 0, 2, sketch.CHUNK_SHINGLES + 5, 1, 0], dtype=np.intp)
+    joined = rng.integers(0, 2**32, size=int(sizes.sum()), dtype=np.uint32)
+    rows = sketch.joined_signatures(joined, sizes)
+    start = 0
+    for size, row in zip(sizes.tolist(), rows):
+        assert row.tolist() == sketch.signatures([joined[start : start + size]])[0].tolist()
+        if size:
+            assert row.tolist() == datasketch_signature(joined[start : start + size]).tolist()
+        start += size
+
+
 def test_similar_pairs_is_the_same_directly_and_through_bands():
     rng = np.random.default_rng(3)
     sigs = rng.integers(0, 2**32, size=(600, sketch.NUM_PERM), dtype=np.uint32)

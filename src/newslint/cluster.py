@@ -185,7 +185,7 @@ def _check_part(part: Part, rules: Sequence[Rule], reading: parallel.Reading, in
             docs = jsonl.read(path, reading.jsonl_text_field, reading.jsonl_id_field, data=data) if data.strip() else []
         except UserError:  # also a binary file (SkippedFile): the whole file's read says it as a local run does
             return PartResult(Facts([FileFacts(path)], [], {}, {}, [], {}, data.count(b"\n"), broken=True), {}, {}, _NO_IDS)
-        checked = [linter.check_document(doc, rules) for doc in docs]
+        checked = linter.check_documents(docs, rules)
         outcomes = [parallel.Outcome(path, checked)]
         lines = data.count(b"\n")
         ids = np.array([_id_hash(doc.record.id) for doc in docs], dtype=np.uint64)
@@ -268,7 +268,7 @@ def _check_url(url: str, rules: Sequence[Rule], reading: parallel.Reading) -> pa
                 data = handle.read()
         except Exception as err:  # fsspec's backends raise their own errors
             raise UserError(f"cannot read: {printable(str(err))}", url) from None
-        return parallel.Outcome(url, [linter.check_document(doc, rules) for doc in parallel.documents(url, data, reading)])
+        return parallel.Outcome(url, linter.check_documents(parallel.documents(url, data, reading), rules))
     except SkippedFile as note:
         return parallel.Outcome(url, note=str(note))
     except UserError as err:

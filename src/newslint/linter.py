@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
-from newslint import backtracking, scan, suppress
+from newslint import backtracking, scan, sketch, suppress
 from newslint.document import Document
 from newslint.findings import Finding, Record, Report, sort_findings
 from newslint.kinds import KINDS
@@ -57,11 +57,19 @@ def lint(
     """
     rules = [r for r in ruleset.enabled() if archive is not None or KINDS[r.kind].SCOPE != "archive"]
     checked = []
+    sketch.sign_together(docs)
     for doc in docs:
         checked.append(check_document(doc, rules))
         if progress is not None:
             progress(1)
     return combine(checked, rules, archive)
+
+
+def check_documents(docs: Sequence[Document], rules: Sequence[Rule]) -> list[Checked]:
+    """`check_document` of each of `docs`, their MinHash signatures computed together
+    (sketch.sign_together): give it a batch of documents, not one at a time."""
+    sketch.sign_together(docs)
+    return [check_document(doc, rules) for doc in docs]
 
 
 def check_document(doc: Document, rules: Sequence[Rule]) -> Checked:

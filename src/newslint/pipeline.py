@@ -147,7 +147,7 @@ def _run_here(prepared: Prepared, config: Config, jobs: int, cache_dir: Path | N
     files, errors = list(prepared.files), list(prepared.errors)
     errors += [str(UserError("a URL is read on a cluster only: add --scheduler (see docs/cluster.md)", url)) for url in prepared.urls]
     try:
-        checked = [linter.check_document(doc, enabled) for doc in prepared.docs]
+        checked = linter.check_documents(prepared.docs, enabled)
         if progress is not None and checked:
             progress(len(checked))
         reading = parallel.Reading(config.jsonl_text_field, config.jsonl_id_field, config.encoding)
