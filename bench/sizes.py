@@ -83,8 +83,9 @@ def write_rules(directory: Path, megabytes: float) -> None:
             size += out.write(f"      - '{phrase}'\n")
 
 
-def measure(args: list[str], limit_bytes: int, cwd: Path) -> tuple[float, float, int, bool]:
-    """Seconds, peak RSS (MB), exit code and whether a rule was stopped, of one child run."""
+def measure(args: list[str], limit_bytes: int, cwd: Path) -> tuple[float, float, int, bool, float]:
+    """Seconds, peak RSS (MB), exit code, whether a rule was stopped, and CPU seconds (user +
+    sys: under a shared machine's load they, not the wall time, compare runs), of one child run."""
     command = ["prlimit", f"--as={limit_bytes}", sys.executable, "-m", "newslint", "check", "--no-cache",
                "--format", "json", *args]
     start = time.perf_counter()
@@ -93,13 +94,13 @@ def measure(args: list[str], limit_bytes: int, cwd: Path) -> tuple[float, float,
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
-    return seconds, usage.ru_maxrss / 1024, code, b"stopped" in stderr
+    return seconds, usage.ru_maxrss / 1024, code, b"stopped" in stderr, usage.ru_utime + usage.ru_stime
 
 
-def report(name: str, megabytes: float, result: tuple[float, float, int, bool]) -> None:
-    seconds, peak, code, stopped = result
+def report(name: str, megabytes: float, result: tuple[float, float, int, bool, float]) -> None:
+    seconds, peak, code, stopped, cpu = result
     per_mb = f"{seconds / megabytes:8.2f} {peak / megabytes:8.1f}" if megabytes >= 0.01 else f"{'':8} {'':8}"
-    print(f"{name:32} {megabytes:8.2f} {seconds:8.2f} {peak:8.0f} {per_mb} {code:5} {'yes' if stopped else 'no':>7}",
+    print(f"{name:32} {megabytes:8.2f} {seconds:8.2f} {peak:8.0f} {per_mb} {code:5} {'yes' if stopped else 'no':>7} {cpu:8.2f}",
           flush=True)
 
 
@@ -116,7 +117,7 @@ def main() -> None:
     load = os.getloadavg()
     print(f"# load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores; "
           f"address space limited to {options.limit_gb:g} GB per run")
-    print(f"{'case':32} {'MB':>8} {'s':>8} {'peak MB':>8} {'s/MB':>8} {'peak/MB':>8} {'exit':>5} {'stopped':>7}")
+    print(f"{'case':32} {'MB':>8} {'s':>8} {'peak MB':>8} {'s/MB':>8} {'peak/MB':>8} {'exit':>5} {'stopped':>7} {'cpu s':>8}")
     work = Path(tempfile.mkdtemp(prefix="newslint-sizes-"))
     try:
         if "pages" in only:

@@ -203,3 +203,13 @@ def test_low_threshold_pairs_are_found_without_an_all_pairs_blowup():
     first, _ = sketch._band_candidates(sigs, sketch.make_lsh(sketch.lsh_threshold(0.25)).hashranges)
     assert len(first) < 10_000  # not the ~2 million pairs of one-value bands
     assert (0, 1999, pytest.approx(51 / 128)) in [(i, j, s) for i, j, s in sketch.similar_pairs(sigs, 0.25)]
+
+
+def test_unique_pairs_are_the_distinct_pairs_of_every_band_sorted():
+    """Pairs found in several bands are given once, in (first, second) order."""
+    found = [(np.array([0, 2, 1, 0]), np.array([3, 5, 4, 3])), (np.array([1, 0]), np.array([4, 1])),
+             (np.array([], dtype=np.int64), np.array([], dtype=np.int64))]
+    first, second = sketch.unique_pairs(found, 6)
+    expected = sorted({(int(a), int(b)) for pair in found for a, b in zip(*pair)})
+    assert list(zip(first.tolist(), second.tolist())) == expected == [(0, 1), (0, 3), (1, 4), (2, 5)]
+    assert sketch.unique_pairs(found[2:], 6)[0].size == 0

@@ -175,3 +175,17 @@ def test_cut_pieces_map_back_to_their_line_and_column():
     assert [cuts.place(n, 1) for n in (1, 2, 3, 4, 5)] == [(1, 1), (2, 1), (2, 11), (2, 21), (3, 1)]
     assert windows.cut_line("aaa bbb ccc", 5) == ["aaa ", "bbb ", "ccc"]
     assert windows.cut_line("abcdefgh", 3) == ["abc", "def", "gh"]
+
+
+def test_facts_of_a_cut_line_do_not_depend_on_how_its_pieces_are_batched(tmp_path, monkeypatch, pack):
+    """The first pass batches a cut line's pieces by characters too (a 50 MB line was one
+    batch: the whole line held with its words); what it learns is the same whatever the batch."""
+    words = " ".join(f"word{n % 997} minister council" for n in range(6000))
+    path = tmp_path / "line.txt"
+    path.write_text(f"Title of the page\n\n{words} the talks ended. {words}\n\nSkip to content\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSLINT_LONG_LINE_CHARS", "5000")
+    one_batch = windows.gather_facts(str(path), "line.txt", "utf-8", pack, 0)
+    monkeypatch.setattr(windows, "FACT_BATCH_CHARS", 6000)  # about one piece a batch
+    batched = windows.gather_facts(str(path), "line.txt", "utf-8", pack, 0)
+    assert one_batch.vocabularies and all(one_batch.vocabularies.values())
+    assert batched == one_batch

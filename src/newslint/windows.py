@@ -53,8 +53,12 @@ READ_BYTES = document.CR_SAMPLE_BYTES  # the first piece also decides CR-only li
 # one of its own copies as a use elsewhere).
 VOCABULARY_WORDS = 200_000
 VOCABULARY_USES = 16
-# Blocks handed to the first pass at once (its per-batch caches are then dropped).
+# Blocks handed to the first pass at once (its per-batch caches are then dropped): at most
+# this many blocks or characters, whichever comes first. Counting characters too keeps a
+# batch of the pieces of one cut 50 MB line from being the whole line (batches of blocks
+# alone held all of it, with its words: 15x the input).
 FACT_BATCH = 4096
+FACT_BATCH_CHARS = 1_000_000
 # A line longer than this (a whole page with no newline) is cut, after a space where it has
 # one, into pieces that are checked as lines of their own, so that it is windowed like any
 # huge file; findings are then given their place in the real line (`LineCuts`).
@@ -297,8 +301,10 @@ def gather_facts(path: str, name: str, encoding: str, rules: Sequence[Rule], sta
     wanted = {(r.params.vocabulary_min_words, r.params.stop) for r in rules if hasattr(r.params, "vocabulary_min_words")}
     vocabularies: dict[tuple[int, frozenset[str]], dict[str, list[int]]] = {key: {} for key in wanted}
     batch: list[Block] = []
+    batch_chars = 0
 
     def learn() -> None:
+        nonlocal batch_chars
         # A document of this batch's blocks (with their file indices) lets topic.vocabulary
         # and the shared tokeniser do the work; its caches go with it.
         doc = Document(path=name, lines=(), blocks=tuple(batch))
@@ -312,6 +318,7 @@ def gather_facts(path: str, name: str, encoding: str, rules: Sequence[Rule], sta
                 if len(held) < VOCABULARY_USES:
                     held.extend(sorted(blocks)[: VOCABULARY_USES - len(held)])
         batch.clear()
+        batch_chars = 0
 
     for _, _, blocks in stream_blocks(stream_lines(path, name, encoding), start):
         for block in blocks:
@@ -319,7 +326,8 @@ def gather_facts(path: str, name: str, encoding: str, rules: Sequence[Rule], sta
                 tracker.feed(block)
             if vocabularies:
                 batch.append(block)
-                if len(batch) >= FACT_BATCH:
+                batch_chars += len(block.text)
+                if len(batch) >= FACT_BATCH or batch_chars >= FACT_BATCH_CHARS:
                     learn()
     if batch:
         learn()
