@@ -31,9 +31,10 @@ def test_the_hook_definitions():
         assert hook.get("pass_filenames", True) is True
 
 
-def readme_snippet(marker: str) -> str:
-    """The README's ```yaml block that contains `marker`: the test runs what the README shows."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+def readme_snippet(marker: str, page: str = "README.md") -> str:
+    """The ```yaml block of a page (the README by default) that contains `marker`: the test
+    runs what the page shows."""
+    text = (ROOT / page).read_text(encoding="utf-8")
     blocks = re.findall(r"^```yaml\n(.*?)^```", text, flags=re.S | re.M)
     [block] = [b for b in blocks if marker in b]
     return block
@@ -130,8 +131,8 @@ def test_the_fix_hook_cuts_the_repeat_and_stops_the_commit(tmp_path_factory):
     assert again.returncode == 0, again.stdout + again.stderr
 
 
-def test_the_readme_local_hook_refuses_a_repeated_paragraph(tmp_path_factory):
-    repo, env = make_repo(tmp_path_factory, readme_snippet("repo: local"))
+def test_the_documented_local_hook_refuses_a_repeated_paragraph(tmp_path_factory):
+    repo, env = make_repo(tmp_path_factory, readme_snippet("repo: local", "docs/ci.md"))
     shutil.copy(FIXTURES / "repeated.md", repo / "council.md")
     git("add", "council.md", cwd=repo, env=env)
     commit = git("commit", "-m", "add council story", cwd=repo, env=env)
