@@ -3,8 +3,11 @@ and a real redis-server."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
+from types import ModuleType
 import socket
 import subprocess
 import textwrap
@@ -65,6 +68,16 @@ def run():
         return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+def load_bench(name: str) -> ModuleType:
+    """bench/NAME.py imported as a module (bench/ is scripts, not a package), so that tests
+    can run its scoring on small inputs."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module
 
 
 def make_doc(text: str, path: str = "doc.txt") -> document.Document:

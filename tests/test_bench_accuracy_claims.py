@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 
-BENCH = Path(__file__).resolve().parent.parent / "bench" / "accuracy_claims.py"
+from conftest import load_bench
 
 
 @pytest.fixture(scope="module")
 def claims():
-    spec = importlib.util.spec_from_file_location("accuracy_claims", BENCH)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["accuracy_claims"] = module  # dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("accuracy_claims")
 
 
 def test_the_sample_is_labelled_one_finding_per_page_with_a_reason(claims):

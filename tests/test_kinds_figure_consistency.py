@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import pickle
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, load_bench
 from newslint import document, linter, rules
 from newslint.errors import UserError
 from newslint.kinds import figure_consistency as fc
@@ -222,12 +220,7 @@ def test_the_seed_case_is_found_and_nothing_else_in_corpus(default_rules):
 
 @pytest.fixture(scope="module")
 def labelled():
-    path = ROOT / "bench" / "accuracy_figures.py"
-    spec = importlib.util.spec_from_file_location("accuracy_figures", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["accuracy_figures"] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_bench("accuracy_figures")
 
 
 def test_labelled_set_precision_and_recall(labelled):

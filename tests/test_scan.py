@@ -3,15 +3,12 @@ same with it, without it (the fallback where hyperscan cannot be installed), and
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, load_bench
 from newslint import document, linter, rules, scan
 
 
@@ -35,10 +32,7 @@ def one_line(text: str) -> SimpleNamespace:
 
 
 def bench_articles(count: int) -> list[str]:
-    spec = importlib.util.spec_from_file_location("bench_speed", ROOT / "bench" / "speed.py")
-    speed = importlib.util.module_from_spec(spec)
-    sys.modules["bench_speed"] = speed
-    spec.loader.exec_module(speed)
+    speed = load_bench("speed")
     writer = speed.Writer(speed.SEED)
     return [writer.article() for _ in range(count)]
 
