@@ -18,7 +18,7 @@ def test_the_sample_is_labelled_one_finding_per_page_with_a_reason(claims):
     assert {item.sample for item in items} == set(claims.SAMPLES)
     assert {item.label for item in items} == {"claim", "not-claim"}
     assert all(item.reason.strip() for item in items)
-    assert len({item.page for item in items}) == len(items)  # the two samples share no page
+    assert len({item.page for item in items}) == len(items)  # the samples share no page
 
 
 def test_a_finding_counts_only_while_its_own_sentence_is_flagged(claims):

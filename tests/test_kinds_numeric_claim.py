@@ -108,6 +108,7 @@ def test_quoted_spans_pair_curly_quotes_and_alternate_straight_ones():
         ("roles: [table]", "unknown role 'table'"),
         ("ordinal_words: [third]", "give 'ordinal_words' and 'event_nouns' together"),
         ("number_words: three", "'number_words' must be a list"),
+        ("numbered_items: '^\\d+ '", "'numbered_items' needs a group around the number"),
     ],
 )
 def test_bad_parameters_name_the_rule_and_key(extra, message):
@@ -120,3 +121,15 @@ def test_a_rule_without_any_figure_vocabulary_is_rejected():
     minimal = "id: x\nkind: numeric-claim\ncategory: unsupported-claim\nseverity: warning\nmessage: m\n"
     with pytest.raises(UserError, match="give at least one of 'figures'"):
         rule_from_yaml(minimal)
+
+
+def test_a_run_of_numbered_blocks_opens_with_item_numbers_not_figures():
+    notes = (
+        "1 Recent demographic developments in Europe, Council of Europe Publishing.\n\n"
+        "2 Tables of the national institute of demography, with 40 maps.\n"
+    )
+    # only "40 maps" is a figure: 1 and 2 number the notes
+    assert [f.message for f in findings(notes)] == ['unsupported figure "40" — add a source']
+    # one block alone, or neighbours that are not one apart, open with counts
+    lone = "40 Democrats voted against the bill in the end.\n\n7 Republicans joined them on the floor.\n"
+    assert [f.message for f in findings(lone)] == ['unsupported figure "40" — add a source', 'unsupported figure "7" — add a source']

@@ -50,3 +50,48 @@ def test_the_flag_must_be_true_or_false():
 
     with pytest.raises(UserError, match="'fallback' must be true or false"):
         rule_from_yaml("id: x\nkind: pattern\ncategory: other\nseverity: info\nmessage: m\nphrases: [a]\nfallback: maybe\n")
+
+
+def claim_rule(yields_to: str) -> rules.Rule:
+    return rule_from_yaml(
+        f"""
+        id: figure
+        kind: pattern
+        category: unsupported-claim
+        severity: warning
+        message: '{{match}}'
+        yields_to: {yields_to}
+        scope: line
+        patterns: ['\\d+']
+        """
+    )
+
+
+def lint_lines(text: str, *pack: rules.Rule) -> list[tuple[int, str]]:
+    return [(f.line, f.rule) for f in linter.lint([make_doc(text)], rules.RuleSet(pack)).findings]
+
+
+CAPTION = "Crowds of 40,000 marched. Photo: Jane Doe/Reuters\n\n12 people were hurt.\n"
+
+
+def test_a_rule_that_yields_to_a_category_drops_lines_that_category_flags():
+    credit = rule("photo-credit", "Reuters$")
+    assert lint_lines(CAPTION, credit, claim_rule("[boilerplate]")) == [(1, "photo-credit"), (3, "figure")]
+    # without the key, both report the caption line
+    assert lint_lines(CAPTION, credit, claim_rule("[]")) == [(1, "figure"), (1, "photo-credit"), (3, "figure")]
+
+
+def test_a_rule_yields_only_to_the_categories_it_names():
+    other = rule_from_yaml("id: spacing\nkind: pattern\ncategory: artifact\nseverity: info\nmessage: m\nscope: line\npatterns: ['Reuters$']\n")
+    assert lint_lines(CAPTION, other, claim_rule("[boilerplate]")) == [(1, "figure"), (1, "spacing"), (3, "figure")]
+
+
+def test_yields_to_must_name_categories():
+    import pytest
+
+    from newslint.errors import UserError
+
+    with pytest.raises(UserError, match="'yields_to' names unknown category 'captions'"):
+        claim_rule("[captions]")
+    with pytest.raises(UserError, match="'yields_to' must be a list of categories"):
+        claim_rule("boilerplate")

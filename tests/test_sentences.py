@@ -23,6 +23,8 @@ def texts(text: str) -> list[str]:
         ("Dr. Smith and Mr. Jones spoke on Nov. 19. Both agreed.", ["Dr. Smith and Mr. Jones spoke on Nov. 19.", "Both agreed."]),
         ('He said no. "We will win!" she said.', ["He said no.", '"We will win!" she said.']),
         ("He ranked No. 5 in the poll.", ["He ranked No. 5 in the poll."]),
+        # a page or chapter number after its abbreviation: a citation, not a sentence's end
+        ("Clausewitz, p. 84 and Book Six. Ibid.", ["Clausewitz, p. 84 and Book Six.", "Ibid."]),
         ("Is it over? Not yet.", ["Is it over?", "Not yet."]),
         ("No closing full stop", ["No closing full stop"]),
         # A number with a decimal point is not an abbreviation.

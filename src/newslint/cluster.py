@@ -564,7 +564,7 @@ def _check(client, paths: list[str], rules: list[Rule], reading, index, progress
     for rule in rules:
         if KINDS[rule.kind].SCOPE == "archive" and index is not None:
             findings.extend(f for i in live for f in facts[i].archive.get(rule.id, []))
-    findings = sort_findings(linter.without_fallback_repeats(findings, rules))
+    findings = sort_findings(linter.settled(findings, rules))
     report = Report(findings=findings, files_checked=documents, errors=stopped)
     markers = {path: found for i in kept for path, found in facts[i].markers.items()}
     records = _resolve_records(client, findings, parts, results, live, first_line)

@@ -11,6 +11,10 @@ A rule marked `fallback: true` is a catch-all (a short line outside the article,
 many documents share): its finding is dropped when every line it covers is already
 flagged in its category by a specific rule, or by a fallback rule listed before it, so
 that each piece of furniture is reported once, by the rule that names it best.
+
+A rule with `yields_to: [categories]` gives way to other rules of those categories: its
+finding is dropped when their findings cover every line it covers (a figure in a photo
+caption or a related-story link is furniture, not a claim to source).
 """
 
 from __future__ import annotations
@@ -144,8 +148,40 @@ def combine(checked: Sequence[Checked], rules: Sequence[Rule], archive: "Archive
             if kind.SCOPE == "archive":
                 summaries = [result.summaries[rule.id] for result in checked if rule.id in result.summaries]
                 findings.extend(kind.check_archive(summaries, rule, archive))
-    findings = sort_findings(without_fallback_repeats(findings, rules))
+    findings = sort_findings(settled(findings, rules))
     return Report(findings=findings, files_checked=len(checked), errors=errors)
+
+
+def settled(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    """The findings once catch-alls and yielding rules have given way (see the module's docstring)."""
+    return without_yielding(without_fallback_repeats(findings, rules), rules)
+
+
+def without_yielding(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    yielding = {r.id: frozenset(r.yields_to) for r in rules if r.yields_to}
+    if not yielding:
+        return findings
+    outranking = frozenset().union(*yielding.values())
+    flagged: dict[tuple[str, int], set[str]] = {}  # (path, line) -> rules of an outranking category
+    for finding in findings:
+        if finding.category in outranking:
+            for n in range(finding.line, finding.end_line + 1):
+                flagged.setdefault((finding.path, n), set()).add(finding.rule)
+    if not flagged:
+        return findings
+    by_id = {r.id: r for r in rules}
+
+    def outranked(finding: Finding) -> bool:
+        categories = yielding.get(finding.rule)
+        if not categories:
+            return False
+        for n in range(finding.line, finding.end_line + 1):
+            others = flagged.get((finding.path, n), set()) - {finding.rule}
+            if not any(by_id[o].category in categories for o in others if o in by_id):
+                return False
+        return True
+
+    return [finding for finding in findings if not outranked(finding)]
 
 
 def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:

@@ -30,7 +30,7 @@ REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
 # `newslint fix` never edits claims, whatever a rule file says.
 NEVER_FIXABLE_CATEGORIES = ("unsupported-claim",)
 # `fixable: true` is the older spelling of `fix: safe`, still read.
-OPTIONAL_KEYS = ("description", "enabled", "fix", "fixable", "fallback", "example")
+OPTIONAL_KEYS = ("description", "enabled", "fix", "fixable", "fallback", "yields_to", "example")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C build of the safe loader
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -95,6 +95,9 @@ class Rule:
     fix: str | None = None  # FIX_SAFE or FIX_UNSAFE: what `newslint fix` may do with its findings
     # A catch-all rule: it reports only lines no specific rule of its category has flagged.
     fallback: bool = False
+    # Categories whose findings outrank this rule's: a finding of this rule is dropped when other
+    # rules of these categories flag every line it covers (a figure in a caption is no claim).
+    yields_to: tuple[str, ...] = ()
 
     @property
     def fixable(self) -> bool:
@@ -290,6 +293,12 @@ def build_rule(raw: object, file: str, lines: _NodeLines, shipped: bool = False)
     for key in ("enabled", "fixable", "fallback"):
         if key in raw and not isinstance(raw[key], bool):
             raise fail(f"rule '{rule_id}': '{key}' must be true or false", key)
+    yields_to = raw.get("yields_to", [])
+    if not isinstance(yields_to, list) or not all(isinstance(c, str) for c in yields_to):
+        raise fail(f"rule '{rule_id}': 'yields_to' must be a list of categories", "yields_to")
+    for category in yields_to:
+        if category not in CATEGORIES:
+            raise fail(f"rule '{rule_id}': 'yields_to' names unknown category '{category}'; use: {', '.join(CATEGORIES)}", "yields_to")
     if "fix" in raw and raw["fix"] not in FIX_KINDS:
         raise fail(f"rule '{rule_id}': 'fix' must be one of: {', '.join(FIX_KINDS)} (leave it out when the rule is not fixable)", "fix")
     if "fix" in raw and "fixable" in raw:
@@ -329,6 +338,7 @@ def build_rule(raw: object, file: str, lines: _NodeLines, shipped: bool = False)
         enabled=raw.get("enabled", True),
         fix=fix,
         fallback=raw.get("fallback", False),
+        yields_to=tuple(yields_to),
     )
 
 

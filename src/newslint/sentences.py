@@ -16,8 +16,8 @@ ABBREVIATIONS = frozenset(
     mt ft ave blvd rd
     """.split()
 )
-# Abbreviations that only precede a number: "No. 5", "Fig. 2", but "He said no."
-NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "vol", "fig", "pp", "art", "sec"})
+# Abbreviations that only precede a number: "No. 5", "Fig. 2", "p. 84", but "He said no."
+NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "vol", "fig", "p", "pp", "art", "sec", "ch", "para", "pt"})
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
 BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
 NEXT_START = re.compile(r"\s+[\"'“‘(\[]?[A-Z0-9À-Ý]")

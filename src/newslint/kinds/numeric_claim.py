@@ -24,7 +24,10 @@ or "the fourth film"). Blocks of fewer than `min_words` words, and
 headline-shaped blocks (no closing punctuation, at most `headline_words` words)
 that are neither a "label: value" row nor end with a link (an embedded post) are
 page furniture and are skipped, and so are blocks whose share of capitalised words
-is above `max_capitalized` (menus, title-case headlines).
+is above `max_capitalized` (menus, title-case headlines). A number that opens a block
+(`numbered_items`, its group the number) is a list, verse or footnote number when the block
+before or after opens with the number one below or above it ("1 Recent developments ...",
+"2 Figures from ..."): it is no figure, the rest of the block is read as usual.
 
 Regular expressions are case-sensitive (write `(?i:...)` where case does not
 matter); word lists are not. A `figures` pattern may mark the figure itself with a
@@ -97,6 +100,8 @@ class Params:
     not_claims: tuple[str, ...] = ()
     # Sentences that make no claim at all (tweet credit lines, a plan's own targets).
     skip_sentences: tuple[str, ...] = ()
+    # A block's leading item number (group 1): no figure when a neighbouring block's is one off.
+    numbered_items: str = ""
     # Phrases that name a source on their own ("according to", "data from").
     attributions: tuple[str, ...] = ()
     # Named sources that support a figure wherever they appear in the sentence (case-sensitive).
@@ -131,6 +136,8 @@ class Params:
                 raise ParamError("roles", f"unknown role '{role}'; use: {', '.join(ROLES)}")
         if bool(self.ordinal_words) != bool(self.event_nouns):
             raise ParamError("ordinal_words", "give 'ordinal_words' and 'event_nouns' together")
+        if self.numbered_items and timed.compile_list("numbered_items", (self.numbered_items,))[0].groups < 1:
+            raise ParamError("numbered_items", "'numbered_items' needs a group around the number")
         object.__setattr__(self, "compiled", _compile(self))
         compiled = self.compiled
         scan.register(self, *compiled.figures, *compiled.not_claims, *compiled.skip_sentences,
@@ -146,6 +153,7 @@ class _Compiled:
     not_claims: tuple[timed.Pattern, ...]
     not_claim_needs: tuple[prefilter.Needs, ...]
     skip_sentences: tuple[timed.Pattern, ...]
+    numbered_items: timed.Pattern | None
     attribution: re.Pattern[str] | None
     verbs: re.Pattern[str] | None  # reporting verbs
     speech: re.Pattern[str] | None  # reporting verbs and quote verbs
@@ -248,6 +256,7 @@ def _compile(params: Params) -> _Compiled:
         not_claims=not_claims,
         not_claim_needs=tuple(prefilter.Needs.of(p) for p in not_claims),
         skip_sentences=timed.compile_list("skip_sentences", params.skip_sentences),
+        numbered_items=timed.compile_list("numbered_items", (params.numbered_items,))[0] if params.numbered_items else None,
         attribution=re.compile(rf"\b(?:{'|'.join(attribution_parts)})\b") if attribution_parts else None,
         # Verbs are matched in lower case only: "the United States" holds no verb "states".
         verbs=re.compile(rf"\b(?:{_alternatives(params.reporting_verbs)})\b") if params.reporting_verbs else None,
@@ -290,16 +299,18 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     if figure_set <= out:
         return
     everywhere = _live(params.compiled, out)  # for the support tests, which read the sentence before too
+    numbered = _item_numbers(doc.blocks, params.compiled.numbered_items)
     previous: Sentence | None = None
-    for block, out_here in zip(doc.blocks, scan.ruled_out_by_block(doc)):
+    for index, (block, out_here) in enumerate(zip(doc.blocks, scan.ruled_out_by_block(doc))):
         sentences = block.sentences
         # No figure pattern can match in the block: its sentences state none.
         if not figure_set <= out_here and _is_candidate(block, params):
             quotes = quoted_spans(block.content)
             here = _live(params.compiled, out_here)
+            item_end = numbered.get(index, 0)
             for sentence in sentences:
                 try:
-                    finding = _check_sentence(doc, block, sentence, previous, quotes, rule, everywhere, here)
+                    finding = _check_sentence(doc, block, sentence, previous, quotes, rule, everywhere, here, item_end)
                 except timed.PatternTimeout as err:
                     err.line = block.line
                     raise
@@ -308,6 +319,28 @@ def check(doc: Document, rule) -> Iterator[Finding]:
                 previous = sentence
         elif sentences:
             previous = sentences[-1]
+
+
+def _item_numbers(blocks: list[Block], pattern: timed.Pattern | None) -> dict[int, int]:
+    """Block index -> end of its leading item number, for blocks in a run numbered n, n + 1."""
+    if pattern is None:
+        return {}
+    leads: list[tuple[int, int] | None] = []  # (number, where it ends) of each block
+    for block in blocks:
+        # Most blocks open with a letter: the pattern runs only on those that open with a digit or bracket.
+        opening = block.content.lstrip()[:1]
+        match = timed.match(pattern, block.content) if opening.isdigit() or opening in "[(" else None
+        number = match.group(1) if match else None
+        leads.append((int(number), match.end(1)) if number and number.isdigit() else None)
+    numbered = {}
+    for i, lead in enumerate(leads):
+        if lead is None:
+            continue
+        before = leads[i - 1] if i > 0 else None
+        after = leads[i + 1] if i + 1 < len(leads) else None
+        if (before is not None and before[0] == lead[0] - 1) or (after is not None and after[0] == lead[0] + 1):
+            numbered[i] = lead[1]
+    return numbered
 
 
 def _is_candidate(block: Block, params: Params) -> bool:
@@ -330,11 +363,15 @@ def _capitalized_share(text: str) -> float:
 
 
 def _check_sentence(
-    doc: Document, block: Block, sentence: Sentence, previous, quotes, rule, everywhere: _Live, here: _Live
+    doc: Document, block: Block, sentence: Sentence, previous, quotes, rule, everywhere: _Live, here: _Live,
+    item_end: int = 0,
 ) -> Finding | None:
-    """`everywhere` and `here`: the patterns that may match somewhere in the document, and in this block."""
+    """`everywhere` and `here`: the patterns that may match somewhere in the document, and in this block;
+    `item_end`: where the block's item number ends (0: it has none), a figure before it is none."""
     params: Params = rule.params
     figures = _found(sentence.text, params, here)
+    if item_end > sentence.start:
+        figures = [f for f in figures if sentence.start + f.start >= item_end]
     if not figures:
         return None
     supported: dict[bool, bool] = {}  # quoted or not -> answer: the same for every figure of the sentence
