@@ -33,12 +33,11 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
-import os
 import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from newslint import atomic
+from newslint import atomic, user_cache
 
 try:  # Python 3.11+
     from re import _constants as sre_constants, _parser as sre_parser
@@ -292,10 +291,7 @@ def _database_of(entries: list[tuple[int, bytes]], flags: list[int]) -> Any:
 
 def cache_dir() -> Path:
     """Where compiled databases are kept: $NEWSLINT_GATE_CACHE, else the user's cache directory."""
-    explicit = os.environ.get("NEWSLINT_GATE_CACHE")
-    if explicit:
-        return Path(explicit)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newslint"
+    return user_cache.directory()
 
 
 def _load(key: str) -> tuple[list[int], Any] | None:
