@@ -137,3 +137,33 @@ def test_a_pattern_ruled_out_in_a_block_matches_none_of_its_units(gate):
             for unit in units:
                 assert not [p.pattern for p in out if p.search(unit)], unit
     assert skipped > len(patterns) * len(docs)
+
+
+def test_a_block_whose_text_its_lines_do_not_hold_is_scanned_with_both(gate):
+    # A wrapped bullet's text joins its lines with a space: neither holds the other, so the
+    # gate scans its text and its lines. "Facebook and Twitter" is in the text only.
+    from conftest import rule_from_yaml
+
+    wrapping = rule_from_yaml(
+        """
+        id: share-wrapped
+        kind: pattern
+        category: boilerplate
+        severity: warning
+        message: '{match}'
+        scope: block
+        patterns: ['Facebook and Twitter', 'Instagram']
+        """
+    )
+    scan.select([wrapping.params])
+    doc = document.parse(
+        "Council budget\n\n"
+        "• Share this article on Facebook\n  and Twitter, 12 shares.\n\n"
+        "The council approved a budget of $12 million on Monday, officials said.\n",
+        "wrapped.txt",
+    )
+    bullet = doc.blocks[1]
+    assert bullet.text not in "\n".join(doc.lines[bullet.line - 1 : bullet.end_line])
+    by_block = gate.ruled_out_by_block(doc)
+    assert [sorted(p.pattern for p in out) for out in by_block] == [
+        ["Facebook and Twitter", "Instagram"], ["Instagram"], ["Facebook and Twitter", "Instagram"]]

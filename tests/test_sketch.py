@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from datasketch import MinHash
@@ -213,3 +215,21 @@ def test_unique_pairs_are_the_distinct_pairs_of_every_band_sorted():
     expected = sorted({(int(a), int(b)) for pair in found for a, b in zip(*pair)})
     assert list(zip(first.tolist(), second.tolist())) == expected == [(0, 1), (0, 3), (1, 4), (2, 5)]
     assert sketch.unique_pairs(found[2:], 6)[0].size == 0
+
+
+@pytest.mark.parametrize("threshold", [0.25, 0.8, 0.9])
+def test_lsh_bands_are_datasketch_s_whether_asked_or_read_back(threshold, tmp_path, monkeypatch):
+    from datasketch import MinHashLSH
+
+    monkeypatch.setenv("NEWSLINT_GATE_CACHE", str(tmp_path))
+    expected = list(MinHashLSH(threshold=sketch.lsh_threshold(threshold), num_perm=sketch.NUM_PERM).hashranges)
+    sketch._bands_at.cache_clear()
+    assert sketch.lsh_bands(threshold) == expected  # asked of datasketch, then written
+    (stored,) = tmp_path.glob("bands-*.json")
+    sketch._bands_at.cache_clear()
+    assert sketch.lsh_bands(threshold) == expected  # read back
+    stored.write_text("[[0, 999]]")  # damaged: asked again and rewritten
+    sketch._bands_at.cache_clear()
+    assert sketch.lsh_bands(threshold) == expected
+    assert [tuple(band) for band in json.loads(stored.read_text())] == expected
+    sketch._bands_at.cache_clear()

@@ -33,12 +33,11 @@ from __future__ import annotations
 import hashlib
 import importlib
 import importlib.util
-import os
 import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from newslint import atomic
+from newslint import atomic, user_cache
 
 try:  # Python 3.11+
     from re import _constants as sre_constants, _parser as sre_parser
@@ -292,10 +291,7 @@ def _database_of(entries: list[tuple[int, bytes]], flags: list[int]) -> Any:
 
 def cache_dir() -> Path:
     """Where compiled databases are kept: $NEWSLINT_GATE_CACHE, else the user's cache directory."""
-    explicit = os.environ.get("NEWSLINT_GATE_CACHE")
-    if explicit:
-        return Path(explicit)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "newslint"
+    return user_cache.directory()
 
 
 def _load(key: str) -> tuple[list[int], Any] | None:
@@ -349,8 +345,10 @@ def _scan(doc: Any) -> tuple[frozenset, tuple[frozenset, ...]]:
         return nothing
     first = getattr(doc, "first_line", 1)
     # A block's lines, stripped, its content and its sentences are all substrings of its text;
-    # its lines are scanned too, whole, for any line of its span the text leaves out.
-    pieces = [block.text + "\n" + "\n".join(doc.lines[block.line - first:block.end_line - first + 1])
+    # its lines are scanned too, whole, for any line of its span the text leaves out. Nearly
+    # always the text is its lines (every block of the bench corpus, 93% of the devset's), so
+    # they alone are scanned: half the bytes, and every unit is still a substring of the piece.
+    pieces = [_piece(block.text, "\n".join(doc.lines[block.line - first:block.end_line - first + 1]))
               for block in doc.blocks]
     covered = {n for block in doc.blocks for n in range(block.line - first, block.end_line - first + 1)}
     pieces.append("\n".join(line for n, line in enumerate(doc.lines) if n not in covered))
@@ -369,6 +367,11 @@ def _scan(doc: Any) -> tuple[frozenset, tuple[frozenset, ...]]:
         everywhere |= hits
         per_piece.append(gated.difference([_gated[number] for number in hits]))
     return gated.difference([_gated[number] for number in everywhere]), tuple(per_piece[:-1])
+
+
+def _piece(text: str, lines: str) -> str:
+    """What is scanned for a block: its lines, and its text unless the lines hold it."""
+    return lines if text in lines else text + "\n" + lines
 
 
 def _gateable(text: str) -> bool:

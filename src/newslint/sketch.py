@@ -12,6 +12,9 @@ bands datasketch would choose, joined in numpy (see `_band_candidates`).
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
 import re
 import unicodedata
 import weakref
@@ -19,12 +22,14 @@ import zlib
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 from weakref import WeakKeyDictionary
 
 import numpy as np
 
-from newslint.errors import ParamError
+from newslint import atomic, user_cache
+from newslint.errors import ParamError, UserError
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash, MinHashLSH
@@ -270,7 +275,47 @@ def _band_candidates(
 
 def lsh_bands(threshold: float) -> list[tuple[int, int]]:
     """The (start, end) column ranges of the bands a pair search at `threshold` uses."""
-    return list(make_lsh(lsh_threshold(threshold)).hashranges)
+    return list(_bands_at(lsh_threshold(threshold)))
+
+
+@cache
+def _bands_at(threshold: float) -> tuple[tuple[int, int], ...]:
+    """The bands datasketch's MinHashLSH chooses at `threshold`, kept on disk (user_cache):
+    importing datasketch to ask costs ~0.7 s CPU (scipy, redis), more than the pair search
+    of 3,000 documents; the file is keyed by the threshold, NUM_PERM and the bytes of the
+    datasketch and scipy code that chooses, so an upgrade asks datasketch again."""
+    key = _bands_key(threshold)
+    path = user_cache.directory() / f"bands-{key}.json" if key is not None else None
+    if path is not None:
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            bands = tuple((int(start), int(end)) for start, end in stored)
+            if bands and all(0 <= start < end <= NUM_PERM for start, end in bands):
+                return bands
+        except (OSError, ValueError, TypeError):  # missing or damaged: ask datasketch
+            pass
+    bands = tuple((int(start), int(end)) for start, end in make_lsh(threshold).hashranges)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write_text(path, json.dumps(bands))
+        except (OSError, UserError):  # a read-only home: the next run asks datasketch again
+            pass
+    return bands
+
+
+def _bands_key(threshold: float) -> str | None:
+    """A hash of what datasketch's band choice depends on; None where its code cannot be found."""
+    parts = [repr((threshold, NUM_PERM, max(0.05, min(threshold, 0.99))))]
+    for package, module in (("datasketch", "lsh.py"), ("scipy", "version.py")):
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        try:
+            parts.append(hashlib.sha256(Path(list(spec.submodule_search_locations)[0], module).read_bytes()).hexdigest())
+        except OSError:
+            return None
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 def band_keys(rows: np.ndarray, bands: Sequence[tuple[int, int]]) -> np.ndarray:

@@ -42,6 +42,8 @@ def related_dict(related: Related) -> dict[str, Any]:
     return data
 
 
+# What json.dumps(item, indent=2, ensure_ascii=False) writes, without making an encoder per item.
+_ENCODE_INDENTED = json.JSONEncoder(indent=2, ensure_ascii=False).encode
 # Stands for the one long list of a document in `dumps_pieces`.
 ITEMS = "\0newslint:items\0"
 
@@ -62,8 +64,9 @@ def dumps_pieces(document: dict[str, Any], items: Iterable[Any], count: int) -> 
         return
     inner = indent + "  "
     separator = head + "[\n"
+    encode = _ENCODE_INDENTED
     for item in items:
-        yield separator + inner + json.dumps(item, indent=2, ensure_ascii=False).replace("\n", "\n" + inner)
+        yield separator + inner + encode(item).replace("\n", "\n" + inner)
         separator = ",\n"
     yield "\n" + indent + "]" + tail + "\n"
 

@@ -12,10 +12,16 @@ from newslint.findings import Report
 from newslint.formats.json_format import finding_dict
 
 
+# json.dumps(..., ensure_ascii=False) makes an encoder for every call: one, made once, writes
+# the same text (92,980 bench findings: 0.82-0.93 -> 0.66-0.75 s CPU).
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def pieces(report: Report) -> Iterator[str]:
     """The output a line at a time, so that a million findings are never one string."""
+    encode = _ENCODE
     for finding in report.findings:
-        yield json.dumps(finding_dict(finding), ensure_ascii=False) + "\n"
+        yield encode(finding_dict(finding)) + "\n"
 
 
 def render(report: Report) -> str:
