@@ -79,7 +79,7 @@ def rules_json(ruleset: RuleSet) -> str:
     data = [
         {
             "id": rule.id, "kind": rule.kind, "category": rule.category, "severity": rule.severity.label,
-            "fix": rule.fix, "selected": rule.enabled, "fallback": rule.fallback,
+            "fix": rule.fix, "selected": rule.enabled, "fallback": rule.fallback, "defer_to": list(rule.defer_to),
             "description": " ".join(rule.description.split()), "message": rule.message,
             "source": {"path": rule.source.path, "line": rule.source.line},
         }

@@ -10,7 +10,9 @@ archive index is given, each archive rule against it.
 A rule marked `fallback: true` is a catch-all (a short line outside the article, a line
 many documents share): its finding is dropped when every line it covers is already
 flagged in its category by a specific rule, or by a fallback rule listed before it, so
-that each piece of furniture is reported once, by the rule that names it best.
+that each piece of furniture is reported once, by the rule that names it best. A rule
+with `defer_to` (rule ids) yields the same way to the rules it names, whatever their
+category: an off-topic verdict on a line that `photo-credit` calls a photo credit is dropped.
 """
 
 from __future__ import annotations
@@ -149,6 +151,7 @@ def combine(checked: Sequence[Checked], rules: Sequence[Rule], archive: "Archive
 
 
 def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    findings = without_deferred(findings, rules)
     fallbacks = [r.id for r in rules if r.fallback]
     if not fallbacks:
         return findings
@@ -168,3 +171,24 @@ def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> 
         covered |= lines
         kept.append(finding)
     return kept
+
+
+def without_deferred(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    """Drop a `defer_to` rule's finding when the rules it defers to flagged all its lines."""
+    deferring = {r.id: frozenset(r.defer_to) for r in rules if r.defer_to}
+    if not deferring:
+        return findings
+    named = frozenset().union(*deferring.values())
+    flagged: dict[tuple[str, int], set[str]] = {}  # (path, line) -> rules of `named` that flagged it
+    for finding in findings:
+        if finding.rule in named:
+            for n in range(finding.line, finding.end_line + 1):
+                flagged.setdefault((finding.path, n), set()).add(finding.rule)
+    if not flagged:
+        return findings
+    empty: set[str] = set()
+    return [
+        f for f in findings
+        if f.rule not in deferring
+        or not all(flagged.get((f.path, n), empty) & deferring[f.rule] for n in range(f.line, f.end_line + 1))
+    ]

@@ -30,7 +30,7 @@ REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
 # `newslint fix` never edits claims, whatever a rule file says.
 NEVER_FIXABLE_CATEGORIES = ("unsupported-claim",)
 # `fixable: true` is the older spelling of `fix: safe`, still read.
-OPTIONAL_KEYS = ("description", "enabled", "fix", "fixable", "fallback", "example")
+OPTIONAL_KEYS = ("description", "enabled", "fix", "fixable", "fallback", "defer_to", "example")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C build of the safe loader
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -95,6 +95,9 @@ class Rule:
     fix: str | None = None  # FIX_SAFE or FIX_UNSAFE: what `newslint fix` may do with its findings
     # A catch-all rule: it reports only lines no specific rule of its category has flagged.
     fallback: bool = False
+    # Rules that name a line better: this rule's finding is dropped where one of them flagged
+    # every line it covers (an off-topic verdict yields to "this is a photo credit").
+    defer_to: tuple[str, ...] = ()
 
     @property
     def fixable(self) -> bool:
@@ -290,6 +293,11 @@ def build_rule(raw: object, file: str, lines: _NodeLines, shipped: bool = False)
     for key in ("enabled", "fixable", "fallback"):
         if key in raw and not isinstance(raw[key], bool):
             raise fail(f"rule '{rule_id}': '{key}' must be true or false", key)
+    defer_to = raw.get("defer_to", [])
+    if not isinstance(defer_to, list) or not all(isinstance(d, str) and d for d in defer_to):
+        raise fail(f"rule '{rule_id}': 'defer_to' must be a list of rule ids", "defer_to")
+    if rule_id in defer_to:
+        raise fail(f"rule '{rule_id}': 'defer_to' cannot name the rule itself", "defer_to")
     if "fix" in raw and raw["fix"] not in FIX_KINDS:
         raise fail(f"rule '{rule_id}': 'fix' must be one of: {', '.join(FIX_KINDS)} (leave it out when the rule is not fixable)", "fix")
     if "fix" in raw and "fixable" in raw:
@@ -329,6 +337,7 @@ def build_rule(raw: object, file: str, lines: _NodeLines, shipped: bool = False)
         enabled=raw.get("enabled", True),
         fix=fix,
         fallback=raw.get("fallback", False),
+        defer_to=tuple(defer_to),
     )
 
 
