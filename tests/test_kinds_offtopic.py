@@ -157,3 +157,43 @@ def test_bad_parameters_name_the_key(line, message):
     text = PROMO.replace("lead_ins: ['read more', 'also on [\\\\w.]+']\n", "") + line + "\n"
     with pytest.raises(UserError, match=message.replace("(", r"\(").replace("'", "'")):
         rule_from_yaml(text)
+
+
+BOX = """
+{first}
+
+Kaepernick camp at odds with the league over the workout list
+
+{third}
+
+Myles Garrett: I made a mistake when I lost my cool on the field
+
+{fifth}
+
+Chargers coach Anthony Lynn said his team's playoff hopes were slim after the defeat on Monday night.
+
+Lynn said the Chargers saw winning on Monday as the most important step toward the playoffs.
+"""
+
+
+def test_a_box_of_headlines_does_not_vouch_for_itself():
+    around = rule_from_yaml(PROMO + "positions: [lead, tail]\nvocabulary_min_words: 3\n")
+    box = rule_from_yaml(PROMO + "positions: [lead, tail]\nvocabulary_min_words: 3\nbox_min_run: 3\n")
+    text = BOX.format(
+        first="Myles Garrett should expect a significant suspension",
+        third="Vikings come back to beat the Broncos in an overtime thriller",
+        fifth="Kaepernick says he was ready for the workout the league cancelled",
+    )
+    # the members share "garrett", "league", "kaepernick" with each other, not with the article
+    assert lines(text, around) == [5]
+    assert lines(text, box) == [1, 3, 5, 7, 9]
+
+
+def test_a_table_of_like_things_is_no_box():
+    box = rule_from_yaml(PROMO + "positions: [lead, tail]\nvocabulary_min_words: 3\nbox_min_run: 3\nmin_novel: 2\n")
+    text = (
+        "Chargers coach Anthony Lynn said his team's playoff hopes were slim after the defeat on Monday night.\n\n"
+        "Lynn said the Chargers saw winning on Monday as the most important step toward the playoffs.\n\n"
+        "Spain (Group F): eleventh appearance\n\nPoland (Group G): fourth appearance\n\nFrance (Group H): tenth appearance\n"
+    )
+    assert lines(text, box) == []  # "group" and "appearance" recur in every row

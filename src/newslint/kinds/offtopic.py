@@ -27,8 +27,16 @@ With `skip_fragments`, a block that is a piece of the page's own text rather tha
 headline is no candidate, by its shape: it ends with a colon (it introduces what follows),
 it starts with a plain lower-case word and is not in title case (a wrapped sentence's tail,
 an item of the article's own list), the next block starts with one (the sentence goes on
-there), it ends with one of `dangling_words` ("the", "of": cut mid-sentence), or it holds
-two sentences (a headline is one).
+there), it ends with one of `dangling_words` ("the", "of": cut mid-sentence), it starts
+with one of `opening_words` ("And", "So", "BTW": a sentence that answers the one before),
+or it holds two sentences (a headline is one).
+
+With `box_min_run`, candidates that follow one another (at most one other block between
+them, a timestamp or a count) in a run of at least that many form a box of headlines,
+and a box's members do not vouch for each other: five "most read" headlines about one
+other story share their words with each other, not with the article. A run where one word
+recurs in at least half the members is a table of like things ("Spain (Group F): 11th
+appearance", "Italy (Group J): …"), the article's own, and its members still vouch.
 
 With `max_run`, a bare candidate (no lead-in) must sit in prose company: the run of
 consecutive non-prose blocks around it (prose as newslint.layout has it) is at most
@@ -51,6 +59,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
@@ -94,12 +103,15 @@ class Params:
     tail_patterns: tuple[str, ...] = ()
     skip_fragments: bool = False
     dangling_words: tuple[str, ...] = ()
+    opening_words: tuple[str, ...] = ()
     max_run: int = 0  # 0: no limit
+    box_min_run: int = 0  # 0: candidates always vouch for each other
     stopwords: tuple[str, ...] = ()  # empty: newslint.topic.STOPWORDS
     lead_in_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     skip: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
     tails: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
     dangling: frozenset[str] = field(init=False, default=frozenset(), compare=False)
+    openers: frozenset[str] = field(init=False, default=frozenset(), compare=False)
     stop: frozenset[str] = field(init=False, default=topic.STOPWORDS, compare=False)
 
     def __post_init__(self) -> None:
@@ -110,6 +122,8 @@ class Params:
             raise ParamError("overlap_above", "'overlap_above' must be a share below 1 (or -1: no lower bound)")
         if self.max_run < 0:
             raise ParamError("max_run", "'max_run' must be >= 0 (0: no limit)")
+        if self.box_min_run < 0:
+            raise ParamError("box_min_run", "'box_min_run' must be >= 0 (0: no boxes)")
         for key in ("min_words", "min_words_lead_in", "vocabulary_min_words", "article_min_words"):
             if getattr(self, key) < 1:
                 raise ParamError(key, f"'{key}' must be at least 1")
@@ -134,6 +148,7 @@ class Params:
         object.__setattr__(self, "skip", regexes.compile_list("skip_patterns", self.skip_patterns, regexes.IGNORECASE))
         object.__setattr__(self, "tails", regexes.compile_list("tail_patterns", self.tail_patterns, regexes.IGNORECASE))
         object.__setattr__(self, "dangling", frozenset(w.casefold() for w in self.dangling_words))
+        object.__setattr__(self, "openers", frozenset(w.casefold() for w in self.opening_words))
         if self.stopwords:
             object.__setattr__(self, "stop", frozenset(sketch.normalize(w) for w in self.stopwords))
 
@@ -177,7 +192,7 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
         if not params.allow_full_stop and FULL_STOP.search(headline):
             continue
         following = blocks[position + 1].content if position + 1 < len(blocks) else ""
-        if params.skip_fragments and is_fragment(headline, following, params.dangling):
+        if params.skip_fragments and is_fragment(headline, following, params):
             continue
         if params.max_run and not lead_in and run_length(blocks, position, params) > params.max_run:
             continue
@@ -198,7 +213,7 @@ def run_length(blocks: list[Block], position: int, params: Params) -> int:
     return length
 
 
-def is_fragment(headline: str, following: str, dangling: frozenset[str]) -> bool:
+def is_fragment(headline: str, following: str, params: Params) -> bool:
     """Whether a headline-shaped block is a piece of the page's own text (see the module doc)."""
     if headline.endswith(":"):
         return True
@@ -209,8 +224,10 @@ def is_fragment(headline: str, following: str, dangling: frozenset[str]) -> bool
             return True
     if following and LOWER_START.match(following):
         return True
-    last = words[-1].strip("\"'”’),;!?…").casefold() if words else ""
-    if last in dangling:
+    if not words:
+        return False
+    first, last = (w.strip("\"'“”‘’()[],;:!?….").casefold() for w in (words[0], words[-1]))
+    if last in params.dangling or first in params.openers:
         return True
     return INNER_SENTENCE.search(headline) is not None
 
@@ -231,15 +248,42 @@ def assess(doc: Document, params: Params) -> list[Assessment]:
     copies: dict[str, set[int]] = {}
     for candidate in found:
         copies.setdefault(sketch.normalize(candidate.headline), set()).add(candidate.block.index)
+    words_of = {c.block.index: set(topic.content_words(c.headline, params.stop)) for c in found}
+    boxes = headline_boxes(words_of, params.box_min_run) if params.box_min_run else {}
     assessed = []
     for candidate in found:
-        words = set(topic.content_words(candidate.headline, params.stop))
+        words = words_of[candidate.block.index]
         if not words:
             continue
-        exclude = frozenset(copies[sketch.normalize(candidate.headline)])
+        exclude = frozenset(copies[sketch.normalize(candidate.headline)] | boxes.get(candidate.block.index, set()))
         shared = topic.shared_words(words, vocab, exclude)
         assessed.append(Assessment(candidate, len(shared) / len(words), len(words) - len(shared)))
     return assessed
+
+
+# Candidates at most this many block indices apart follow one another in a box.
+BOX_STEP = 2
+# A word in at least this share of a run's members makes the run a table, not a box.
+TABLE_SHARE = 0.5
+
+
+def headline_boxes(words_of: dict[int, set[str]], min_run: int) -> dict[int, set[int]]:
+    """Block index -> the indices of its box's members, for candidates in a box (see above)."""
+    runs: list[list[int]] = []
+    for index in sorted(words_of):
+        if runs and index - runs[-1][-1] <= BOX_STEP:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    boxes: dict[int, set[int]] = {}
+    for run in runs:
+        if len(run) < min_run:
+            continue
+        counts = Counter(word for index in run for word in words_of[index])
+        if counts and max(counts.values()) >= TABLE_SHARE * len(run):
+            continue  # a table of like things
+        boxes.update((index, set(run)) for index in run)
+    return boxes
 
 
 def check(doc: Document, rule) -> Iterator[Finding]:
