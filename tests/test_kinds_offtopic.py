@@ -94,6 +94,45 @@ def test_skip_patterns_and_roles_narrow_the_candidates():
     assert lines(heading, rule_from_yaml(PROMO + "roles: [paragraph]\n")) == []
 
 
+RUN = """
+China and Russia signed a joint statement in Moscow on Thursday, pledging closer ties.
+
+Mexico earthquake: Huge quake strikes as seismic waves felt in Canada
+
+Premier League: Arsenal sack their manager after a run of defeats
+
+{third}
+
+The statement called for a multipolar world order and deeper trade between Moscow and Beijing.
+"""
+
+
+def test_max_run_keeps_bare_lines_in_prose_company():
+    two = RUN.format(third="Trade pact signed in Moscow")  # on-topic, still in the run
+    four = RUN.format(third="Apple unveils new iPhone with a folding screen\n\nSpaceX launches rocket from Florida at dawn")
+    # four headlines of other stories in a row: a box or a list, left to the boilerplate rules
+    assert lines(two, rule_from_yaml(PROMO + "max_run: 3\n")) == [3, 5]
+    assert lines(four, rule_from_yaml(PROMO + "max_run: 3\n")) == []
+    assert lines(four, rule_from_yaml(PROMO)) == [3, 5, 7, 9]  # no limit by default
+    # a lead-in is evidence enough, whatever the run
+    lead = RUN.format(third="READ MORE: Apple unveils new iPhone with a folding screen\n\nSpaceX launches rocket from Florida at dawn")
+    assert 7 in lines(lead, rule_from_yaml(PROMO + "max_run: 3\n"))
+
+
+def test_tail_patterns_cut_a_timestamp_before_the_headline_is_judged():
+    text = ARTICLE.format(line="Moscow and Beijing trade pact talks 6 hours ago")
+    plain, cut = rule_from_yaml(PROMO + "max_overlap: 0.5\n"), rule_from_yaml(PROMO + "max_overlap: 0.5\ntail_patterns: ['\\s*\\d+ hours ago$']\n")
+    # moscow, beijing, trade: 3 of 7 words with "hours ago" (off-topic); 3 of 5 without
+    assert lines(text, plain) == [3]
+    assert lines(text, cut) == []
+
+
+def test_skip_fragments_is_off_unless_asked():
+    text = ARTICLE.format(line="Anthony Selsdon tells us why US diplomacy has been so effective:")
+    assert lines(text, rule_from_yaml(PROMO)) == [3]
+    assert lines(text, rule_from_yaml(PROMO + "skip_fragments: true\n")) == []
+
+
 def test_assess_reports_overlap_and_novel_words():
     doc = make_doc(ARTICLE.format(line="Moscow trade talks stall over sanctions"))
     (item,) = offtopic.assess(doc, DEFAULT.params)
@@ -110,9 +149,51 @@ def test_assess_reports_overlap_and_novel_words():
         ("lead_ins: ['read (more']", "'lead_ins' are not valid regular expressions"),
         ("require_lead_in: true\nlead_ins: []", "'require_lead_in' needs a list of 'lead_ins'"),
         ("positions: [footer]", "'positions' must be one of: lead, body, tail"),
+        ("max_run: -1", "'max_run' must be >= 0"),
+        ("tail_patterns: ['ago(']", "tail_patterns"),
     ],
 )
 def test_bad_parameters_name_the_key(line, message):
     text = PROMO.replace("lead_ins: ['read more', 'also on [\\\\w.]+']\n", "") + line + "\n"
     with pytest.raises(UserError, match=message.replace("(", r"\(").replace("'", "'")):
         rule_from_yaml(text)
+
+
+BOX = """
+{first}
+
+Kaepernick camp at odds with the league over the workout list
+
+{third}
+
+Myles Garrett: I made a mistake when I lost my cool on the field
+
+{fifth}
+
+Chargers coach Anthony Lynn said his team's playoff hopes were slim after the defeat on Monday night.
+
+Lynn said the Chargers saw winning on Monday as the most important step toward the playoffs.
+"""
+
+
+def test_a_box_of_headlines_does_not_vouch_for_itself():
+    around = rule_from_yaml(PROMO + "positions: [lead, tail]\nvocabulary_min_words: 3\n")
+    box = rule_from_yaml(PROMO + "positions: [lead, tail]\nvocabulary_min_words: 3\nbox_min_run: 3\n")
+    text = BOX.format(
+        first="Myles Garrett should expect a significant suspension",
+        third="Vikings come back to beat the Broncos in an overtime thriller",
+        fifth="Kaepernick says he was ready for the workout the league cancelled",
+    )
+    # the members share "garrett", "league", "kaepernick" with each other, not with the article
+    assert lines(text, around) == [5]
+    assert lines(text, box) == [1, 3, 5, 7, 9]
+
+
+def test_a_table_of_like_things_is_no_box():
+    box = rule_from_yaml(PROMO + "positions: [lead, tail]\nvocabulary_min_words: 3\nbox_min_run: 3\nmin_novel: 2\n")
+    text = (
+        "Chargers coach Anthony Lynn said his team's playoff hopes were slim after the defeat on Monday night.\n\n"
+        "Lynn said the Chargers saw winning on Monday as the most important step toward the playoffs.\n\n"
+        "Spain (Group F): eleventh appearance\n\nPoland (Group G): fourth appearance\n\nFrance (Group H): tenth appearance\n"
+    )
+    assert lines(text, box) == []  # "group" and "appearance" recur in every row

@@ -95,3 +95,51 @@ def test_yields_to_must_name_categories():
         claim_rule("[captions]")
     with pytest.raises(UserError, match="'yields_to' must be a list of categories"):
         claim_rule("boilerplate")
+
+
+def deferring(rule_id: str, pattern: str, defer_to: list[str], category: str = "offtopic") -> rules.Rule:
+    return rule_from_yaml(
+        f"""
+        id: {rule_id}
+        kind: pattern
+        category: {category}
+        severity: warning
+        message: '{{match}}'
+        defer_to: {defer_to}
+        scope: line
+        patterns: ['{pattern}']
+        """
+    )
+
+
+def test_a_rule_defers_to_the_rules_it_names_whatever_their_category():
+    credit = rule("credit", "^Home$")
+    promo = deferring("promo", "^(Home|Skip to content)$", ["credit"])
+    # line 2 is the credit's; line 1, which no named rule flagged, stays the promo's
+    assert lint(credit, promo) == [(1, "promo"), (2, "credit")]
+    assert lint(promo, credit) == [(1, "promo"), (2, "credit")]
+    # a rule it does not name does not silence it
+    assert lint(rule("other", "^Home$"), promo) == [(1, "promo"), (2, "other"), (2, "promo")]
+
+
+def test_defer_to_must_be_a_list_of_other_rules():
+    import pytest
+
+    from newslint.errors import UserError
+
+    base = "id: x\nkind: pattern\ncategory: other\nseverity: info\nmessage: m\nphrases: [a]\n"
+    with pytest.raises(UserError, match="'defer_to' must be a list of rule ids"):
+        rule_from_yaml(base + "defer_to: credit\n")
+    with pytest.raises(UserError, match="'defer_to' cannot name the rule itself"):
+        rule_from_yaml(base + "defer_to: [x]\n")
+
+
+def test_the_default_pack_calls_a_photo_credit_furniture_not_another_story():
+    text = (
+        "Protesters gathered outside the parliament building on Monday to demand new elections.\n\n"
+        "Sanjeev Verma/Hindustan Times/Getty Images\n\n"
+        "Police said the crowd dispersed peacefully after the speakers had finished that evening.\n"
+    )
+    pack = rules.load([])
+    found = {(f.line, f.category) for f in linter.lint([make_doc(text)], pack).findings}
+    assert (3, "boilerplate") in found and (3, "offtopic") not in found

@@ -43,7 +43,7 @@ def fingerprint(rules: list, reading: object = None) -> str:
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
     for rule in rules:
-        definition = (rule.id, rule.kind, rule.category, rule.severity, rule.message, rule.enabled, rule.fallback, rule.fix)
+        definition = (rule.id, rule.kind, rule.category, rule.severity, rule.message, rule.enabled, rule.fallback, rule.defer_to, rule.fix)
         digest.update(repr((definition, _canonical(rule.params))).encode() + b"\n")
     return digest.hexdigest()
 

@@ -80,6 +80,7 @@ def rules_json(ruleset: RuleSet) -> str:
         {
             "id": rule.id, "kind": rule.kind, "category": rule.category, "severity": rule.severity.label,
             "fix": rule.fix, "selected": rule.enabled, "fallback": rule.fallback, "yields_to": list(rule.yields_to),
+            "defer_to": list(rule.defer_to),
             "description": " ".join(rule.description.split()), "message": rule.message,
             "source": {"path": rule.source.path, "line": rule.source.line},
         }

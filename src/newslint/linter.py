@@ -14,7 +14,9 @@ that each piece of furniture is reported once, by the rule that names it best.
 
 A rule with `yields_to: [categories]` gives way to other rules of those categories: its
 finding is dropped when their findings cover every line it covers (a figure in a photo
-caption or a related-story link is furniture, not a claim to source).
+caption or a related-story link is furniture, not a claim to source). A rule
+with `defer_to` (rule ids) yields the same way to the rules it names, whatever their
+category: an off-topic verdict on a line that `photo-credit` calls a photo credit is dropped.
 """
 
 from __future__ import annotations
@@ -185,6 +187,7 @@ def without_yielding(findings: list[Finding], rules: Sequence[Rule]) -> list[Fin
 
 
 def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    findings = without_deferred(findings, rules)
     fallbacks = [r.id for r in rules if r.fallback]
     if not fallbacks:
         return findings
@@ -204,3 +207,24 @@ def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> 
         covered |= lines
         kept.append(finding)
     return kept
+
+
+def without_deferred(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    """Drop a `defer_to` rule's finding when the rules it defers to flagged all its lines."""
+    deferring = {r.id: frozenset(r.defer_to) for r in rules if r.defer_to}
+    if not deferring:
+        return findings
+    named = frozenset().union(*deferring.values())
+    flagged: dict[tuple[str, int], set[str]] = {}  # (path, line) -> rules of `named` that flagged it
+    for finding in findings:
+        if finding.rule in named:
+            for n in range(finding.line, finding.end_line + 1):
+                flagged.setdefault((finding.path, n), set()).add(finding.rule)
+    if not flagged:
+        return findings
+    empty: set[str] = set()
+    return [
+        f for f in findings
+        if f.rule not in deferring
+        or not all(flagged.get((f.path, n), empty) & deferring[f.rule] for n in range(f.line, f.end_line + 1))
+    ]

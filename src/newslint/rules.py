@@ -30,7 +30,7 @@ REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
 # `newslint fix` never edits claims, whatever a rule file says.
 NEVER_FIXABLE_CATEGORIES = ("unsupported-claim",)
 # `fixable: true` is the older spelling of `fix: safe`, still read.
-OPTIONAL_KEYS = ("description", "enabled", "fix", "fixable", "fallback", "yields_to", "example")
+OPTIONAL_KEYS = ("description", "enabled", "fix", "fixable", "fallback", "yields_to", "defer_to", "example")
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C build of the safe loader
 MERGE_TAG = "tag:yaml.org,2002:merge"
 
@@ -98,6 +98,9 @@ class Rule:
     # Categories whose findings outrank this rule's: a finding of this rule is dropped when other
     # rules of these categories flag every line it covers (a figure in a caption is no claim).
     yields_to: tuple[str, ...] = ()
+    # Rules that name a line better: this rule's finding is dropped where one of them flagged
+    # every line it covers (an off-topic verdict yields to "this is a photo credit").
+    defer_to: tuple[str, ...] = ()
 
     @property
     def fixable(self) -> bool:
@@ -299,6 +302,11 @@ def build_rule(raw: object, file: str, lines: _NodeLines, shipped: bool = False)
     for category in yields_to:
         if category not in CATEGORIES:
             raise fail(f"rule '{rule_id}': 'yields_to' names unknown category '{category}'; use: {', '.join(CATEGORIES)}", "yields_to")
+    defer_to = raw.get("defer_to", [])
+    if not isinstance(defer_to, list) or not all(isinstance(d, str) and d for d in defer_to):
+        raise fail(f"rule '{rule_id}': 'defer_to' must be a list of rule ids", "defer_to")
+    if rule_id in defer_to:
+        raise fail(f"rule '{rule_id}': 'defer_to' cannot name the rule itself", "defer_to")
     if "fix" in raw and raw["fix"] not in FIX_KINDS:
         raise fail(f"rule '{rule_id}': 'fix' must be one of: {', '.join(FIX_KINDS)} (leave it out when the rule is not fixable)", "fix")
     if "fix" in raw and "fixable" in raw:
@@ -339,6 +347,7 @@ def build_rule(raw: object, file: str, lines: _NodeLines, shipped: bool = False)
         fix=fix,
         fallback=raw.get("fallback", False),
         yields_to=tuple(yields_to),
+        defer_to=tuple(defer_to),
     )
 
 

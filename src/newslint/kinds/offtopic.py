@@ -19,7 +19,30 @@ alone; a one-word heading such as "Conclusion" is shorter than `min_words`.
 prose block, see newslint.layout), `body` (strictly between its first and last prose
 blocks) or `tail` — so the same kind can call a promo inside the article off-topic and a
 list of other headlines around it page furniture. Blocks matching one of `skip_patterns`
-(tweet credit lines, say) are never candidates.
+(tweet credit lines, a person's name with a place or a role: a signature, never a promo)
+are never candidates. `tail_patterns` are cut from the end of a headline before it is
+judged (a list's timestamp, "~6 hours ago", is no word of the story).
+
+With `skip_fragments`, a block that is a piece of the page's own text rather than a
+headline is no candidate, by its shape: it ends with a colon (it introduces what follows),
+it starts with a plain lower-case word and is not in title case (a wrapped sentence's tail,
+an item of the article's own list), the next block starts with one (the sentence goes on
+there), it ends with one of `dangling_words` ("the", "of": cut mid-sentence), it starts
+with one of `opening_words` ("And", "So", "BTW": a sentence that answers the one before),
+or it holds two sentences (a headline is one).
+
+With `box_min_run`, candidates that follow one another (at most one other block between
+them, a timestamp or a count) in a run of at least that many form a box of headlines,
+and a box's members do not vouch for each other: five "most read" headlines about one
+other story share their words with each other, not with the article. A run where one word
+recurs in at least half the members is a table of like things ("Spain (Group F): 11th
+appearance", "Italy (Group J): …"), the article's own, and its members still vouch.
+
+With `max_run`, a bare candidate (no lead-in) must sit in prose company: the run of
+consecutive non-prose blocks around it (prose as newslint.layout has it) is at most
+`max_run` blocks long. A promo pasted into an article stands between its paragraphs, alone
+or with one or two others; a line in a longer run belongs to a list, a directory, a forum's
+headers or a box of links, which the boilerplate rules judge. A lead-in is evidence enough.
 
 Example:
     - id: offtopic-promo
@@ -36,6 +59,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
@@ -50,6 +74,12 @@ ROLES = ("paragraph", "bullet", "heading")
 # A lead-in ends at a colon, a bar, a dash or a guillemet, or simply where the headline starts.
 LEAD_IN_END = r"\s*[:|»>\-–—]?\s+"
 FULL_STOP = re.compile(r"(?<![.…])\.[\"'”’)\]]*$")
+# A plain lower-case first word (no capital or digit in it: "vivo X200" is a name's case).
+LOWER_START = regexes.lazy(r"^[\W_]*\p{Ll}+(?![\p{L}\d])")
+# A sentence ends inside the block and another begins: "… this is BPD. We don't …".
+INNER_SENTENCE = regexes.lazy(r"\p{Ll}{2,}[.!?]+[\"'”’)]*\s+[\"'“‘(]*\p{Lu}")
+# Share of a block's words that start with a capital (or a digit) for it to be in title case.
+TITLE_CASE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -70,9 +100,18 @@ class Params:
     article_min_words: int = 10
     roles: tuple[str, ...] = ()
     skip_patterns: tuple[str, ...] = ()
+    tail_patterns: tuple[str, ...] = ()
+    skip_fragments: bool = False
+    dangling_words: tuple[str, ...] = ()
+    opening_words: tuple[str, ...] = ()
+    max_run: int = 0  # 0: no limit
+    box_min_run: int = 0  # 0: candidates always vouch for each other
     stopwords: tuple[str, ...] = ()  # empty: newslint.topic.STOPWORDS
     lead_in_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     skip: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
+    tails: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
+    dangling: frozenset[str] = field(init=False, default=frozenset(), compare=False)
+    openers: frozenset[str] = field(init=False, default=frozenset(), compare=False)
     stop: frozenset[str] = field(init=False, default=topic.STOPWORDS, compare=False)
 
     def __post_init__(self) -> None:
@@ -81,6 +120,10 @@ class Params:
                 raise ParamError(key, f"'{key}' must be a share between 0 and 1")
         if not -1.0 <= self.overlap_above < 1.0:
             raise ParamError("overlap_above", "'overlap_above' must be a share below 1 (or -1: no lower bound)")
+        if self.max_run < 0:
+            raise ParamError("max_run", "'max_run' must be >= 0 (0: no limit)")
+        if self.box_min_run < 0:
+            raise ParamError("box_min_run", "'box_min_run' must be >= 0 (0: no boxes)")
         for key in ("min_words", "min_words_lead_in", "vocabulary_min_words", "article_min_words"):
             if getattr(self, key) < 1:
                 raise ParamError(key, f"'{key}' must be at least 1")
@@ -103,6 +146,9 @@ class Params:
                 raise ParamError("lead_ins", f"'lead_ins': {err}") from None
             object.__setattr__(self, "lead_in_regex", regex)
         object.__setattr__(self, "skip", regexes.compile_list("skip_patterns", self.skip_patterns, regexes.IGNORECASE))
+        object.__setattr__(self, "tails", regexes.compile_list("tail_patterns", self.tail_patterns, regexes.IGNORECASE))
+        object.__setattr__(self, "dangling", frozenset(w.casefold() for w in self.dangling_words))
+        object.__setattr__(self, "openers", frozenset(w.casefold() for w in self.opening_words))
         if self.stopwords:
             object.__setattr__(self, "stop", frozenset(sketch.normalize(w) for w in self.stopwords))
 
@@ -120,7 +166,8 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
     if span is None:
         return []  # no article prose: nothing for a line to be off (or on) its topic
     found = []
-    for block in doc.blocks:
+    blocks = doc.blocks
+    for position, block in enumerate(blocks):
         if params.roles and block.role not in params.roles:
             continue
         if params.positions:
@@ -137,13 +184,52 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
             lead_in, headline = match["lead"], match["rest"].strip()
         elif params.require_lead_in:
             continue
+        for tail in params.tails:
+            headline = regexes.subn(tail, "", headline)[0].rstrip() or headline
         words = len(headline.split())
         if not (params.min_words_lead_in if lead_in else params.min_words) <= words <= params.max_words:
             continue
         if not params.allow_full_stop and FULL_STOP.search(headline):
             continue
+        following = blocks[position + 1].content if position + 1 < len(blocks) else ""
+        if params.skip_fragments and is_fragment(headline, following, params):
+            continue
+        if params.max_run and not lead_in and run_length(blocks, position, params) > params.max_run:
+            continue
         found.append(Candidate(block, lead_in, headline))
     return found
+
+
+def run_length(blocks: list[Block], position: int, params: Params) -> int:
+    """Consecutive non-prose blocks around blocks[position], itself included, counted up to
+    one more than `max_run` (enough to decide, and a huge file's window has that context)."""
+    limit = params.max_run + 1
+    length = 1
+    for step in (-1, 1):
+        at = position + step
+        while 0 <= at < len(blocks) and length < limit and not layout.is_prose(blocks[at], params.article_min_words):
+            length += 1
+            at += step
+    return length
+
+
+def is_fragment(headline: str, following: str, params: Params) -> bool:
+    """Whether a headline-shaped block is a piece of the page's own text (see the module doc)."""
+    if headline.endswith(":"):
+        return True
+    words = headline.split()
+    if LOWER_START.match(headline):
+        capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+        if capitalised < TITLE_CASE_SHARE * len(words):
+            return True
+    if following and LOWER_START.match(following):
+        return True
+    if not words:
+        return False
+    first, last = (w.strip("\"'“”‘’()[],;:!?….").casefold() for w in (words[0], words[-1]))
+    if last in params.dangling or first in params.openers:
+        return True
+    return INNER_SENTENCE.search(headline) is not None
 
 
 @dataclass(frozen=True)
@@ -162,15 +248,42 @@ def assess(doc: Document, params: Params) -> list[Assessment]:
     copies: dict[str, set[int]] = {}
     for candidate in found:
         copies.setdefault(sketch.normalize(candidate.headline), set()).add(candidate.block.index)
+    words_of = {c.block.index: set(topic.content_words(c.headline, params.stop)) for c in found}
+    boxes = headline_boxes(words_of, params.box_min_run) if params.box_min_run else {}
     assessed = []
     for candidate in found:
-        words = set(topic.content_words(candidate.headline, params.stop))
+        words = words_of[candidate.block.index]
         if not words:
             continue
-        exclude = frozenset(copies[sketch.normalize(candidate.headline)])
+        exclude = frozenset(copies[sketch.normalize(candidate.headline)] | boxes.get(candidate.block.index, set()))
         shared = topic.shared_words(words, vocab, exclude)
         assessed.append(Assessment(candidate, len(shared) / len(words), len(words) - len(shared)))
     return assessed
+
+
+# Candidates at most this many block indices apart follow one another in a box.
+BOX_STEP = 2
+# A word in at least this share of a run's members makes the run a table, not a box.
+TABLE_SHARE = 0.5
+
+
+def headline_boxes(words_of: dict[int, set[str]], min_run: int) -> dict[int, set[int]]:
+    """Block index -> the indices of its box's members, for candidates in a box (see above)."""
+    runs: list[list[int]] = []
+    for index in sorted(words_of):
+        if runs and index - runs[-1][-1] <= BOX_STEP:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    boxes: dict[int, set[int]] = {}
+    for run in runs:
+        if len(run) < min_run:
+            continue
+        counts = Counter(word for index in run for word in words_of[index])
+        if counts and max(counts.values()) >= TABLE_SHARE * len(run):
+            continue  # a table of like things
+        boxes.update((index, set(run)) for index in run)
+    return boxes
 
 
 def check(doc: Document, rule) -> Iterator[Finding]:
