@@ -8,6 +8,11 @@ would exhaust the machine's memory fails on its own instead. Asserts nothing.
     nice -n 10 python bench/sizes.py                 # every case
     nice -n 10 python bench/sizes.py --only pages     # pages | trees | line | rules
     nice -n 10 python bench/sizes.py --trees 2000     # a smaller tree only
+    python bench/sizes.py --only line --line-mb 10 20 50 --src /tmp/before/src --src src --repeat 2
+
+With --src (a `src/` directory, given once per code tree to compare), each case runs once
+per tree, --repeat times, interleaved (A B A B) so that both see the same load; the first
+column names the tree.
 
 Cases: long full-page scrapes (2,000 and 8,000 lines of short menu and teaser lines);
 trees of 2k/5k/20k short, similar briefs; one 50 MB line with no newline; rule files of
@@ -83,13 +88,15 @@ def write_rules(directory: Path, megabytes: float) -> None:
             size += out.write(f"      - '{phrase}'\n")
 
 
-def measure(args: list[str], limit_bytes: int, cwd: Path) -> tuple[float, float, int, bool, float]:
+def measure(args: list[str], limit_bytes: int, cwd: Path, src: Path | None = None) -> tuple[float, float, int, bool, float]:
     """Seconds, peak RSS (MB), exit code, whether a rule was stopped, and CPU seconds (user +
-    sys: under a shared machine's load they, not the wall time, compare runs), of one child run."""
+    sys: under a shared machine's load they, not the wall time, compare runs), of one child
+    run of the code in `src` (default: the installed newslint)."""
     command = ["prlimit", f"--as={limit_bytes}", sys.executable, "-m", "newslint", "check", "--no-cache",
                "--format", "json", *args]
+    env = {**os.environ, "PYTHONPATH": str(src)} if src is not None else None
     start = time.perf_counter()
-    child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     stderr = child.stderr.read() if child.stderr else b""
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
@@ -97,46 +104,58 @@ def measure(args: list[str], limit_bytes: int, cwd: Path) -> tuple[float, float,
     return seconds, usage.ru_maxrss / 1024, code, b"stopped" in stderr, usage.ru_utime + usage.ru_stime
 
 
-def report(name: str, megabytes: float, result: tuple[float, float, int, bool, float]) -> None:
+def report(name: str, megabytes: float, result: tuple[float, float, int, bool, float], code_tree: str = "") -> None:
     seconds, peak, code, stopped, cpu = result
     per_mb = f"{seconds / megabytes:8.2f} {peak / megabytes:8.1f}" if megabytes >= 0.01 else f"{'':8} {'':8}"
-    print(f"{name:32} {megabytes:8.2f} {seconds:8.2f} {peak:8.0f} {per_mb} {code:5} {'yes' if stopped else 'no':>7} {cpu:8.2f}",
-          flush=True)
+    print(f"{code_tree[-20:]:20} {name:32} {megabytes:8.2f} {seconds:8.2f} {peak:8.0f} {per_mb} {code:5} "
+          f"{'yes' if stopped else 'no':>7} {cpu:8.2f} {cpu / megabytes if megabytes >= 0.01 else 0:8.2f}", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", choices=["pages", "trees", "line", "rules"], action="append")
     parser.add_argument("--trees", type=int, nargs="*", default=[2000, 5000, 20000])
-    parser.add_argument("--line-mb", type=int, default=50)
+    parser.add_argument("--line-mb", type=int, nargs="*", default=[50])
     parser.add_argument("--rules-mb", type=float, nargs="*", default=[1, 5, 50])
     parser.add_argument("--limit-gb", type=float, default=6.0)
+    parser.add_argument("--src", type=Path, action="append", help="a src/ directory to run (repeat to compare)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each case per code tree, interleaved")
+    parser.add_argument("--jobs", help="passed to newslint check (default: its own, all cores)")
     options = parser.parse_args()
+    sources: list[Path | None] = list(options.src or [None])
+
+    def run(name: str, megabytes: float, args: list[str], cwd: Path) -> None:
+        for _ in range(options.repeat):
+            for src in sources:
+                jobs = ["--jobs", options.jobs] if options.jobs else []
+                report(name, megabytes, measure([*jobs, *args], limit, cwd, src), str(src or "installed"))
     only = set(options.only or ["pages", "trees", "line", "rules"])
     limit = int(options.limit_gb * 1e9)
     load = os.getloadavg()
     print(f"# load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} on {os.cpu_count()} cores; "
           f"address space limited to {options.limit_gb:g} GB per run")
-    print(f"{'case':32} {'MB':>8} {'s':>8} {'peak MB':>8} {'s/MB':>8} {'peak/MB':>8} {'exit':>5} {'stopped':>7} {'cpu s':>8}")
+    print(f"{'code':20} {'case':32} {'MB':>8} {'s':>8} {'peak MB':>8} {'s/MB':>8} {'peak/MB':>8} {'exit':>5} {'stopped':>7} "
+          f"{'cpu s':>8} {'cpu s/MB':>8}")
     work = Path(tempfile.mkdtemp(prefix="newslint-sizes-"))
     try:
         if "pages" in only:
             for lines in (2000, 8000):
                 page = work / f"page_{lines}.txt"
                 write_page(page, lines)
-                report(f"page of {lines} short lines", page.stat().st_size / 1e6, measure([str(page)], limit, work))
+                run(f"page of {lines} short lines", page.stat().st_size / 1e6, [str(page)], work)
         if "trees" in only:
             for files in options.trees:
                 tree = work / f"tree_{files}"
                 write_tree(tree, files)
                 megabytes = sum(p.stat().st_size for p in tree.iterdir()) / 1e6
-                report(f"tree of {files} briefs", megabytes, measure([str(tree)], limit, work))
+                run(f"tree of {files} briefs", megabytes, [str(tree)], work)
                 shutil.rmtree(tree)
         if "line" in only:
-            line = work / "line.txt"
-            write_line(line, options.line_mb)
-            report(f"one {options.line_mb} MB line", line.stat().st_size / 1e6, measure([str(line)], limit, work))
-            line.unlink()
+            for line_mb in options.line_mb:
+                line = work / "line.txt"
+                write_line(line, line_mb)
+                run(f"one {line_mb} MB line", line.stat().st_size / 1e6, [str(line)], work)
+                line.unlink()
         if "rules" in only:
             article = work / "article.txt"
             write_page(article, 200)
@@ -144,7 +163,7 @@ def main() -> None:
                 directory = work / f"rules_{megabytes:g}"
                 write_rules(directory, megabytes)
                 size = (directory / "big.yaml").stat().st_size / 1e6
-                report(f"rule file of {megabytes:g} MB", size, measure(["--rules", str(directory), str(article)], limit, work))
+                run(f"rule file of {megabytes:g} MB", size, ["--rules", str(directory), str(article)], work)
                 shutil.rmtree(directory)
     finally:
         shutil.rmtree(work, ignore_errors=True)
