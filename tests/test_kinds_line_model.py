@@ -288,3 +288,18 @@ def test_a_newsroom_retrains_on_its_own_pages_and_checks_with_that_model_through
     assert lines[12].startswith("The Riverside Gazette is an independent newsroom") and 13 in flagged  # its trust notice
     assert not flagged & {5, 7, 9}  # the story's paragraphs
     assert "line-model" not in {f["rule"] for f in findings}
+
+
+def test_the_word_classes_are_data_in_the_tokeniser_s_own_form():
+    import yaml
+
+    from newslint import sketch
+
+    classes = yaml.safe_load(line_features.WORDS_FILE.read_text(encoding="utf-8"))
+    assert set(classes) >= {"function", "action", "furniture", "promo", "notice", "caption_verbs", "imperatives", "roles"}
+    for name, words in classes.items():
+        listed = words.split()
+        assert listed, name
+        # A word the tokeniser never gives (upper case, an apostrophe, punctuation) could never match.
+        assert all(sketch.words(word) == [word] for word in listed), name
+    assert "dont" in line_features.IMPERATIVES and "subscribe" in line_features.IMPERATIVES  # action words open imperatives too

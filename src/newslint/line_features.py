@@ -37,9 +37,11 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+import yaml
 
 from newslint import layout, sketch, topic
 
@@ -56,68 +58,21 @@ REACH = 8
 SHORT_WORDS = 5  # a block shorter than this is a menu item, a tag, a button
 LONG_WORDS = 11  # the issue's long furniture paragraphs: pitches, disclosures, notices
 
-# English function words (a general stoplist, as jusText's): prose is full of them, furniture is not.
-FUNCTION_WORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers him his how i if in into is it its itself just
-    me more most my no nor not of off on once only or other our out over own same she should so
-    some such than that the their them then there these they this those through to too under
-    until up very was we were what when where which while who whom why will with would you your
-    """.split()
-)
-# Verbs that open a call to action, and nouns of page furniture: kinds of words, not phrases.
-ACTION_WORDS = frozenset(
-    """
-    subscribe sign join follow share click tap download read watch listen register login log
-    install get sponsored advertise advertisement donate support contact email print tweet
-    like comment reply save view browse shop buy continue
-    """.split()
-)
-FURNITURE_WORDS = frozenset(
-    """
-    newsletter newsletters subscription subscriber subscribers inbox podcast podcasts app apps
-    cookies cookie privacy policy terms copyright rights reserved advertisement advertising
-    advertisers affiliate commission sponsored partners comments comment community forums forum
-    account password username login menu home homepage search archive archives rss feed feeds
-    photo photos image images video videos gallery credit getty reuters ap afp file staff
-    contributor correspondent editor reporter writer author published updated posted ago
-    trending popular related recommended latest sections topics tags playback device browser
-    javascript
-    """.split()
-)
-SELF_WORDS = frozenset("we our us ours site website newsroom journalism editorial".split())
-SECOND_PERSON = frozenset(("you", "your", "yours"))
-# The words of a sales pitch (subscriptions, offers, memberships) and of a disclosure or a
-# house rule (affiliate links, standards, comment moderation): kinds of words, not phrases.
-PROMO_WORDS = frozenset(
-    """
-    free unlimited exclusive offer offers access trial premium membership member members
-    digital edition deal deals discount special save savings plus daily weekly delivered
-    unlock upgrade plans plan month annual renew cancel anytime
-    """.split()
-)
-NOTICE_WORDS = frozenset(
-    """
-    independent independently editorial standards ethics trust policy policies guidelines
-    disclosure disclose affiliate commission earn earns compensation compensated purchases
-    purchase links recommend recommendations reviewed products moderated moderation moderators
-    respectful abusive offensive civil terms conditions notify notifications permission
-    reproduced redistributed rewritten consent
-    """.split()
-)
-# The verbs of a caption's present tense ("<Name> performs at <venue>.", "… arrives for …").
-CAPTION_VERBS = frozenset(
-    """
-    performs speaks attends arrives poses waves gestures looks walks sits stands holds
-    greets listens leaves delivers shakes smiles celebrates reacts addresses talks
-    pictured seen shown
-    """.split()
-)
-# The opening verb of an imperative: a call to the reader rather than a report.
-# (Words as sketch.block_words gives them: lower case, apostrophes deleted, so "don't" is "dont".)
-IMPERATIVES = ACTION_WORDS | frozenset("learn discover find try explore check visit enter dont never start stay send call see go".split())
+# The word classes of the lexicon features, data beside the code (data/line-words.yaml): kinds
+# of words, never a page's phrases, as sketch.block_words gives them (lower case, apostrophes
+# deleted, so "don't" is "dont").
+WORDS_FILE = Path(__file__).parent / "data" / "line-words.yaml"
+_WORDS: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")).items()}
+FUNCTION_WORDS = _WORDS["function"]  # prose is full of them, furniture is not (jusText's main cue)
+ACTION_WORDS = _WORDS["action"]  # verbs of a call to action
+FURNITURE_WORDS = _WORDS["furniture"]  # nouns of page furniture
+SELF_WORDS = _WORDS["self"]  # the site speaking of itself
+SECOND_PERSON = _WORDS["second_person"]
+PROMO_WORDS = _WORDS["promo"]  # a sales pitch: subscriptions, offers, memberships
+NOTICE_WORDS = _WORDS["notice"]  # a disclosure or a house rule: affiliate links, standards, moderation
+CAPTION_VERBS = _WORDS["caption_verbs"]  # a caption's present tense ("<Name> performs at <venue>.")
+IMPERATIVES = ACTION_WORDS | _WORDS["imperatives"]  # the opening verb of a call to the reader
+ROLE_WORDS = _WORDS["roles"]  # a byline's or a contributor line's role
 # A menu or a pager: items of a few words between separators ("Home | News | World",
 # "1 - 2 - 3 - Next", "about | contact | privacy"); counted up to MENU_ITEMS.
 MENU_SEPARATOR = re.compile(r"\s+[|•·»›/–—-]\s+|\s*\|\s*")
@@ -147,12 +102,6 @@ CREDIT_END = re.compile(r"\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)*\s*/\s*[A-Z][\
 CREDIT_CHARS = 80
 # A byline or contributor line: "By Jane Doe", "Jane Doe, Senior Contributor", "Jane Doe | Outlet".
 BYLINE_START = re.compile(r"^(?:by|words by|written by|reporting by|story by|text by)\s+[A-Z]", re.IGNORECASE)
-ROLE_WORDS = frozenset(
-    """
-    contributor correspondent editor reporter writer author columnist staff journalist
-    producer photographer analyst senior chief contributing associate deputy managing
-    """.split()
-)
 # A counter in brackets: comments, replies, views, votes ("Comments (12)", "… (130)", "[3]").
 COUNTER = re.compile(r"[(\[]\s*\d[\d,]*\s*[)\]]")
 # A date at a block's end: a related headline's stamp ("… - June 26, 2004"), a caption's day
