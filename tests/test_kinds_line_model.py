@@ -68,6 +68,37 @@ def test_features_see_place_vocabulary_and_repeats():
     assert np.array_equal(rows, line_features.features(document.parse(text + "\n", "b.txt")))
 
 
+
+# Issue 12's long furniture and captions, each beside article prose that shows none of the shapes.
+SHAPES = [
+    ("menu_items", "Home | News | World | Business | Sport", 5 / line_features.MENU_ITEMS),
+    ("menu_items", "1 - 2 - 3 - 4 - 5 - Next", 6 / line_features.MENU_ITEMS),
+    ("counter", "Myles Garrett: I made a mistake; I lost my cool (142)", 1.0),
+    ("counter", "Posted by Jane Doe at 12:22 AM | Comments (12) | TrackBack", 1.0),
+    ("date_end", "Windows virus designed to steal financial data, Macintosh unaffected - June 26, 2004", 1.0),
+    ("date_end", "Protesters gather outside the court in the capital on Nov. 3, 2019.", 1.0),
+    ("caption_shape", "This satellite image from the space agency shows fires detected near the city.", 1.0),
+    ("caption_shape", "These maps show where and how much property taxes rose.", 1.0),
+]
+
+
+@pytest.mark.parametrize("name, line, value", SHAPES)
+def test_features_see_menus_counters_dated_headlines_and_captions(name, line, value):
+    doc = document.parse("\n\n".join([PROSE[0], line, PROSE[1]]) + "\n", "c.txt")
+    column = line_features.FEATURES.index(name)
+    rows = line_features.features(doc)
+    assert rows[1, column] == pytest.approx(value)
+    assert rows[0, column] == rows[2, column] == 0.0
+
+
+def test_a_long_run_of_capitalised_words_without_a_sentence_is_a_menu_run_together():
+    menu = "Cloud Partner Programs Cloud Security Cloud Storage Edge Computing Enterprise Application Software Industry Trends"
+    doc = document.parse("\n\n".join([PROSE[0], menu, PROSE[1], "Short Menu Item"]) + "\n", "d.txt")
+    column = line_features.FEATURES.index("long_capitalised")
+    rows = line_features.features(doc)
+    assert rows[1, column] > 0.9
+    assert rows[0, column] == rows[2, column] == rows[3, column] == 0.0  # prose, and a short line, are not runs
+
 def test_the_line_model_is_on_by_default(default_rules):
     assert "line-model" in {r.id for r in default_rules.enabled()}
 
@@ -257,3 +288,18 @@ def test_a_newsroom_retrains_on_its_own_pages_and_checks_with_that_model_through
     assert lines[12].startswith("The Riverside Gazette is an independent newsroom") and 13 in flagged  # its trust notice
     assert not flagged & {5, 7, 9}  # the story's paragraphs
     assert "line-model" not in {f["rule"] for f in findings}
+
+
+def test_the_word_classes_are_data_in_the_tokeniser_s_own_form():
+    import yaml
+
+    from newslint import sketch
+
+    classes = yaml.safe_load(line_features.WORDS_FILE.read_text(encoding="utf-8"))
+    assert set(classes) >= {"function", "action", "furniture", "promo", "notice", "caption_verbs", "imperatives", "roles"}
+    for name, words in classes.items():
+        listed = words.split()
+        assert listed, name
+        # A word the tokeniser never gives (upper case, an apostrophe, punctuation) could never match.
+        assert all(sketch.words(word) == [word] for word in listed), name
+    assert "dont" in line_features.IMPERATIVES and "subscribe" in line_features.IMPERATIVES  # action words open imperatives too

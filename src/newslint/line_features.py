@@ -16,6 +16,9 @@ groups, the mechanisms that separate an article from the page around it:
   of kinds of words, not phrases — and the shapes of captions and bylines;
 - long furniture: the same cues asked of long blocks only, since a long paragraph that
   addresses the reader or shares no words with the article is a pitch or a notice.
+- furniture shapes: a menu's or a pager's separated items of a few words, a long run of
+  capitalised words with no sentence (a menu run together), a counter in brackets (comments,
+  votes), a date at the end (a dated headline or a caption).
 
 Window-invariant by design: a block's row depends only on the blocks at most REACH (+
 NEIGHBOURHOOD for the neighbour means) either side of it, its index from the file's start,
@@ -34,9 +37,11 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+import yaml
 
 from newslint import layout, sketch, topic
 
@@ -53,67 +58,26 @@ REACH = 8
 SHORT_WORDS = 5  # a block shorter than this is a menu item, a tag, a button
 LONG_WORDS = 11  # the issue's long furniture paragraphs: pitches, disclosures, notices
 
-# English function words (a general stoplist, as jusText's): prose is full of them, furniture is not.
-FUNCTION_WORDS = frozenset(
-    """
-    a about above after again against all also am an and any are as at be because been before
-    being below between both but by can could did do does doing down during each few for from
-    further had has have having he her here hers him his how i if in into is it its itself just
-    me more most my no nor not of off on once only or other our out over own same she should so
-    some such than that the their them then there these they this those through to too under
-    until up very was we were what when where which while who whom why will with would you your
-    """.split()
-)
-# Verbs that open a call to action, and nouns of page furniture: kinds of words, not phrases.
-ACTION_WORDS = frozenset(
-    """
-    subscribe sign join follow share click tap download read watch listen register login log
-    install get sponsored advertise advertisement donate support contact email print tweet
-    like comment reply save view browse shop buy continue
-    """.split()
-)
-FURNITURE_WORDS = frozenset(
-    """
-    newsletter newsletters subscription subscriber subscribers inbox podcast podcasts app apps
-    cookies cookie privacy policy terms copyright rights reserved advertisement advertising
-    advertisers affiliate commission sponsored partners comments comment community forums forum
-    account password username login menu home homepage search archive archives rss feed feeds
-    photo photos image images video videos gallery credit getty reuters ap afp file staff
-    contributor correspondent editor reporter writer author published updated posted ago
-    trending popular related recommended latest sections topics tags playback device browser
-    javascript
-    """.split()
-)
-SELF_WORDS = frozenset("we our us ours site website newsroom journalism editorial".split())
-SECOND_PERSON = frozenset(("you", "your", "yours"))
-# The words of a sales pitch (subscriptions, offers, memberships) and of a disclosure or a
-# house rule (affiliate links, standards, comment moderation): kinds of words, not phrases.
-PROMO_WORDS = frozenset(
-    """
-    free unlimited exclusive offer offers access trial premium membership member members
-    digital edition deal deals discount special save savings plus daily weekly delivered
-    unlock upgrade plans plan month annual renew cancel anytime
-    """.split()
-)
-NOTICE_WORDS = frozenset(
-    """
-    independent independently editorial standards ethics trust policy policies guidelines
-    disclosure disclose affiliate commission earn earns compensation compensated purchases
-    purchase links recommend recommendations reviewed products moderated moderation moderators
-    respectful abusive offensive civil terms conditions notify notifications permission
-    reproduced redistributed rewritten consent
-    """.split()
-)
-# The verbs of a caption's present tense ("<Name> performs at <venue>.", "… arrives for …").
-CAPTION_VERBS = frozenset(
-    """
-    performs speaks attends arrives poses waves gestures looks walks sits stands holds
-    greets listens leaves delivers shakes smiles celebrates reacts addresses talks
-    pictured seen shown
-    """.split()
-)
-# The opening verb of an imperative: a call to the reader rather than a report.
-IMPERATIVES = ACTION_WORDS | frozenset("learn discover find try explore check visit enter don't never start stay".split())
+# The word classes of the lexicon features, data beside the code (data/line-words.yaml): kinds
+# of words, never a page's phrases, as sketch.block_words gives them (lower case, apostrophes
+# deleted, so "don't" is "dont").
+WORDS_FILE = Path(__file__).parent / "data" / "line-words.yaml"
+_WORDS: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8")).items()}
+FUNCTION_WORDS = _WORDS["function"]  # prose is full of them, furniture is not (jusText's main cue)
+ACTION_WORDS = _WORDS["action"]  # verbs of a call to action
+FURNITURE_WORDS = _WORDS["furniture"]  # nouns of page furniture
+SELF_WORDS = _WORDS["self"]  # the site speaking of itself
+SECOND_PERSON = _WORDS["second_person"]
+PROMO_WORDS = _WORDS["promo"]  # a sales pitch: subscriptions, offers, memberships
+NOTICE_WORDS = _WORDS["notice"]  # a disclosure or a house rule: affiliate links, standards, moderation
+CAPTION_VERBS = _WORDS["caption_verbs"]  # a caption's present tense ("<Name> performs at <venue>.")
+IMPERATIVES = ACTION_WORDS | _WORDS["imperatives"]  # the opening verb of a call to the reader
+ROLE_WORDS = _WORDS["roles"]  # a byline's or a contributor line's role
+# A menu or a pager: items of a few words between separators ("Home | News | World",
+# "1 - 2 - 3 - Next", "about | contact | privacy"); counted up to MENU_ITEMS.
+MENU_SEPARATOR = re.compile(r"\s+[|•·»›/–—-]\s+|\s*\|\s*")
+MENU_ITEM_WORDS = 4
+MENU_ITEMS = 8
 WORD_GROUPS = (FUNCTION_WORDS, ACTION_WORDS, FURNITURE_WORDS, SELF_WORDS, SECOND_PERSON, PROMO_WORDS, NOTICE_WORDS, CAPTION_VERBS)
 _GROUPS_OF: dict[str, tuple[int, ...]] = {
     word: tuple(n for n, group in enumerate(WORD_GROUPS) if word in group) for word in frozenset().union(*WORD_GROUPS)
@@ -125,24 +89,29 @@ MONTH = re.compile(
     re.IGNORECASE,
 )
 CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
-# A photo caption's opening ("In this … photo", "This illustration shows", "A view of") and its
+# A photo caption's opening ("In this … photo", "This illustration shows", "This satellite image
+# from …", "A general view of", "These maps show") and its
 # closing credit ("… Jane Doe/Agency files", "(Photo: …)"), the credit looked for in the last
 # CREDIT_CHARS characters only: searched through a whole paragraph it cost a quarter of the features' time.
 CAPTION_START = re.compile(
-    r"(?:in this\b.{0,60}\b(?:photo|image|picture|handout)|(?:this|a|an) (?:file )?(?:photo|photograph|image|picture|illustration|"
-    r"screenshot|screen grab|handout|view|aerial view)\b|(?:file )?(?:photo|image|picture|photograph|credit)s?\s*[:(]|pictured\b)",
+    r"(?:in this\b.{0,60}\b(?:photo|image|picture|handout)|(?:this|these|a|an) (?:[\w’'-]+ ){0,2}(?:photos?|photographs?|images?|pictures?|illustration|"
+    r"screenshot|screen grab|handout|view|maps?|graphic|chart)\b|(?:file )?(?:photo|image|picture|photograph|credit)s?\s*[:(]|pictured\b)",
     re.IGNORECASE,
 )
 CREDIT_END = re.compile(r"\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)*\s*/\s*[A-Z][\w&.-]*(?: [A-Za-z][\w&.-]*){0,2}\.?\s*$|\((?:photo|image|credit)[^)]*\)\s*$", re.IGNORECASE)
 CREDIT_CHARS = 80
 # A byline or contributor line: "By Jane Doe", "Jane Doe, Senior Contributor", "Jane Doe | Outlet".
 BYLINE_START = re.compile(r"^(?:by|words by|written by|reporting by|story by|text by)\s+[A-Z]", re.IGNORECASE)
-ROLE_WORDS = frozenset(
-    """
-    contributor correspondent editor reporter writer author columnist staff journalist
-    producer photographer analyst senior chief contributing associate deputy managing
-    """.split()
+# A counter in brackets: comments, replies, views, votes ("Comments (12)", "… (130)", "[3]").
+COUNTER = re.compile(r"[(\[]\s*\d[\d,]*\s*[)\]]")
+# A date at a block's end: a related headline's stamp ("… - June 26, 2004"), a caption's day
+# ("… on Nov. 3, 2019."), a post's stamp ("12/21/2004"); looked for in the last DATE_END_CHARS only.
+DATE_END = re.compile(
+    r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}/\d{1,2}/\d{2,4}|"
+    r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})\W*$",
+    re.IGNORECASE,
 )
+DATE_END_CHARS = 40
 # The site or the text speaking of itself: "this site", "this article", "our newsletter".
 SELF_REFERENCE = re.compile(
     r"\b(?:this|our) (?:site|website|web site|page|article|story|post|newsletter|podcast|app|blog|forum|publication|paper|newsroom|journalism|reporting)\b",
@@ -199,6 +168,10 @@ FEATURE_CUES: tuple[tuple[str, str, str], ...] = (
     ("self_reference", "speaks of itself", "no self-reference"),
     ("long_off_topic", "long, off-topic", "not long off-topic"),
     ("long_addressing", "long pitch", "not a long pitch"),
+    ("long_capitalised", "title-case run", "no title-case run"),
+    ("counter", "bracketed count", "no counter"),
+    ("date_end", "ends in a date", "no end date"),
+    ("menu_items", "menu items", "no menu"),
 )
 CUE_WIDTH = 18
 FEATURES: tuple[str, ...] = tuple(name for name, _, _ in FEATURE_CUES)
@@ -272,6 +245,9 @@ def features(doc: "Document") -> np.ndarray:
             "caption_verb": float(_caption_verb(tokens, lowered)),
             "byline_shape": float(_byline(text, tokens, lowered)),
             "self_reference": min(len(SELF_REFERENCE.findall(text)), 2) / 2,
+            "counter": float(bool(COUNTER.search(text))),
+            "date_end": float(bool(DATE_END.search(text[-DATE_END_CHARS:]))),
+            "menu_items": _menu_items(text),
         }
         content = set(topic.content_of(lowered))
         if content:
@@ -286,6 +262,8 @@ def features(doc: "Document") -> np.ndarray:
         if long:
             value["long_addressing"] = min(sum(groups[1:7]) / n_words + value["self_reference"], 1.0)
         inside = span is not None and span[0] <= i <= span[1]
+        if long and not value["ends_sentence"]:  # a menu run together: many capitalised words, no sentence
+            value["long_capitalised"] = value["capitalised_share"]
         value["short_inside"] = float(inside and short[i])
         value["short_outside"] = float(not inside and short[i])
         value["long_outside"] = float(not inside and not short[i])
@@ -308,6 +286,17 @@ def _copies_near(normalised: tuple[str, ...], i: int) -> list[int]:
     if not key:
         return []
     return [j for j in range(max(0, i - REACH), min(len(normalised), i + REACH + 1)) if normalised[j] == key]
+
+
+def _menu_items(text: str) -> float:
+    """Share of MENU_ITEMS that the block's separated items of at most MENU_ITEM_WORDS words make
+    (0 unless there are at least three, so that "Jane Doe | Outlet" is no menu)."""
+    if "|" not in text and " " not in text:
+        return 0.0
+    items = [item for item in MENU_SEPARATOR.split(text) if item.strip()]
+    if len(items) < 3 or any(len(item.split()) > MENU_ITEM_WORDS for item in items):
+        return 0.0
+    return min(len(items), MENU_ITEMS) / MENU_ITEMS
 
 
 def _caption_verb(tokens: list[str], lowered: list[str]) -> bool:
