@@ -14,6 +14,10 @@ A flag is right when its category is the line's `truth` (a byline flagged off-to
 both); `unclear` lines are left out. Each sample also gets a table of what the whole pack now
 says about its lines (the category of any finding on the line, offtopic before boilerplate),
 so that a line a rule stops flagging is seen whether another rule takes it or nobody does.
+A third check, `tests/fixtures/offtopic_changed.jsonl`, was drawn (seed 14, one line per page,
+pages in neither sample) after the work, from what `offtopic-promo` still flagged and what it
+no longer flagged on devset-web, and labelled then: precision of what it keeps, and how many
+true off-topic lines it lost.
 
 Run it once per checkout to compare (same interpreter, same load):
     python bench/offtopic_accuracy.py
@@ -35,6 +39,7 @@ import accuracy  # noqa: E402  (bench/accuracy.py: the devset README's scoring)
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "fixtures" / "offtopic_precision.jsonl"
 HELD_OUT = REPO / "tests" / "fixtures" / "offtopic_heldout.jsonl"
+CHANGED = REPO / "tests" / "fixtures" / "offtopic_changed.jsonl"
 SAMPLES = (("analysis sample (seed 12)", SAMPLE), ("held-out sample (seed 13)", HELD_OUT))
 # The rules that judge a line by the article's vocabulary (kind `offtopic`), whatever their category.
 OFFTOPIC_KIND_RULES = ("offtopic-promo", "related-headlines", "related-link", "headline-run", "related-run")
@@ -134,6 +139,12 @@ def main() -> None:
             print(f"  {rule:<20} {verdict:<5} {n}")
         verdicts = pack_verdicts(web_findings, sample)
         print("  whole pack, truth -> now flagged as: " + ", ".join(f"{t} -> {g} {n}" for (t, g), n in sorted(verdicts.items())))
+    changed = load_sample(CHANGED)
+    promo = {(Path(f["path"]).name, n) for f in web_findings if f["rule"] == "offtopic-promo" for n in accuracy.covered(f)}
+    now = [r for r in changed if (r["path"], r["line"]) in promo]
+    lost = [r for r in changed if (r["path"], r["line"]) not in promo and r["truth"] == "offtopic"]
+    print(f"\nlines drawn after the work ({len(changed)}): offtopic-promo flags {len(now)} of them, "
+          f"{sum(r['truth'] == 'offtopic' for r in now)} right; true off-topic lines it does not flag: {len(lost)}")
     flags = Counter(f["rule"] for f in web_findings if f["rule"] in OFFTOPIC_KIND_RULES)
     print("offtopic-kind findings on devset-web: " + ", ".join(f"{rule} {n}" for rule, n in sorted(flags.items())))
 

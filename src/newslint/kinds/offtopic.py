@@ -26,8 +26,8 @@ judged (a list's timestamp, "~6 hours ago", is no word of the story).
 With `skip_fragments`, a block that is a piece of the page's own text rather than a
 headline is no candidate, by its shape: it ends with a colon (it introduces what follows),
 it starts with a plain lower-case word and is not in title case (a wrapped sentence's tail,
-an item of the article's own list), the next block starts with one (the sentence goes on
-there), it ends with one of `dangling_words` ("the", "of": cut mid-sentence), it starts
+an item of the article's own list; after a lead-in, lower case is fine), the next block
+starts with one (the sentence goes on there), it ends with one of `dangling_words` ("the", "of": cut mid-sentence), it starts
 with one of `opening_words` ("And", "So", "BTW": a sentence that answers the one before),
 or it holds two sentences (a headline is one).
 
@@ -192,7 +192,7 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
         if not params.allow_full_stop and FULL_STOP.search(headline):
             continue
         following = blocks[position + 1].content if position + 1 < len(blocks) else ""
-        if params.skip_fragments and is_fragment(headline, following, params):
+        if params.skip_fragments and is_fragment(headline, following, params, bool(lead_in)):
             continue
         if params.max_run and not lead_in and run_length(blocks, position, params) > params.max_run:
             continue
@@ -213,12 +213,13 @@ def run_length(blocks: list[Block], position: int, params: Params) -> int:
     return length
 
 
-def is_fragment(headline: str, following: str, params: Params) -> bool:
-    """Whether a headline-shaped block is a piece of the page's own text (see the module doc)."""
+def is_fragment(headline: str, following: str, params: Params, after_lead_in: bool = False) -> bool:
+    """Whether a headline-shaped block is a piece of the page's own text (see the module doc).
+    After a lead-in, a headline may start in lower case ("Read more: the best phones …")."""
     if headline.endswith(":"):
         return True
     words = headline.split()
-    if LOWER_START.match(headline):
+    if not after_lead_in and LOWER_START.match(headline):
         capitalised = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
         if capitalised < TITLE_CASE_SHARE * len(words):
             return True
