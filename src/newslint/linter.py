@@ -155,39 +155,56 @@ def combine(checked: Sequence[Checked], rules: Sequence[Rule], archive: "Archive
 
 
 def settled(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
-    """The findings once catch-alls and yielding rules have given way (see the module's docstring)."""
-    return without_yielding(without_fallback_repeats(findings, rules), rules)
+    """The findings once deferring rules, catch-alls and yielding rules have given way (see
+    the module's docstring)."""
+    return without_yielding(without_fallback_repeats(without_deferred(findings, rules), rules), rules)
+
+
+def without_deferred(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    """Drop a `defer_to` rule's finding when the rules it defers to flagged all its lines."""
+    deferring = {r.id: frozenset(r.defer_to) for r in rules if r.defer_to}
+    named = frozenset().union(*deferring.values())
+    return _without_outranked(findings, lambda f: f.rule in named,
+                              {rule_id: ids.__contains__ for rule_id, ids in deferring.items()})
 
 
 def without_yielding(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    """Drop a `yields_to` rule's finding when rules of those categories flagged all its lines."""
     yielding = {r.id: frozenset(r.yields_to) for r in rules if r.yields_to}
-    if not yielding:
-        return findings
     outranking = frozenset().union(*yielding.values())
-    flagged: dict[tuple[str, int], set[str]] = {}  # (path, line) -> rules of an outranking category
+    category = {r.id: r.category for r in rules}
+    return _without_outranked(findings, lambda f: f.category in outranking,
+                              {rule_id: (lambda other, c=categories: category.get(other) in c)
+                               for rule_id, categories in yielding.items()})
+
+
+def _without_outranked(findings: list[Finding], may_outrank: Callable[[Finding], bool],
+                       outranks: dict[str, Callable[[str], bool]]) -> list[Finding]:
+    """Drop a finding of a rule in `outranks` when, on every line it covers, another rule
+    that `outranks[its rule]` accepts has a finding; only findings `may_outrank` accepts
+    are remembered by line (most of a large run's findings cannot outrank anything)."""
+    if not outranks:
+        return findings
+    flagged: dict[tuple[str, int], set[str]] = {}  # (path, line) -> rules that may outrank there
     for finding in findings:
-        if finding.category in outranking:
+        if may_outrank(finding):
             for n in range(finding.line, finding.end_line + 1):
                 flagged.setdefault((finding.path, n), set()).add(finding.rule)
     if not flagged:
         return findings
-    by_id = {r.id: r for r in rules}
+    empty: set[str] = set()
 
     def outranked(finding: Finding) -> bool:
-        categories = yielding.get(finding.rule)
-        if not categories:
-            return False
-        for n in range(finding.line, finding.end_line + 1):
-            others = flagged.get((finding.path, n), set()) - {finding.rule}
-            if not any(by_id[o].category in categories for o in others if o in by_id):
-                return False
-        return True
+        wins = outranks.get(finding.rule)
+        return wins is not None and all(
+            any(other != finding.rule and wins(other) for other in flagged.get((finding.path, n), empty))
+            for n in range(finding.line, finding.end_line + 1)
+        )
 
     return [finding for finding in findings if not outranked(finding)]
 
 
 def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
-    findings = without_deferred(findings, rules)
     fallbacks = [r.id for r in rules if r.fallback]
     if not fallbacks:
         return findings
@@ -207,24 +224,3 @@ def without_fallback_repeats(findings: list[Finding], rules: Sequence[Rule]) -> 
         covered |= lines
         kept.append(finding)
     return kept
-
-
-def without_deferred(findings: list[Finding], rules: Sequence[Rule]) -> list[Finding]:
-    """Drop a `defer_to` rule's finding when the rules it defers to flagged all its lines."""
-    deferring = {r.id: frozenset(r.defer_to) for r in rules if r.defer_to}
-    if not deferring:
-        return findings
-    named = frozenset().union(*deferring.values())
-    flagged: dict[tuple[str, int], set[str]] = {}  # (path, line) -> rules of `named` that flagged it
-    for finding in findings:
-        if finding.rule in named:
-            for n in range(finding.line, finding.end_line + 1):
-                flagged.setdefault((finding.path, n), set()).add(finding.rule)
-    if not flagged:
-        return findings
-    empty: set[str] = set()
-    return [
-        f for f in findings
-        if f.rule not in deferring
-        or not all(flagged.get((f.path, n), empty) & deferring[f.rule] for n in range(f.line, f.end_line + 1))
-    ]
