@@ -183,6 +183,54 @@ def lazy(source: str, flags: int = 0) -> "Lazy | regex.Pattern":
     return found
 
 
+class LazyRe:
+    """A pattern for Python's `re` that a kind builds from a rule's word lists (escaped words,
+    so never invalid), compiled on its first use rather than when its rule loads.
+
+    `re` parses and compiles in Python: the numeric-claim and figure-consistency rules' word
+    alternations took ~12 ms of every run's start-up, though a document that holds no figure
+    never asks for its attribution verbs. As for `Lazy`, `pattern` and `flags` are known at once
+    (the prefilter and the gate read them); every other attribute is the compiled pattern's.
+    One object per (source, flags) (`lazy_re`), so that equal patterns stay equal, as `re`'s
+    compiled patterns are, in the sets the gate and the kinds keep.
+    """
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.pattern = source
+        self.given = flags
+        # What re.compile(source, flags).flags is: str patterns are UNICODE, and `lazy_re` only
+        # defers a pattern whose one global inline flag is a leading (?i).
+        self.flags = flags | re.UNICODE | (re.IGNORECASE if source.startswith("(?i)") else 0)
+
+    def __getattr__(self, name: str) -> Any:  # search, finditer, groupindex, ...: compile, then keep
+        if name in ("pattern", "given", "flags") or name.startswith("__"):
+            raise AttributeError(name)
+        value = getattr(re.compile(self.pattern, self.given), name)
+        self.__dict__[name] = value
+        return value
+
+    def __reduce__(self) -> tuple[Any, tuple[str, int]]:
+        return lazy_re, (self.pattern, self.given)
+
+    def __repr__(self) -> str:
+        return f"LazyRe({self.pattern!r}, {self.given})"
+
+
+_lazy_re: dict[tuple[str, int], LazyRe] = {}
+
+
+def lazy_re(source: str, flags: int = 0) -> "LazyRe | re.Pattern[str]":
+    """An `re` pattern compiled on first use; at once where its `flags` could not be known."""
+    rest = source[4:] if source.startswith("(?i)") else source
+    if flags & ~re.IGNORECASE or _INLINE_FLAGS.search(rest):
+        return re.compile(source, flags)
+    key = (source, flags)
+    found = _lazy_re.get(key)
+    if found is None:
+        found = _lazy_re[key] = LazyRe(source, flags)
+    return found
+
+
 Pattern = Union[regex.Pattern, Guarded, Lazy]
 
 _trusted = False  # inside `trusted()`: patterns compile unguarded

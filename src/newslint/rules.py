@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import hashlib
 import string
 import types
 import typing
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from newslint import regexes
+from newslint import prefilter, regexes, user_cache
 from newslint.errors import ParamError, UserError
 from newslint.findings import CATEGORIES, EXCERPT_LIMIT, FIX_KINDS, FIX_SAFE, SEVERITY_NAMES, Finding, Related, Severity, excerpt_of
 
@@ -181,6 +182,10 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
     dirs = ([default_rules_dir()] if include_default else []) + list(directories)
     rules: list[Rule] = []
     seen: dict[str, Source] = {}
+    derived = _derived_name(dirs)
+    if derived is not None:
+        prefilter.remember(user_cache.read(derived))
+    computed = prefilter.computed()
     for directory in dirs:
         for path in rule_files(directory):
             for rule in load_file(path):
@@ -192,7 +197,32 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
                     )
                 seen[rule.id] = rule.source
                 rules.append(rule)
+    if derived is not None and prefilter.computed() > computed:
+        user_cache.write(derived, prefilter.remembered())
     return RuleSet(tuple(rules))
+
+
+# Bump when what the derived file holds changes.
+DERIVED_FORMAT = 1
+
+
+def _derived_name(dirs: list[Path]) -> str | None:
+    """The user-cache file of what loading these rule files derives from their regexes (their
+    prefilter literals, prefilter.remembered): named by a hash of every file's bytes and of the
+    code that derives, so that a changed pack or a newslint upgrade reads a file of its own.
+    None when the files cannot all be read: the loader then reports the problem as usual."""
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        digest.update(f"{DERIVED_FORMAT} {prefilter.fingerprint()}\n".encode())
+        for directory in dirs:
+            for path in rule_files(directory):
+                if path.stat().st_size > RULE_FILE_MAX_BYTES:
+                    return None
+                data = path.read_bytes()
+                digest.update(f"{len(data)}\n".encode() + data)
+    except (OSError, UserError):
+        return None
+    return f"rules-{digest.hexdigest()}.json"
 
 
 def load_file(path: Path) -> list[Rule]:
