@@ -182,10 +182,13 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
     dirs = ([default_rules_dir()] if include_default else []) + list(directories)
     rules: list[Rule] = []
     seen: dict[str, Source] = {}
-    derived = _derived_name(dirs)
-    if derived is not None:
-        prefilter.remember(user_cache.read(derived))
-    computed = prefilter.computed()
+    global _derived_file
+    _derived_file = _derived_name(dirs)
+    if _derived_file is not None:
+        stored = user_cache.read(_derived_file)
+        if isinstance(stored, dict):
+            prefilter.remember(stored.get("needs"))
+            regexes.remember_code(stored.get("code"))
     for directory in dirs:
         for path in rule_files(directory):
             for rule in load_file(path):
@@ -197,23 +200,37 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
                     )
                 seen[rule.id] = rule.source
                 rules.append(rule)
-    if derived is not None and prefilter.computed() > computed:
-        user_cache.write(derived, prefilter.remembered())
+    keep_derived()
     return RuleSet(tuple(rules))
 
 
 # Bump when what the derived file holds changes.
 DERIVED_FORMAT = 1
+_derived_file: str | None = None  # the derived file of the rules `load` read last
+_derived_kept: tuple[int, int] = (0, 0)  # (prefilter, regexes) answers worked out when it was last written
+
+
+def keep_derived() -> None:
+    """Write what loading the rules, and checking with them since, worked out that the derived
+    file did not hold: the prefilter's answers (at load) and the regexes' compiled code (at first
+    use, while documents are checked: the pipeline calls this after its run)."""
+    global _derived_kept
+    now = (prefilter.computed(), regexes.code_computed())
+    if _derived_file is None or now == _derived_kept:
+        return
+    _derived_kept = now
+    user_cache.write(_derived_file, {"needs": prefilter.remembered(), "code": regexes.remembered_code()})
 
 
 def _derived_name(dirs: list[Path]) -> str | None:
     """The user-cache file of what loading these rule files derives from their regexes (their
-    prefilter literals, prefilter.remembered): named by a hash of every file's bytes and of the
-    code that derives, so that a changed pack or a newslint upgrade reads a file of its own.
+    prefilter literals, prefilter.remembered; their compiled code, regexes.remembered_code): named
+    by a hash of every file's bytes and of the code that derives, so that a changed pack, a
+    newslint upgrade or another `regex` release reads a file of its own.
     None when the files cannot all be read: the loader then reports the problem as usual."""
     digest = hashlib.blake2b(digest_size=16)
     try:
-        digest.update(f"{DERIVED_FORMAT} {prefilter.fingerprint()}\n".encode())
+        digest.update(f"{DERIVED_FORMAT} {prefilter.fingerprint()} {regexes.fingerprint()}\n".encode())
         for directory in dirs:
             for path in rule_files(directory):
                 if path.stat().st_size > RULE_FILE_MAX_BYTES:
