@@ -24,6 +24,7 @@ except ImportError:  # pragma: no cover
     import sre_parse as sre_parser  # type: ignore[no-redef]
 
 DIGIT = re.compile(r"\d")
+_READ_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)  # an int: RegexFlag arithmetic is slow
 # The only characters beyond ASCII that a case-insensitive regex matches to an ASCII
 # letter (İ ı ſ and the Kelvin sign; tests/test_prefilter.py checks the whole of Unicode).
 CASE_SPECIALS = frozenset("\u0130\u0131\u017f\u212a")
@@ -105,7 +106,7 @@ class Needs:
         # read it with re's parser, which knows its syntax, and only the flags re shares.
         # The answer depends on nothing else: it is remembered (see `remembered`).
         global _computed
-        key = (regex.pattern, int(regex.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)))
+        key = (regex.pattern, int(regex.flags) & _READ_FLAGS)
         found = _memo.get(key)
         if found is None:
             found = _memo[key] = cls._of(*key)

@@ -42,6 +42,12 @@ IGNORECASE = regex.IGNORECASE
 error = regex.error
 Match = regex.Match
 
+# Flags as plain ints: RegexFlag arithmetic costs ~10 µs a pattern, thousands of times at load.
+_IGNORECASE = int(regex.IGNORECASE)
+_STR_DEFAULTS = int(regex.UNICODE | regex.DEFAULT_VERSION)  # what regex gives every str pattern
+_RE_UNICODE = int(re.UNICODE)
+_INT = {int}
+
 # A user pattern's call may run BASE_TIMEOUT plus TIME_PER_CHAR per character of its text.
 BASE_TIMEOUT = 2.0
 TIME_PER_CHAR = 2e-6
@@ -252,7 +258,7 @@ def remember_code(rows: object) -> bool:
     """Take back `remembered_code()` rows; False, and nothing taken, if any row is not one."""
 
     def ints(values: object) -> bool:
-        return isinstance(values, list) and all(type(v) is int for v in values)
+        return isinstance(values, list) and set(map(type, values)) <= _INT  # in C: code lists are long
 
     if not isinstance(rows, list):
         return False
@@ -301,7 +307,7 @@ class Lazy:
         self.given = flags
         # What regex.compile(source, flags).flags is: its defaults (str patterns are UNICODE,
         # VERSION0). `lazy` compiles at once a pattern whose inline global flags would add more.
-        self.flags = flags | regex.UNICODE | regex.DEFAULT_VERSION
+        self.flags = int(flags) | _STR_DEFAULTS
 
     def __getattr__(self, name: str) -> Any:  # search, match, groups, ...: compile, then keep
         if name in ("pattern", "given", "flags") or name.startswith("__"):
@@ -324,7 +330,7 @@ _lazy: dict[tuple[str, int], Lazy] = {}  # one object per (source, flags), as re
 
 def lazy(source: str, flags: int = 0) -> "Lazy | regex.Pattern":
     """A trusted pattern compiled on first use; at once where its `flags` could not be known."""
-    if flags & ~regex.IGNORECASE or _INLINE_FLAGS.search(source):
+    if int(flags) & ~_IGNORECASE or _INLINE_FLAGS.search(source):
         return compiled(source, flags)
     key = (source, flags)
     found = _lazy.get(key)
@@ -350,7 +356,7 @@ class LazyRe:
         self.given = flags
         # What re.compile(source, flags).flags is: str patterns are UNICODE, and `lazy_re` only
         # defers a pattern whose one global inline flag is a leading (?i).
-        self.flags = flags | re.UNICODE | (re.IGNORECASE if source.startswith("(?i)") else 0)
+        self.flags = int(flags) | _RE_UNICODE | (_IGNORECASE if source.startswith("(?i)") else 0)
 
     def __getattr__(self, name: str) -> Any:  # search, finditer, groupindex, ...: compile, then keep
         if name in ("pattern", "given", "flags") or name.startswith("__"):
@@ -372,7 +378,7 @@ _lazy_re: dict[tuple[str, int], LazyRe] = {}
 def lazy_re(source: str, flags: int = 0) -> "LazyRe | re.Pattern[str]":
     """An `re` pattern compiled on first use; at once where its `flags` could not be known."""
     rest = source[4:] if source.startswith("(?i)") else source
-    if flags & ~re.IGNORECASE or _INLINE_FLAGS.search(rest):
+    if int(flags) & ~_IGNORECASE or _INLINE_FLAGS.search(rest):
         return re.compile(source, flags)
     key = (source, flags)
     found = _lazy_re.get(key)
