@@ -219,3 +219,19 @@ def test_rule_dirs_are_relative_to_the_config_file(project, monkeypatch):
     run = newslint("check", "a.md", "--format", "concise", "--fail-on", "warning")
     assert run.code == 1
     assert run.stdout == 'a.md:1:1: warning no-lorem placeholder text "Lorem ipsum"\n'
+
+
+def test_a_pyproject_names_tool_newslint_in_letters_or_escapes(tmp_path):
+    """pyproject.toml is read only when it could name [tool.newslint]: a key spells it in letters
+    or in \\u escapes; one without either has no such table and is passed over unparsed."""
+    from newslint import config as config_module
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.black]\nline-length = 88\n', encoding="utf-8")
+    assert config_module.discover(tmp_path) is None
+    pyproject.write_text('[tool."\\u006eewslint"]\nfail-on = "warning"\n', encoding="utf-8")
+    assert config_module.discover(tmp_path) == pyproject
+    pyproject.write_text('[tool.newslint]\nfail-on = "warning"\n', encoding="utf-8")
+    assert config_module.discover(tmp_path) == pyproject
+    pyproject.write_text('# newslint\n[tool.other]\n', encoding="utf-8")
+    assert config_module.discover(tmp_path) is None

@@ -122,6 +122,16 @@ def test_the_compiled_database_is_cached_and_read_back(gate, tmp_path):
     gate._built_for = None
     gate._build()  # a damaged file is compiled again
     assert gate._scan(one_line(text)) == before
+    data = written[0].read_bytes()  # one byte of the database changed: never loaded, compiled again
+    at = len(data) - 100
+    written[0].write_bytes(data[:at] + bytes([data[at] ^ 0x55]) + data[at + 1:])
+    from newslint import user_cache
+
+    assert user_cache.read_bytes(written[0].name) is None
+    gate._built_for = None
+    gate._build()
+    assert gate._scan(one_line(text)) == before
+    assert user_cache.read_bytes(written[0].name) is not None  # written whole again
 
 
 def test_a_pattern_ruled_out_in_a_block_matches_none_of_its_units(gate):

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from datasketch import MinHash
 
-from newslint import document, sketch
+from newslint import document, sketch, user_cache
 
 
 def identity(value):
@@ -231,5 +231,11 @@ def test_lsh_bands_are_datasketch_s_whether_asked_or_read_back(threshold, tmp_pa
     stored.write_text("[[0, 999]]")  # damaged: asked again and rewritten
     sketch._bands_at.cache_clear()
     assert sketch.lsh_bands(threshold) == expected
-    assert [tuple(band) for band in json.loads(stored.read_text())] == expected
+    assert [tuple(band) for band in user_cache.read(stored.name)] == expected
+    data = stored.read_bytes()  # one digit changed, the JSON still valid bands: the hash says no
+    at = data.rindex(b"1")
+    stored.write_bytes(data[:at] + b"2" + data[at + 1:])
+    sketch._bands_at.cache_clear()
+    assert sketch.lsh_bands(threshold) == expected
+    assert [tuple(band) for band in user_cache.read(stored.name)] == expected
     sketch._bands_at.cache_clear()

@@ -17,7 +17,6 @@ import hashlib
 import os
 import signal
 import stat
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -126,6 +125,8 @@ def _interrupts_deferred() -> Iterator[None]:
 
 
 def _write(path: Path, directory: Path, data: Iterable[bytes], like: os.stat_result | None, expect: bytes | None) -> None:
+    import tempfile  # here: most runs write no file, and tempfile (random, ...) cost ~5 ms of start-up
+
     try:
         directory.mkdir(parents=True, exist_ok=True)
         if like is None and path.exists():

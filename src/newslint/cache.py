@@ -18,7 +18,6 @@ import hashlib
 import importlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +121,8 @@ class Cache:
             data = json.dumps(entry, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:  # a lone surrogate (a non-UTF-8 file name): JSON's \udXXX round-trips it
             data = json.dumps(entry).encode("ascii")
+        import tempfile  # here: a run that writes no entry (--no-cache, all cached) never imports it
+
         target = self._entry(key)
         try:
             self._prepare(target.parent)

@@ -7,7 +7,7 @@ import sys
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 import click
 
@@ -156,7 +156,6 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
     With no PATHS, checks the config's paths (default: the current directory).
     """
     from newslint import atomic, formats, parallel, pipeline, style
-    from newslint.formats import statistics as statistics_format
 
     config = load_config(
         **rule_flags,
@@ -197,7 +196,12 @@ def check(paths: tuple[str, ...], output_format: str | None, output: Path | None
     # to be written, they would cost several times that.
     # A file gets no colour unless asked for: --output is never a terminal.
     out_style = replace(style.detect(color_mode, None if output is not None else sys.stdout), summary=not quiet)
-    pieces = (statistics_format.render(report),) if statistics else formats.pieces(config.format, report, out_style)
+    if statistics:
+        from newslint.formats import statistics as statistics_format
+
+        pieces: Iterable[str] = (statistics_format.render(report),)
+    else:
+        pieces = formats.pieces(config.format, report, out_style)
     if output is not None:
         atomic.write_pieces(output, formats.chunks(pieces, ECHO_CHUNK))
     else:

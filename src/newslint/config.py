@@ -12,10 +12,8 @@ UserError naming the file and line, so a typo never silently does nothing.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -151,7 +149,7 @@ def _jsonl(value: Any, key: str, where: Location) -> dict[str, str]:
     known = {"text-field": "jsonl_text_field", "id-field": "jsonl_id_field"}
     for name in value:
         if name not in known:
-            close = difflib.get_close_matches(str(name), list(known), n=1)
+            close = _close_match(str(name), list(known))
             hint = f"did you mean '{close[0]}'? " if close else ""
             raise where.fail(f"{key}.{name}", f"unknown key '{name}'; {hint}use: {', '.join(known)}")
     return {known[name]: _string(v, f"{key}.{name}", where) for name, v in value.items()}
@@ -196,10 +194,27 @@ def discover(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    # A key names newslint in letters or in \u/\U escapes (TOML has no other way to write a
+    # letter): without either, no [tool.newslint] is there, and parsing (importing tomllib, ~10 ms
+    # of a one-file run in a Python project) would only say so.
+    if "newslint" not in text and "\\u" not in text and "\\U" not in text:
+        return False
+    import tomllib
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
         return False  # not ours to judge unless it claims [tool.newslint]; checked when named with --config
     return isinstance(data.get("tool"), dict) and "newslint" in data["tool"]
+
+
+def _close_match(word: str, known: list[str]) -> list[str]:
+    import difflib  # only for a misspelt key's suggestion
+
+    return difflib.get_close_matches(word, known, n=1)
 
 
 def load(cwd: Path, config_file: Path | None = None, flags: Mapping[str, Any] | None = None) -> Config:
@@ -287,6 +302,8 @@ TOML_INLINE_KEY = re.compile(r"""(?:"([^"]+)"|'([^']+)'|([\w-]+))\s*=""")
 
 
 def _read_toml(text: str, name: str) -> tuple[dict, dict[str, int]]:
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -333,7 +350,7 @@ def build(data: Mapping[str, Any], name: str, lines: Mapping[str, int], root: Pa
     values: dict[str, Any] = {}
     for key, raw in data.items():
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), list(KEYS), n=1)
+            close = _close_match(str(key), list(KEYS))
             hint = f"did you mean '{close[0]}'? " if close else ""
             raise where.fail(str(key), f"unknown key; {hint}use one of: {', '.join(KEYS)}")
         attribute, reader = KEYS[key]

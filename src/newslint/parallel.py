@@ -7,7 +7,6 @@ report is the same, byte for byte, with `--jobs 1` and `--jobs 8`.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from dataclasses import dataclass, field
@@ -78,6 +77,8 @@ def _outcomes(paths: list[str], rules: Sequence[Rule], jobs: int, cache: Cache |
     if workers <= 1:
         yield from check_batch(paths, rules, cache, reading)
         return
+    import multiprocessing  # here: a run of a few files starts no pool, and the import cost ~5 ms
+
     # fork starts workers without importing newslint again; elsewhere the default method works too.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     # A task is a batch of files, small enough that every worker gets several.

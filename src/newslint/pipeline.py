@@ -114,6 +114,7 @@ def run(
         checked, report, files, errors = _run_on_cluster(prepared, config, scheduler, jobs, progress)
     else:
         checked, report, files, errors = _run_here(prepared, config, jobs, cache_dir, progress, corpus_phase)
+    rules.keep_derived()  # the regexes compiled on first use while checking: for the next run
     errors.sort()
     kept = suppress.apply_markers(report.findings, {c.path: c.markers for c in checked if c.markers},
                                   ruleset, config.report_unused_suppressions)

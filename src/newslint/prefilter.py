@@ -11,8 +11,11 @@ unfamiliar they know nothing and the regex runs.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 try:  # Python 3.11+
     from re import _constants as sre_constants, _parser as sre_parser
@@ -21,6 +24,7 @@ except ImportError:  # pragma: no cover
     import sre_parse as sre_parser  # type: ignore[no-redef]
 
 DIGIT = re.compile(r"\d")
+_READ_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)  # an int: RegexFlag arithmetic is slow
 # The only characters beyond ASCII that a case-insensitive regex matches to an ASCII
 # letter (İ ı ſ and the Kelvin sign; tests/test_prefilter.py checks the whole of Unicode).
 CASE_SPECIALS = frozenset("\u0130\u0131\u017f\u212a")
@@ -100,9 +104,19 @@ class Needs:
     def of(cls, regex: re.Pattern[str]) -> "Needs":
         # `regex` may be a pattern of the `regex` package (user patterns get a time limit):
         # read it with re's parser, which knows its syntax, and only the flags re shares.
-        flags = regex.flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE)
+        # The answer depends on nothing else: it is remembered (see `remembered`).
+        global _computed
+        key = (regex.pattern, int(regex.flags) & _READ_FLAGS)
+        found = _memo.get(key)
+        if found is None:
+            found = _memo[key] = cls._of(*key)
+            _computed += 1
+        return found
+
+    @classmethod
+    def _of(cls, source: str, flags: int) -> "Needs":
         try:
-            parsed = sre_parser.parse(regex.pattern, flags & ~re.IGNORECASE)
+            parsed = sre_parser.parse(source, flags & ~re.IGNORECASE)
         except Exception:  # a construct re does not know: nothing known
             return cls()
         if _anchored(parsed, flags):
@@ -131,6 +145,53 @@ class Needs:
             if literal in text:
                 return False
         return True
+
+
+# Needs.of's answers by (pattern, the flags it reads). Parsing the pack's ~300 regexes with
+# re's parser was most of what loading the rule pack cost (~0.1 s of each run's start-up),
+# so rules.load keeps them on disk between runs (user_cache): `remembered` gives them as
+# JSON, `remember` takes them back. Only an answer for the very same pattern and flags is
+# reused, and `fingerprint` (this module's code and Python's) names the file they go in.
+_memo: dict[tuple[str, int], Needs] = {}
+_computed = 0  # answers worked out (not remembered) in this process
+
+
+def computed() -> int:
+    """How many answers this process has worked out itself so far."""
+    return _computed
+
+
+def remembered() -> list[list]:
+    """Every answer known in this process, as JSON-able rows, in a stable order."""
+    return [[source, flags, needs.digit, list(needs.literals), needs.folded, needs.anchored]
+            for (source, flags), needs in sorted(_memo.items(), key=lambda item: item[0])]
+
+
+def remember(rows: object) -> bool:
+    """Take back `remembered()` rows (read from a file); False, and nothing taken, if any row is
+    not what `remembered` writes."""
+    taken: dict[tuple[str, int], Needs] = {}
+    if not isinstance(rows, list):
+        return False
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 6):
+            return False
+        source, flags, digit, literals, folded, anchored = row
+        if not (isinstance(source, str) and type(flags) is int and isinstance(literals, list)
+                and all(isinstance(text, str) for text in literals)
+                and all(isinstance(flag, bool) for flag in (digit, folded, anchored))):
+            return False
+        taken[(source, flags)] = Needs(digit, tuple(literals), folded, anchored)
+    for key, needs in taken.items():
+        _memo.setdefault(key, needs)
+    return True
+
+
+def fingerprint() -> str:
+    """What the answers depend on besides the pattern: this module's code and re's parser (Python's version)."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(sys.version.encode("utf-8") + b"\0" + Path(__file__).read_bytes())
+    return digest.hexdigest()
 
 
 def folded(text: str) -> str | None:

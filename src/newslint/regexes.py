@@ -25,7 +25,11 @@ search/match/fullmatch/subn/finditer, Pattern (either kind), PatternTimeout, Uns
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import re
+import sys
+import threading
+from pathlib import Path
 from typing import Any, Iterator, Sequence, Union
 
 import regex
@@ -37,6 +41,12 @@ from newslint.safe_text import printable
 IGNORECASE = regex.IGNORECASE
 error = regex.error
 Match = regex.Match
+
+# Flags as plain ints: RegexFlag arithmetic costs ~10 µs a pattern, thousands of times at load.
+_IGNORECASE = int(regex.IGNORECASE)
+_STR_DEFAULTS = int(regex.UNICODE | regex.DEFAULT_VERSION)  # what regex gives every str pattern
+_RE_UNICODE = int(re.UNICODE)
+_INT = {int}
 
 # A user pattern's call may run BASE_TIMEOUT plus TIME_PER_CHAR per character of its text.
 BASE_TIMEOUT = 2.0
@@ -134,6 +144,152 @@ class Guarded:
             raise self._timeout(err, text) from None
 
 
+# --- compiled code, remembered -----------------------------------------------------------
+#
+# `regex` parses and compiles a pattern in Python, then hands the code it made to its C engine
+# (`_regex.compile`); a one-file check compiles ~70 of the pack's patterns, ~0.1-0.2 s of CPU.
+# The arguments of that last call depend only on the pattern, its flags and the `regex`
+# release, so `compiled` keeps them, by (pattern, flags), and rules.load keeps them on disk
+# between runs (user_cache), in the file `fingerprint` (regex's release and code) helps name.
+# A remembered pattern is then made by the C engine alone: the very object `regex.compile`
+# makes from the same arguments. What is not plain (named lists, LOCALE) is not remembered.
+
+_code: dict[tuple[str, int], tuple] = {}  # (source, flags) -> the arguments of _regex.compile but the source
+_code_computed = 0  # entries worked out (not remembered) in this process
+_engine: Any = None  # regex's C module, as regex._main calls it
+
+
+class _Recorder:
+    """Stands in for regex's C module while one pattern compiles, to see the code it is given.
+    Only the calls of the compiling thread for that source are kept: another thread compiling
+    meanwhile goes through untouched."""
+
+    def __init__(self, real: Any, source: str) -> None:
+        self.real, self.source, self.thread, self.calls = real, source, threading.get_ident(), []
+
+    def compile(self, *args: Any) -> Any:
+        if threading.get_ident() == self.thread and args and args[0] == self.source:
+            self.calls.append(args)
+        return self.real.compile(*args)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+
+_recording = threading.Lock()
+
+
+def compiled(source: str, flags: int = 0) -> regex.Pattern:
+    """regex.compile(source, flags), from remembered code when this pattern was compiled before."""
+    global _code_computed
+    key = (source, int(flags))
+    pattern = _made.get(key)
+    if pattern is not None:
+        return pattern
+    args = _code.get(key)
+    if args is not None:
+        try:
+            pattern = _main()._regex.compile(source, *args)
+        except Exception:  # not what this engine takes after all: compile as usual
+            del _code[key]
+        else:
+            return _keep(key, pattern)
+    main = _main()
+    with _recording:
+        real = main._regex
+        recorder = _Recorder(real, source)
+        main._regex = recorder
+        try:
+            pattern = regex.compile(source, flags)
+        finally:
+            main._regex = real
+    if len(recorder.calls) == 1:  # none when regex had it in its own cache already
+        plain = _plain(recorder.calls[0])
+        if plain is not None:
+            _code[key] = plain
+            _code_computed += 1
+    return _keep(key, pattern)
+
+
+# One object per pattern, as regex's own cache gives for repeated regex.compile calls.
+_made: dict[tuple[str, int], regex.Pattern] = {}
+MADE_MAX = 2_000
+
+
+def _keep(key: tuple[str, int], pattern: regex.Pattern) -> regex.Pattern:
+    if len(_made) < MADE_MAX:
+        _made[key] = pattern
+    return pattern
+
+
+def _main() -> Any:
+    import regex._main  # the module whose `_regex` global is the C engine
+
+    return regex._main
+
+
+def _plain(args: tuple) -> tuple | None:
+    """The arguments after the source, as JSON keeps them; None when they are not plain."""
+    try:
+        (_source, flags, code, group_index, index_group, named_lists, named_list_indexes,
+         req_offset, req_chars, req_flags, group_count) = args
+    except ValueError:  # another release's call: not remembered
+        return None
+    if named_lists or named_list_indexes or int(flags) & regex.LOCALE:
+        return None
+    if index_group != {number: name for name, number in group_index.items()}:
+        return None
+    return (int(flags), list(code), dict(group_index), dict(index_group), {}, [], int(req_offset), tuple(req_chars),
+            int(req_flags), int(group_count))
+
+
+def code_computed() -> int:
+    return _code_computed
+
+
+def remembered_code() -> list[list]:
+    """The remembered arguments as JSON-able rows, in a stable order."""
+    return [[source, given, flags, code, sorted(group_index.items()), req_offset, list(req_chars), req_flags, groups]
+            for (source, given), (flags, code, group_index, _, _, _, req_offset, req_chars, req_flags, groups)
+            in sorted(_code.items(), key=lambda item: item[0])]
+
+
+def remember_code(rows: object) -> bool:
+    """Take back `remembered_code()` rows; False, and nothing taken, if any row is not one."""
+
+    def ints(values: object) -> bool:
+        return isinstance(values, list) and set(map(type, values)) <= _INT  # in C: code lists are long
+
+    if not isinstance(rows, list):
+        return False
+    taken: dict[tuple[str, int], tuple] = {}
+    for row in rows:
+        if not (isinstance(row, list) and len(row) == 9):
+            return False
+        source, given, flags, code, names, req_offset, req_chars, req_flags, groups = row
+        if not (isinstance(source, str) and ints([given, flags, req_offset, req_flags, groups]) and ints(code)
+                and ints(req_chars) and isinstance(names, list)
+                and all(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
+                        and type(pair[1]) is int for pair in names)):
+            return False
+        group_index = dict(names)
+        taken[(source, given)] = (flags, code, group_index, {n: name for name, n in group_index.items()}, {}, [],
+                                  req_offset, tuple(req_chars), req_flags, groups)
+    for key, args in taken.items():
+        _code.setdefault(key, args)
+    return True
+
+
+def fingerprint() -> str:
+    """What compiled code depends on besides the pattern: regex's release and the code that compiles."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{regex.__version__} {regex.DEFAULT_VERSION!r} {sys.version}".encode("utf-8"))
+    folder = Path(regex.__file__).parent
+    for name in ("_main.py", "_regex_core.py"):
+        digest.update(b"\0" + (folder / name).read_bytes())
+    return digest.hexdigest()
+
+
 class Lazy:
     """A shipped pack's pattern, compiled on its first use rather than when its rule loads.
 
@@ -151,12 +307,12 @@ class Lazy:
         self.given = flags
         # What regex.compile(source, flags).flags is: its defaults (str patterns are UNICODE,
         # VERSION0). `lazy` compiles at once a pattern whose inline global flags would add more.
-        self.flags = flags | regex.UNICODE | regex.DEFAULT_VERSION
+        self.flags = int(flags) | _STR_DEFAULTS
 
     def __getattr__(self, name: str) -> Any:  # search, match, groups, ...: compile, then keep
         if name in ("pattern", "given", "flags") or name.startswith("__"):
             raise AttributeError(name)  # not set yet (unpickling), or a protocol probe
-        value = getattr(regex.compile(self.pattern, self.given), name)
+        value = getattr(compiled(self.pattern, self.given), name)
         self.__dict__[name] = value
         return value
 
@@ -174,12 +330,60 @@ _lazy: dict[tuple[str, int], Lazy] = {}  # one object per (source, flags), as re
 
 def lazy(source: str, flags: int = 0) -> "Lazy | regex.Pattern":
     """A trusted pattern compiled on first use; at once where its `flags` could not be known."""
-    if flags & ~regex.IGNORECASE or _INLINE_FLAGS.search(source):
-        return regex.compile(source, flags)
+    if int(flags) & ~_IGNORECASE or _INLINE_FLAGS.search(source):
+        return compiled(source, flags)
     key = (source, flags)
     found = _lazy.get(key)
     if found is None:
         found = _lazy[key] = Lazy(source, flags)
+    return found
+
+
+class LazyRe:
+    """A pattern for Python's `re` that a kind builds from a rule's word lists (escaped words,
+    so never invalid), compiled on its first use rather than when its rule loads.
+
+    `re` parses and compiles in Python: the numeric-claim and figure-consistency rules' word
+    alternations took ~12 ms of every run's start-up, though a document that holds no figure
+    never asks for its attribution verbs. As for `Lazy`, `pattern` and `flags` are known at once
+    (the prefilter and the gate read them); every other attribute is the compiled pattern's.
+    One object per (source, flags) (`lazy_re`), so that equal patterns stay equal, as `re`'s
+    compiled patterns are, in the sets the gate and the kinds keep.
+    """
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.pattern = source
+        self.given = flags
+        # What re.compile(source, flags).flags is: str patterns are UNICODE, and `lazy_re` only
+        # defers a pattern whose one global inline flag is a leading (?i).
+        self.flags = int(flags) | _RE_UNICODE | (_IGNORECASE if source.startswith("(?i)") else 0)
+
+    def __getattr__(self, name: str) -> Any:  # search, finditer, groupindex, ...: compile, then keep
+        if name in ("pattern", "given", "flags") or name.startswith("__"):
+            raise AttributeError(name)
+        value = getattr(re.compile(self.pattern, self.given), name)
+        self.__dict__[name] = value
+        return value
+
+    def __reduce__(self) -> tuple[Any, tuple[str, int]]:
+        return lazy_re, (self.pattern, self.given)
+
+    def __repr__(self) -> str:
+        return f"LazyRe({self.pattern!r}, {self.given})"
+
+
+_lazy_re: dict[tuple[str, int], LazyRe] = {}
+
+
+def lazy_re(source: str, flags: int = 0) -> "LazyRe | re.Pattern[str]":
+    """An `re` pattern compiled on first use; at once where its `flags` could not be known."""
+    rest = source[4:] if source.startswith("(?i)") else source
+    if int(flags) & ~_IGNORECASE or _INLINE_FLAGS.search(rest):
+        return re.compile(source, flags)
+    key = (source, flags)
+    found = _lazy_re.get(key)
+    if found is None:
+        found = _lazy_re[key] = LazyRe(source, flags)
     return found
 
 
@@ -208,11 +412,11 @@ def compile(source: str, flags: int = 0) -> Pattern:
     runaway shape raises UnsafePattern and the result is Guarded."""
     if _trusted:
         return lazy(source, flags)
-    compiled = regex.compile(source, flags)
+    pattern = compiled(source, flags)
     why = runaway_shape(source, flags)
     if why:
         raise UnsafePattern(source, why)
-    return Guarded(compiled)
+    return Guarded(pattern)
 
 
 def compile_list(key: str, sources: Sequence[str], flags: int = 0) -> tuple[Pattern, ...]:
@@ -250,7 +454,7 @@ def union(patterns: Sequence[Pattern | re.Pattern[str]]) -> Pattern | None:
     if not guarded and not _NAMED_GROUP.search(source):
         return lazy(source, flags)  # valid patterns, no names to clash: the union compiles
     try:
-        joined = regex.compile(source, flags)
+        joined = compiled(source, flags)
     except (regex.error, ValueError):  # duplicate group names, say: keep them apart
         return None
     return Guarded(joined) if guarded else joined

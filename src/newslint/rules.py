@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import hashlib
 import string
 import types
 import typing
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from newslint import regexes
+from newslint import prefilter, regexes, user_cache
 from newslint.errors import ParamError, UserError
 from newslint.findings import CATEGORIES, EXCERPT_LIMIT, FIX_KINDS, FIX_SAFE, SEVERITY_NAMES, Finding, Related, Severity, excerpt_of
 
@@ -181,6 +182,13 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
     dirs = ([default_rules_dir()] if include_default else []) + list(directories)
     rules: list[Rule] = []
     seen: dict[str, Source] = {}
+    global _derived_file
+    _derived_file = _derived_name(dirs)
+    if _derived_file is not None:
+        stored = user_cache.read(_derived_file)
+        if isinstance(stored, dict):
+            prefilter.remember(stored.get("needs"))
+            regexes.remember_code(stored.get("code"))
     for directory in dirs:
         for path in rule_files(directory):
             for rule in load_file(path):
@@ -192,7 +200,46 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
                     )
                 seen[rule.id] = rule.source
                 rules.append(rule)
+    keep_derived()
     return RuleSet(tuple(rules))
+
+
+# Bump when what the derived file holds changes.
+DERIVED_FORMAT = 1
+_derived_file: str | None = None  # the derived file of the rules `load` read last
+_derived_kept: tuple[int, int] = (0, 0)  # (prefilter, regexes) answers worked out when it was last written
+
+
+def keep_derived() -> None:
+    """Write what loading the rules, and checking with them since, worked out that the derived
+    file did not hold: the prefilter's answers (at load) and the regexes' compiled code (at first
+    use, while documents are checked: the pipeline calls this after its run)."""
+    global _derived_kept
+    now = (prefilter.computed(), regexes.code_computed())
+    if _derived_file is None or now == _derived_kept:
+        return
+    _derived_kept = now
+    user_cache.write(_derived_file, {"needs": prefilter.remembered(), "code": regexes.remembered_code()})
+
+
+def _derived_name(dirs: list[Path]) -> str | None:
+    """The user-cache file of what loading these rule files derives from their regexes (their
+    prefilter literals, prefilter.remembered; their compiled code, regexes.remembered_code): named
+    by a hash of every file's bytes and of the code that derives, so that a changed pack, a
+    newslint upgrade or another `regex` release reads a file of its own.
+    None when the files cannot all be read: the loader then reports the problem as usual."""
+    digest = hashlib.blake2b(digest_size=16)
+    try:
+        digest.update(f"{DERIVED_FORMAT} {prefilter.fingerprint()} {regexes.fingerprint()}\n".encode())
+        for directory in dirs:
+            for path in rule_files(directory):
+                if path.stat().st_size > RULE_FILE_MAX_BYTES:
+                    return None
+                data = path.read_bytes()
+                digest.update(f"{len(data)}\n".encode() + data)
+    except (OSError, UserError):
+        return None
+    return f"rules-{digest.hexdigest()}.json"
 
 
 def load_file(path: Path) -> list[Rule]:

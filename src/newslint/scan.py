@@ -37,7 +37,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from newslint import atomic, user_cache
+from newslint import user_cache
 
 try:  # Python 3.11+
     from re import _constants as sre_constants, _parser as sre_parser
@@ -295,8 +295,10 @@ def cache_dir() -> Path:
 
 
 def _load(key: str) -> tuple[list[int], Any] | None:
+    data = user_cache.read_bytes(f"gate-{key}.hsdb")  # None when missing or damaged
+    if data is None:
+        return None
     try:
-        data = (cache_dir() / f"gate-{key}.hsdb").read_bytes()
         header, _, serialised = data.partition(b"\n")
         ids = [int(number) for number in header.split(b",")] if header else []
         database = hyperscan.loadb(serialised, hyperscan.HS_MODE_BLOCK)
@@ -307,14 +309,10 @@ def _load(key: str) -> tuple[list[int], Any] | None:
 
 
 def _store(key: str, ids: list[int], database: Any) -> None:
-    # Written atomically: two processes compiling at once each write a whole file.
-    try:
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        header = ",".join(map(str, ids)).encode("ascii")
-        atomic.write_bytes(folder / f"gate-{key}.hsdb", header + b"\n" + hyperscan.dumpb(database))
-    except OSError:  # a read-only home: the next process compiles it again
-        pass
+    # Written atomically (two processes compiling at once each write a whole file), with a hash:
+    # a damaged database that still loaded could rule out a pattern that matches.
+    header = ",".join(map(str, ids)).encode("ascii")
+    user_cache.write_bytes(f"gate-{key}.hsdb", header + b"\n" + hyperscan.dumpb(database))
 
 
 def ruled_out(doc: Any) -> frozenset:

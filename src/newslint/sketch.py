@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import json
 import re
 import unicodedata
 import weakref
@@ -28,8 +27,8 @@ from weakref import WeakKeyDictionary
 
 import numpy as np
 
-from newslint import atomic, user_cache
-from newslint.errors import ParamError, UserError
+from newslint import user_cache
+from newslint.errors import ParamError
 
 if TYPE_CHECKING:
     from datasketch import LeanMinHash, MinHashLSH
@@ -285,22 +284,18 @@ def _bands_at(threshold: float) -> tuple[tuple[int, int], ...]:
     of 3,000 documents; the file is keyed by the threshold, NUM_PERM and the bytes of the
     datasketch and scipy code that chooses, so an upgrade asks datasketch again."""
     key = _bands_key(threshold)
-    path = user_cache.directory() / f"bands-{key}.json" if key is not None else None
-    if path is not None:
+    name = f"bands-{key}.json" if key is not None else None
+    if name is not None:
+        stored = user_cache.read(name)  # None when missing or damaged (a changed digit too): ask datasketch
         try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
             bands = tuple((int(start), int(end)) for start, end in stored)
             if bands and all(0 <= start < end <= NUM_PERM for start, end in bands):
                 return bands
-        except (OSError, ValueError, TypeError):  # missing or damaged: ask datasketch
+        except (ValueError, TypeError):
             pass
     bands = tuple((int(start), int(end)) for start, end in make_lsh(threshold).hashranges)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic.write_text(path, json.dumps(bands))
-        except (OSError, UserError):  # a read-only home: the next run asks datasketch again
-            pass
+    if name is not None:
+        user_cache.write(name, bands)  # a read-only home: the next run asks datasketch again
     return bands
 
 

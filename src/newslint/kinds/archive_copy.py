@@ -21,15 +21,17 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 import numpy as np
 
-from newslint import archive as archive_index
 from newslint import sketch
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related
+
+if TYPE_CHECKING:
+    from newslint import archive as archive_index
 
 SCOPE = "archive"
 PLACEHOLDERS = frozenset({"related_path", "related_id", "similarity"})
@@ -51,6 +53,8 @@ def cannot_fix(params: Params) -> str:
 
 
 def check_archive(docs: Sequence[Document], rule, archive: "archive_index.Archive") -> Iterator[Finding]:
+    from newslint import archive as archive_index  # here: a run without an index never imports it
+
     params: Params = rule.params
     entries = [archive_index.entry(doc, archive.params) for doc in docs]
     chosen = [i for i, e in enumerate(entries) if e.words >= params.min_words]

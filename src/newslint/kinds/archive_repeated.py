@@ -24,14 +24,16 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 import numpy as np
 
-from newslint import archive as archive_index
 from newslint.document import Document
 from newslint.findings import Finding, Related
 from newslint.kinds import archive_copy
+
+if TYPE_CHECKING:
+    from newslint import archive as archive_index
 
 SCOPE = "archive"
 PLACEHOLDERS = frozenset({"related_path", "related_id", "related_line", "similarity"})
@@ -46,6 +48,7 @@ class Params(archive_copy.Params):
 
 
 def check_archive(docs: Sequence[Document], rule, archive: "archive_index.Archive") -> Iterator[Finding]:
+    from newslint import archive as archive_index  # here: a run without an index never imports it
     from newslint import sketch
 
     params: Params = rule.params

@@ -60,7 +60,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from newslint import layout, sketch, topic
+from newslint import layout, regexes, sketch, topic
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related
@@ -185,7 +185,7 @@ def _compile(params: Params) -> _Compiled:
         phrases = "|".join(numeric_claim._phrase(p) for p in sorted(hedge_kind, key=len, reverse=True))
         # Only a hedge right before a figure is blanked: other sentences stay as numeric-claim saw them.
         spelled = numeric_claim._alternatives(("a", "an", "one", "two", "half") + params.number_words + params.scale_words)
-        hedge = re.compile(rf"(?i)\b(?P<hedge>{phrases})\s+(?=(?:US|A|C|HK)?[$€£¥₹\d]|(?:{spelled})\b)")
+        hedge = regexes.lazy_re(rf"(?i)\b(?P<hedge>{phrases})\s+(?=(?:US|A|C|HK)?[$€£¥₹\d]|(?:{spelled})\b)")
     synonyms = []
     for entry in params.synonyms:
         canonical, colon, alternatives = entry.partition(":")

@@ -231,18 +231,18 @@ def _compile(params: Params) -> _Compiled:
     if params.number_words or params.scale_words:
         words = _alternatives(params.number_words + params.scale_words)
         lead = rf"(?:(?:a|an|one|two|half an?)\s+(?=(?:{_alternatives(params.scale_words)})\b))?" if params.scale_words else ""
-        figures.append(re.compile(rf"(?i)\b{lead}(?:{words})(?:[\s-]+(?:{words}))*\b"))
+        figures.append(timed.lazy_re(rf"(?i)\b{lead}(?:{words})(?:[\s-]+(?:{words}))*\b"))
     if params.ordinal_words:
         determiners = _alternatives(params.determiners)
         lead = rf"\b(?:{determiners})\s+" if params.determiners else r"\b"
         figures.append(
-            re.compile(
+            timed.lazy_re(
                 rf"(?i){lead}(?P<figure>(?:{_alternatives(params.ordinal_words)})\b(?:[\s-]+[\w’'-]+){{0,2}}?"
                 rf"[\s-]+(?:{_alternatives(params.event_nouns)})\b)"
             )
         )
     if params.superlatives:
-        figures.append(re.compile(rf"(?i)\b(?:{_alternatives(params.superlatives)})\b"))
+        figures.append(timed.lazy_re(rf"(?i)\b(?:{_alternatives(params.superlatives)})\b"))
     not_claims = timed.compile_list("not_claims", params.not_claims)
 
     # One \b...\b around the alternation, not one per phrase: the regex engine then tries the
@@ -257,10 +257,10 @@ def _compile(params: Params) -> _Compiled:
         not_claim_needs=tuple(prefilter.Needs.of(p) for p in not_claims),
         skip_sentences=timed.compile_list("skip_sentences", params.skip_sentences),
         numbered_items=timed.compile_list("numbered_items", (params.numbered_items,))[0] if params.numbered_items else None,
-        attribution=re.compile(rf"\b(?:{'|'.join(attribution_parts)})\b") if attribution_parts else None,
+        attribution=timed.lazy_re(rf"\b(?:{'|'.join(attribution_parts)})\b") if attribution_parts else None,
         # Verbs are matched in lower case only: "the United States" holds no verb "states".
-        verbs=re.compile(rf"\b(?:{_alternatives(params.reporting_verbs)})\b") if params.reporting_verbs else None,
-        speech=re.compile(rf"\b(?:{_alternatives(speech)})\b") if speech else None,
+        verbs=timed.lazy_re(rf"\b(?:{_alternatives(params.reporting_verbs)})\b") if params.reporting_verbs else None,
+        speech=timed.lazy_re(rf"\b(?:{_alternatives(speech)})\b") if speech else None,
         # A count is no source either: "30 reported cases", "five confirmed deaths".
         non_sources=frozenset(w.lower() for w in params.non_sources + params.number_words + params.scale_words),
         passive=frozenset(w.lower() for w in params.passive_auxiliaries),
