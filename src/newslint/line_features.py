@@ -37,6 +37,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,14 +76,17 @@ IMPERATIVES = ACTION_WORDS | _WORDS["imperatives"]  # the opening verb of a call
 ROLE_WORDS = _WORDS["roles"]  # a byline's or a contributor line's role
 # A menu or a pager: items of a few words between separators ("Home | News | World",
 # "1 - 2 - 3 - Next", "about | contact | privacy"); counted up to MENU_ITEMS.
-MENU_SEPARATOR = re.compile(r"\s+[|•·»›/–—-]\s+|\s*\|\s*")
+_MENU_CHARS = "|•·»›/–—-"  # what a menu separator holds, also a prefilter (_menu_items)
+MENU_SEPARATOR = re.compile(r"\s+[" + re.escape(_MENU_CHARS) + r"]\s+|\s*\|\s*")
 MENU_ITEM_WORDS = 4
 MENU_ITEMS = 8
 WORD_GROUPS = (FUNCTION_WORDS, ACTION_WORDS, FURNITURE_WORDS, SELF_WORDS, SECOND_PERSON, PROMO_WORDS, NOTICE_WORDS, CAPTION_VERBS)
 _GROUPS_OF: dict[str, tuple[int, ...]] = {
     word: tuple(n for n, group in enumerate(WORD_GROUPS) if word in group) for word in frozenset().union(*WORD_GROUPS)
 }
-SEPARATORS = re.compile(r"[|»›·•/©®™@#]|\bhttps?:|www\.|\.com\b")
+# Its class's characters, also a prefilter (_may_separate).
+_SEPARATOR_CHARS = "|»›·•/©®™@#"
+SEPARATORS = re.compile("[" + re.escape(_SEPARATOR_CHARS) + r"]|\bhttps?:|www\.|\.com\b")
 TIME_AGO = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
 MONTH = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
@@ -197,6 +201,21 @@ def features(doc: "Document") -> np.ndarray:
     log_words = [math.log1p(b.word_count) for b in blocks]
     short = [b.word_count < SHORT_WORDS for b in blocks]
     column = {name: n for n, name in enumerate(FEATURES)}
+    contents = [set(topic.content_of(words)) for words in all_words]
+    index: dict[str, set[int]] | None = None
+    contributors: frozenset[int] | None = None
+    if doc.whole is None:
+        # The vocabulary is this document's own (topic.vocabulary): its word -> blocks index is
+        # the content words of its blocks of VOCABULARY_MIN_WORDS words, which are at hand here.
+        # Built from them, not asked of the Mapping block by block (its values() and get() were
+        # a fifth of the features' time); `contributors` are the blocks that give it a word.
+        index = {}
+        for block, content in zip(blocks, contents):
+            if block.word_count >= VOCABULARY_MIN_WORDS:
+                for word in content:
+                    index.setdefault(word, set()).add(block.index)
+        contributors = frozenset(b.index for b, c in zip(blocks, contents) if c and b.word_count >= VOCABULARY_MIN_WORDS)
+    table: list[list[float]] = []
     for i, block in enumerate(blocks):
         text = block.content.strip()
         tokens = text.split()
@@ -204,17 +223,19 @@ def features(doc: "Document") -> np.ndarray:
         n_words = max(len(lowered), 1)
         groups = _group_counts(lowered)
         copies = _copies_near(normalised, i)
+        # Every time, date and counter pattern needs a decimal digit (\d): most blocks have none.
+        has_digit = DIGIT.search(text) is not None
         long = block.word_count >= LONG_WORDS
         value = {
             "log_words": log_words[i],
             "ends_sentence": float(layout.ends_sentence(text)),
             "function_share": groups[0] / n_words,
-            "capitalised_share": sum(map(bool, map(CAPITALISED.match, tokens))) / max(len(tokens), 1),
-            "digit_share": sum(map(str.isdigit, text)) / max(len(text), 1),
-            "separators": min(len(SEPARATORS.findall(text)), 5) / 5,
+            "capitalised_share": _capitalised(tokens) / max(len(tokens), 1),
+            "digit_share": _digits(text) / max(len(text), 1),
+            "separators": min(len(SEPARATORS.findall(text)), 5) / 5 if _may_separate(text) else 0.0,
             "starts_lower": float(text[:1].islower()),
             "ends_colon": float(text.endswith(":")),
-            "mean_word_length": min(sum(len(w) for w in lowered) / n_words, 15.0) / 15.0,
+            "mean_word_length": min(sum(map(len, lowered)) / n_words, 15.0) / 15.0,
             "heading": float(block.role == "heading"),
             "bullet": float(block.role == "bullet"),
             "log_sentences": math.log1p(len(block.sentences)),
@@ -233,7 +254,7 @@ def features(doc: "Document") -> np.ndarray:
             "next_log_words": log_words[i + 1] if i + 1 < count else 0.0,
             "short_neighbours": _share(short, i),
             "repeats": math.log1p(len(copies) - 1) if copies else 0.0,
-            "time_or_date": float(bool(TIME_AGO.search(text) or MONTH.search(text))),
+            "time_or_date": float(has_digit and bool(TIME_AGO.search(text) or MONTH.search(text))),
             "action_share": groups[1] / n_words,
             "furniture_share": groups[2] / n_words,
             "self_share": groups[3] / n_words,
@@ -241,19 +262,19 @@ def features(doc: "Document") -> np.ndarray:
             "imperative_start": float(bool(lowered) and lowered[0] in IMPERATIVES),
             "promo_share": groups[5] / n_words,
             "notice_share": groups[6] / n_words,
-            "caption_shape": float(bool(CAPTION_START.match(text) or CREDIT_END.search(text[-CREDIT_CHARS:]))),
+            "caption_shape": float(bool(CAPTION_START.match(text) or _may_credit(text[-CREDIT_CHARS:]) and CREDIT_END.search(text[-CREDIT_CHARS:]))),
             "caption_verb": float(_caption_verb(tokens, lowered)),
             "byline_shape": float(_byline(text, tokens, lowered)),
-            "self_reference": min(len(SELF_REFERENCE.findall(text)), 2) / 2,
-            "counter": float(bool(COUNTER.search(text))),
-            "date_end": float(bool(DATE_END.search(text[-DATE_END_CHARS:]))),
+            "self_reference": min(len(SELF_REFERENCE.findall(text)), 2) / 2 if _may_self_refer(text) else 0.0,
+            "counter": float(has_digit and bool(COUNTER.search(text))),
+            "date_end": float(has_digit and bool(DIGIT.search(text[-DATE_END_CHARS:])) and bool(DATE_END.search(text[-DATE_END_CHARS:]))),
             "menu_items": _menu_items(text),
         }
-        content = set(topic.content_of(lowered))
+        content = contents[i]
         if content:
             exclude = frozenset(blocks[j].index for j in copies or (i,))
-            if _has_other_words(vocab, exclude):
-                value["vocabulary_share"] = len(topic.shared_words(content, vocab, exclude)) / len(content)
+            if _has_other_words(vocab, exclude, contributors):
+                value["vocabulary_share"] = _shared(content, vocab, index, exclude) / len(content)
             else:  # nothing else in the document to be off-topic from (a note, a paragraph and its copies)
                 value["vocabulary_share"] = 1.0
             value["long_off_topic"] = float(long) * (1.0 - value["vocabulary_share"])
@@ -267,17 +288,69 @@ def features(doc: "Document") -> np.ndarray:
         value["short_inside"] = float(inside and short[i])
         value["short_outside"] = float(not inside and short[i])
         value["long_outside"] = float(not inside and not short[i])
+        row = [0.0] * len(FEATURES)
         for name, number in value.items():
-            rows[i, column[name]] = number
+            row[column[name]] = number
+        table.append(row)
+    rows[:] = table  # one conversion: a numpy item assignment per feature cost more than the feature
     for name, source in (("neighbour_function_share", "function_share"), ("neighbour_vocabulary_share", "vocabulary_share"), ("neighbour_prose", "is_prose")):
         values = rows[:, column[source]].tolist()
         rows[:, column[name]] = [_mean_around(values, i) for i in range(count)]
     return rows
 
 
-def _has_other_words(vocab, exclude: frozenset[int]) -> bool:
-    """Whether some block outside `exclude` gives the vocabulary a word (the first such word ends the search)."""
+def _has_other_words(vocab, exclude: frozenset[int], contributors: frozenset[int] | None = None) -> bool:
+    """Whether some block outside `exclude` gives the vocabulary a word (the first such word ends
+    the search); `contributors`, when known, are the blocks that give it one."""
+    if contributors is not None:
+        return not contributors <= exclude
     return any(uses - exclude for uses in vocab.values())
+
+
+def _shared(content: set[str], vocab, index: dict[str, set[int]] | None, exclude: frozenset[int]) -> int:
+    """len(topic.shared_words(content, vocab, exclude)), from the vocabulary's index when given."""
+    if index is None:
+        return len(topic.shared_words(content, vocab, exclude))
+    get = index.get
+    return sum(1 for word in content if (uses := get(word)) and not uses <= exclude)
+
+
+# Exact prefilters: a pattern that needs a character the text lacks is not run.
+DIGIT = re.compile(r"\d")  # what \d matches (Unicode category Nd)
+_ASCII_DIGITS = "0123456789"
+# A capitalised token, as CAPITALISED matches one, among tokens joined by single spaces.
+_CAPITALISED_TOKEN = re.compile(r"(?<!\S)[A-Z][\w'’.-]*(?!\S)")
+
+
+def _capitalised(tokens: list[str]) -> int:
+    """How many of `tokens` (str.split's) CAPITALISED matches: one findall, not a match per token."""
+    return len(_CAPITALISED_TOKEN.findall(" ".join(tokens)))
+
+
+def _digits(text: str) -> int:
+    """sum(map(str.isdigit, text)); for ASCII text, ten C-level counts."""
+    if text.isascii():
+        return sum(map(text.count, _ASCII_DIGITS))
+    return sum(map(str.isdigit, text))
+
+
+def _may_separate(text: str) -> bool:
+    """False only where SEPARATORS cannot match: none of its characters or literal pieces."""
+    return any(c in text for c in _SEPARATOR_CHARS) or "http" in text or "www." in text or ".com" in text
+
+
+def _may_credit(tail: str) -> bool:
+    """CREDIT_END needs a slash (a credit) or an opening bracket."""
+    return "/" in tail or "(" in tail
+
+
+def _may_self_refer(text: str) -> bool:
+    """SELF_REFERENCE needs "this " or "our "; beyond ASCII, letters that fold to these under
+    IGNORECASE (ı, ſ, ...) make any text a candidate."""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return "this " in lowered or "our " in lowered
 
 
 def _copies_near(normalised: tuple[str, ...], i: int) -> list[int]:
@@ -291,8 +364,8 @@ def _copies_near(normalised: tuple[str, ...], i: int) -> list[int]:
 def _menu_items(text: str) -> float:
     """Share of MENU_ITEMS that the block's separated items of at most MENU_ITEM_WORDS words make
     (0 unless there are at least three, so that "Jane Doe | Outlet" is no menu)."""
-    if "|" not in text and " " not in text:
-        return 0.0
+    if "|" not in text and " " not in text or not any(c in text for c in _MENU_CHARS):
+        return 0.0  # no separator: one item
     items = [item for item in MENU_SEPARATOR.split(text) if item.strip()]
     if len(items) < 3 or any(len(item.split()) > MENU_ITEM_WORDS for item in items):
         return 0.0
@@ -319,9 +392,11 @@ def _byline(text: str, tokens: list[str], lowered: list[str]) -> bool:
 def _group_counts(words: list[str]) -> list[int]:
     """How many of `words` are in each of WORD_GROUPS."""
     counts = [0] * len(WORD_GROUPS)
-    for word in words:
-        for group in _GROUPS_OF.get(word, ()):
-            counts[group] += 1
+    # Most words are in no group: count the words by their groups in C, then add up the few kinds.
+    for groups, n in Counter(map(_GROUPS_OF.get, words)).items():
+        if groups is not None:
+            for group in groups:
+                counts[group] += n
     return counts
 
 
