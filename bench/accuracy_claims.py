@@ -1,6 +1,6 @@
 """Precision of `unsupported-figure` on pages nobody tuned it on, and devset claims fold by fold.
 
-The figure-precision sample (tests/fixtures/figure_precision.jsonl) is 310 of the rule's
+The figure-precision sample (tests/fixtures/figure_precision.jsonl) is 390 of the rule's
 findings on `<shared>/devset-web` (general web pages, no claim labels of their own), one per
 page, hand-labelled `claim` or `not-claim` before the not-a-claim mechanisms they measure were
 written:
@@ -11,7 +11,11 @@ written:
   while writing the first mechanisms (round 20), then read once for its misses;
 - `held-out-2`: 80 findings on 80 pages in neither (seed 14), drawn from the rule's findings
   at main 960f151 (after round 20's shapes) and labelled before round 21's mechanisms were
-  written, not used while writing them. Its figures are the ones to quote.
+  written, not used while writing them;
+- `held-out-3`: 80 findings on 80 pages in none of those (seed 15: `random.Random(15)` draws
+  80 of the sorted pages with a finding at main a51d806, then one of each page's findings in
+  (line, column) order), labelled before round 22's mechanisms were written and scored once
+  at the end, never read while writing them. Its figures are the ones to quote.
 
 A labelled finding is still *flagged* when an unsupported-figure finding covers its line with the
 same sentence (a line can hold several).
@@ -41,7 +45,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 FIXTURE = REPO / "tests" / "fixtures" / "figure_precision.jsonl"
 RULE = "unsupported-figure"
-SAMPLES = ("analysis", "held-out", "held-out-2")
+SAMPLES = ("analysis", "held-out", "held-out-2", "held-out-3")
 
 
 @dataclass(frozen=True)
