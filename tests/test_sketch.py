@@ -134,7 +134,9 @@ def test_sign_together_cuts_a_long_run_into_batches_of_sign_batch(monkeypatch):
 
 def test_joined_signatures_chunk_many_sets_with_the_values_of_one_call_each():
     rng = np.random.default_rng(11)
-    sizes = np.array([0, 3, sketch.CHUNK_SHINGLES - 1, 0, 2, sketch.CHUNK_SHINGLES + 5, 1, 0], dtype=np.intp)
+    # A set over three chunks long (a 100,000-character piece of a cut line) is permuted in parts.
+    sizes = np.array([0, 3, sketch.CHUNK_SHINGLES - 1, 0, 2, sketch.CHUNK_SHINGLES + 5, 1, 0,
+                      3 * sketch.CHUNK_SHINGLES + 7, 4], dtype=np.intp)
     joined = rng.integers(0, 2**32, size=int(sizes.sum()), dtype=np.uint32)
     rows = sketch.joined_signatures(joined, sizes)
     start = 0

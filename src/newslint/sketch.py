@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import re
+import sys
 import unicodedata
 import weakref
 import zlib
@@ -102,16 +103,22 @@ _TOKEN_HASHES: dict[str, int] = {}
 
 def token_hashes(tokens: Sequence[str]) -> np.ndarray:
     """CRC-32 of each token's UTF-8 bytes."""
+    return _hashes_of([tokens])
+
+
+def _hashes_of(runs: Sequence[Sequence[str]]) -> np.ndarray:
+    """`token_hashes` of the runs' tokens end to end, never joined into one list first."""
     table = _TOKEN_HASHES
+    count = sum(map(len, runs))
     try:
-        return np.fromiter(map(table.__getitem__, tokens), dtype=np.uint32, count=len(tokens))
+        return np.fromiter(map(table.__getitem__, chain.from_iterable(runs)), dtype=np.uint32, count=count)
     except KeyError:
         if len(table) > TOKEN_CACHE_LIMIT:
             table.clear()
-        for token in tokens:
+        for token in chain.from_iterable(runs):
             if token not in table:
                 table[token] = zlib.crc32(token.encode("utf-8"))
-        return np.fromiter(map(table.__getitem__, tokens), dtype=np.uint32, count=len(tokens))
+        return np.fromiter(map(table.__getitem__, chain.from_iterable(runs)), dtype=np.uint32, count=count)
 
 
 def _combine(token_hashes: np.ndarray, width: int) -> np.ndarray:
@@ -158,25 +165,29 @@ def signatures(hash_sets: Sequence[np.ndarray]) -> np.ndarray:
 def joined_signatures(joined: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """`signatures` of the sets that are consecutive runs of `joined`, `sizes[i]` hashes each.
 
-    Columns are permuted CHUNK_SHINGLES or so at a time, whole sets to a chunk, so memory
-    stays bounded however many sets come at once; the values do not depend on the chunks."""
+    Columns are permuted CHUNK_SHINGLES at a time, whatever the sets: a set longer than a
+    chunk (a 100,000-character piece of a cut line is 16,000 shingles, a 64 MB matrix with
+    its temporaries) is reduced chunk by chunk and its parts folded by minimum, so memory
+    stays bounded however many sets come at once and however long one is. The values do
+    not depend on the chunks: a minimum of minimums is the minimum."""
     result = np.full((len(sizes), NUM_PERM), MAX_HASH, dtype=np.uint32)
     ends = np.cumsum(sizes)
     starts = ends - sizes
     nonempty = np.flatnonzero(sizes)
-    nonempty_ends = ends[nonempty]
+    nonempty_starts, nonempty_ends = starts[nonempty], ends[nonempty]
     a, b = permutations()
-    first = 0
-    while first < len(nonempty):
-        last = min(len(nonempty), int(np.searchsorted(nonempty_ends, starts[nonempty[first]] + CHUNK_SHINGLES)) + 1)
+    for low in range(0, int(ends[-1]) if len(ends) else 0, CHUNK_SHINGLES):
+        high = low + CHUNK_SHINGLES
+        # The non-empty sets this chunk holds a part of: they tile `joined` end to end.
+        first = int(np.searchsorted(nonempty_ends, low, side="right"))
+        last = int(np.searchsorted(nonempty_starts, high, side="left"))
         chunk = nonempty[first:last]
-        low, high = starts[chunk[0]], ends[chunk[-1]]
         # Permutations as rows and shingles as columns: the reduction then runs along
         # contiguous memory, about twice as fast as the transposed layout.
         permuted = np.multiply.outer(a, _fmix(joined[low:high]))
         permuted += b[:, None]
-        result[chunk] = np.minimum.reduceat(permuted, starts[chunk] - low, axis=1).T
-        first = last
+        parts = np.minimum.reduceat(permuted, np.maximum(nonempty_starts[first:last], low) - low, axis=1).T
+        result[chunk] = np.minimum(result[chunk], parts)  # a set cut by the chunk's ends has parts in the next
     return result
 
 
@@ -391,12 +402,33 @@ def _memo(doc: "Document", key: tuple, compute: Callable[[], object]) -> Any:
     return entries[key]
 
 
+# Blocks are folded together, this many characters or so at a time: one call for a whole
+# article, but a huge file's window (5 M characters with its neighbours) is not copied four
+# times over at once (joined, normalised, lowered, translated).
+FOLD_CHARS = 1 << 18
+
+
 def block_words(doc: "Document") -> tuple[list[str], ...]:
-    """The normalised words of each block's content (see `words`)."""
+    """The normalised words of each block's content (see `words`).
+
+    In a window of a huge file (doc.whole), each word is interned: a list of 16,000 words of
+    a 100,000-character piece of a cut line is then 8 bytes a word and one string per
+    distinct word, not a 55-byte string for every word (10 times the text, held for the
+    window's life). The words are the same; folding in runs of blocks changes nothing either,
+    since no normalisation, case or translation crosses the newline between two blocks."""
 
     def compute() -> tuple[list[str], ...]:
-        folded = _fold("\n".join(block.content for block in doc.blocks))
-        return tuple(_split(part) for part in folded.split("\n")) if doc.blocks else ()
+        words: list[list[str]] = []
+        run: list[str] = []
+        size = 0
+        for position, block in enumerate(doc.blocks):
+            run.append(block.content)
+            size += len(block.content) + 1
+            if size >= FOLD_CHARS or position == len(doc.blocks) - 1:
+                parts = (_split(part) for part in _fold("\n".join(run)).split("\n"))
+                words.extend(parts if doc.whole is None else (list(map(sys.intern, part)) for part in parts))
+                run, size = [], 0
+        return tuple(words)
 
     return _memo(doc, ("words",), compute)
 
@@ -409,7 +441,7 @@ def block_texts(doc: "Document") -> tuple[str, ...]:
 def word_hashes(doc: "Document") -> np.ndarray:
     """token_hashes of every block's words, blocks end to end: hashed once per document,
     whatever shingle sizes the rules ask signatures for (the default pack asks two)."""
-    return _memo(doc, ("word hashes",), lambda: token_hashes(list(chain.from_iterable(block_words(doc)))))
+    return _memo(doc, ("word hashes",), lambda: _hashes_of(block_words(doc)))
 
 
 # Documents whose block signatures are computed together (`sign_together`): the first
@@ -446,14 +478,38 @@ def block_signatures(doc: "Document", shingle: int) -> np.ndarray:
     return _doc_cache[doc][key]
 
 
+# Blocks signed in one pass of `_sign_blocks` hold at most about this many words (and at
+# least one block): its index arrays take some 30 bytes a word, so a huge file's window of
+# 800,000 words is signed in pieces instead of 25 MB at once. A batch of articles is one pass.
+SIGN_WORDS = 1 << 16
+
+
 def _sign_blocks(docs: Sequence["Document"], shingle: int) -> None:
     """Every block of every one of `docs` signed at once, memoised per document: one token-hash
-    lookup, one shingle pass over all their words and one `joined_signatures` call."""
-    per_block = [block_words_ for doc in docs for block_words_ in block_words(doc)]
-    lengths = np.fromiter(map(len, per_block), dtype=np.intp, count=len(per_block))
+    lookup, one shingle pass over all their words and one `joined_signatures` call (for each
+    SIGN_WORDS words or so; each row depends on its own block's words only)."""
+    lengths = np.fromiter((len(words) for doc in docs for words in block_words(doc)), dtype=np.intp)
     # Each document's word hashes are memoised (`word_hashes`), so a second shingle size
     # hashes nothing again; end to end they are the batch's words in block order.
     hashes = np.concatenate([word_hashes(doc) for doc in docs]) if docs else np.zeros(0, np.uint32)
+    ends = np.cumsum(lengths)
+    rows = np.empty((len(lengths), NUM_PERM), dtype=np.uint32)
+    first = 0
+    while first < len(lengths):
+        low = int(ends[first] - lengths[first])
+        last = max(first + 1, int(np.searchsorted(ends, low + SIGN_WORDS, side="right")))
+        rows[first:last] = _block_rows(hashes[low : int(ends[last - 1])], lengths[first:last], shingle)
+        first = last
+    start = 0
+    for doc in docs:
+        end = start + len(doc.blocks)
+        entries = _doc_cache.setdefault(doc, {})
+        entries[("blocks", shingle)] = rows[start:end].copy()  # a copy, so the batch's matrix is freed
+        start = end
+
+
+def _block_rows(hashes: np.ndarray, lengths: np.ndarray, shingle: int) -> np.ndarray:
+    """One MinHash row per block of consecutive blocks, `lengths` words each, `hashes` their words'."""
     starts = np.cumsum(lengths) - lengths
     # A block of n >= shingle words has its n - shingle + 1 full shingles, which are the
     # full shingles of all the words that start in it and end in it; a shorter block
@@ -466,13 +522,7 @@ def _sign_blocks(docs: Sequence["Document"], shingle: int) -> None:
     for block in np.flatnonzero((lengths > 0) & (lengths < shingle)).tolist():
         start = int(starts[block])
         joined[offsets[block]] = _combine(hashes[start : start + int(lengths[block])], int(lengths[block]))[0]
-    rows = joined_signatures(joined, sizes)
-    start = 0
-    for doc in docs:
-        end = start + len(doc.blocks)
-        entries = _doc_cache.setdefault(doc, {})
-        entries[("blocks", shingle)] = rows[start:end].copy()  # a copy, so the batch's matrix is freed
-        start = end
+    return joined_signatures(joined, sizes)
 
 
 def document_signature(doc: "Document", shingle: int, min_block_words: int) -> np.ndarray:

@@ -473,6 +473,7 @@ def check_path(
             if run.stopped:
                 here[rule.id] = run.stopped
                 summaries.pop(rule.id, None)
+        del window  # before the next is built: one window, and its documents' caches, at a time
     placed = (cuts.finding(f) for f in findings if f.rule not in here)
     findings = [f for f in placed if f is not None]
     return linter.Checked(name, findings, summaries, tuple(markers), None, tuple(here.items()))
