@@ -290,7 +290,25 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-class Lazy:
+class _Deferred:
+    """A pattern compiled on first use: `pattern`, `given` and `flags` are set at once; any other
+    attribute (search, match, groups, ...) is the compiled pattern's, fetched once and kept."""
+
+    pattern: str
+    given: int
+
+    def _compile(self) -> Any:
+        raise NotImplementedError
+
+    def __getattr__(self, name: str) -> Any:
+        if name in ("pattern", "given", "flags") or name.startswith("__"):
+            raise AttributeError(name)  # not set yet (unpickling), or a protocol probe
+        value = getattr(self._compile(), name)
+        self.__dict__[name] = value
+        return value
+
+
+class Lazy(_Deferred):
     """A shipped pack's pattern, compiled on its first use rather than when its rule loads.
 
     The `regex` package compiles in pure Python: ~190 patterns took ~0.5 s of every run's
@@ -309,12 +327,8 @@ class Lazy:
         # VERSION0). `lazy` compiles at once a pattern whose inline global flags would add more.
         self.flags = int(flags) | _STR_DEFAULTS
 
-    def __getattr__(self, name: str) -> Any:  # search, match, groups, ...: compile, then keep
-        if name in ("pattern", "given", "flags") or name.startswith("__"):
-            raise AttributeError(name)  # not set yet (unpickling), or a protocol probe
-        value = getattr(compiled(self.pattern, self.given), name)
-        self.__dict__[name] = value
-        return value
+    def _compile(self) -> Any:
+        return compiled(self.pattern, self.given)
 
     def __reduce__(self) -> tuple[Any, tuple[str, int]]:
         return Lazy, (self.pattern, self.given)
@@ -339,7 +353,7 @@ def lazy(source: str, flags: int = 0) -> "Lazy | regex.Pattern":
     return found
 
 
-class LazyRe:
+class LazyRe(_Deferred):
     """A pattern for Python's `re` that a kind builds from a rule's word lists (escaped words,
     so never invalid), compiled on its first use rather than when its rule loads.
 
@@ -358,12 +372,8 @@ class LazyRe:
         # defers a pattern whose one global inline flag is a leading (?i).
         self.flags = int(flags) | _RE_UNICODE | (_IGNORECASE if source.startswith("(?i)") else 0)
 
-    def __getattr__(self, name: str) -> Any:  # search, finditer, groupindex, ...: compile, then keep
-        if name in ("pattern", "given", "flags") or name.startswith("__"):
-            raise AttributeError(name)
-        value = getattr(re.compile(self.pattern, self.given), name)
-        self.__dict__[name] = value
-        return value
+    def _compile(self) -> Any:
+        return re.compile(self.pattern, self.given)
 
     def __reduce__(self) -> tuple[Any, tuple[str, int]]:
         return lazy_re, (self.pattern, self.given)
