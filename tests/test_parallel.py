@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from newslint import discover, linter, parallel, rules
 from newslint.config import Config
@@ -111,7 +112,13 @@ def test_sigterm_stops_a_pooled_run_with_one_line_and_no_worker_left(archive):
             (big / f"{n:02d}-{path.name}").write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "newslint", "check", "--no-cache", "-j", "2", "big"],
                             cwd=archive.parent, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(3)
+    # Signal once its pool workers exist (the handler is set before any work starts), not after a
+    # fixed sleep: on a loaded machine 3 s can pass before the interpreter has imported newslint.
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and not children.read_text().split():
+        time.sleep(0.05)
+    time.sleep(0.5)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
