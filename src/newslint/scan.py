@@ -34,7 +34,6 @@ import hashlib
 import importlib
 import importlib.util
 import re
-from pathlib import Path
 from typing import Any, Iterable
 
 from newslint import user_cache
@@ -287,11 +286,6 @@ def _database_of(entries: list[tuple[int, bytes]], flags: list[int]) -> Any:
         flags=flags,
     )
     return database
-
-
-def cache_dir() -> Path:
-    """Where compiled databases are kept: $NEWSLINT_GATE_CACHE, else the user's cache directory."""
-    return user_cache.directory()
 
 
 def _load(key: str) -> tuple[list[int], Any] | None:
