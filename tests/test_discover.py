@@ -50,34 +50,3 @@ def test_a_missing_path_is_a_user_error(tree):
     with pytest.raises(UserError, match="no such file or directory"):
         discover.files(["nope"], config.Config(root=tree))
 
-
-# --- globs that only name files or directories, matched without pathspec ---------------------
-
-from hypothesis import given, settings, strategies as st  # noqa: E402
-
-_NAME_PARTS = st.sampled_from(["a", "b", ".git", "git", "x.egg-info", ".egg-info", "node_modules", "venv", ".venv",
-                               "n.txt", "n.md", "txt", "..", ".", "", "a\nb", "é", "-", "_x_"])
-_GLOB_CHARS = st.text(alphabet="ab.*-_gitxn", min_size=1, max_size=6)
-
-
-@settings(max_examples=400, deadline=None)
-@given(globs=st.lists(st.one_of(_GLOB_CHARS, _GLOB_CHARS.map(lambda g: g + "/"), st.sampled_from(discover.DEFAULT_EXCLUDE)),
-                      max_size=5),
-       parts=st.lists(_NAME_PARTS, min_size=1, max_size=5), lead=st.sampled_from(["", "/", "./", "../"]),
-       slash=st.booleans())
-def test_name_globs_match_as_pathspec_matches(globs, parts, lead, slash):
-    import pathspec
-
-    globs = tuple(g for g in globs if discover.NAME_GLOB.match(g) and "**" not in g)
-    name = lead + "/".join(parts) + ("/" if slash else "")
-    fast = discover.glob_spec(globs)
-    assert isinstance(fast, discover.NameGlobs)
-    real = pathspec.GitIgnoreSpec.from_lines(globs, backend="simple")
-    assert fast.match_file(name) == real.match_file(name), (globs, name)
-
-
-def test_the_default_globs_need_no_pathspec():
-    assert isinstance(discover.glob_spec(discover.DEFAULT_EXCLUDE), discover.NameGlobs)
-    assert isinstance(discover.glob_spec(discover.DEFAULT_INCLUDE), discover.NameGlobs)
-    assert not isinstance(discover.glob_spec(("docs/*.md",)), discover.NameGlobs)
-    assert not isinstance(discover.glob_spec(("**/x",)), discover.NameGlobs)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,42 +29,13 @@ DEFAULT_EXCLUDE = (
 
 
 @lru_cache(maxsize=64)
-def glob_spec(globs: tuple[str, ...]) -> "pathspec.GitIgnoreSpec | NameGlobs":
+def glob_spec(globs: tuple[str, ...]) -> "pathspec.GitIgnoreSpec":
     """Compiled globs; a bad glob raises ValueError (pathspec's pattern error)."""
-    if all(NAME_GLOB.match(glob) and "**" not in glob for glob in globs):
-        return NameGlobs(globs)
-    import pathspec  # here: importing it (and the backends it loads) cost ~25 ms of a one-file run
+    import pathspec  # here, not at import: a run that reads no directory never needs it
 
     # The "simple" (re) backend, not "best": with hyperscan installed (scan.py needs it) pathspec
     # would pick its hyperscan backend, which cannot take a name holding a non-UTF-8 byte.
     return pathspec.GitIgnoreSpec.from_lines(globs, backend="simple")
-
-
-# A glob that names a file or directory anywhere in the tree ("*.txt", ".git/", "*.egg-info/"):
-# letters, digits, `_ - .` and `*`, at least one of them no dot or star, maybe a closing slash.
-NAME_GLOB = re.compile(r"(?=[^/]*[A-Za-z0-9_-])[A-Za-z0-9_.*-]+/?\Z")
-
-
-class NameGlobs:
-    """Globs that only name files or directories (NAME_GLOB), matched as pathspec's GitIgnoreSpec
-    matches them, without importing it: each is the regular expression pathspec makes of it
-    (`*` any run of characters but `/`; a trailing `/`, a directory and all below it), and a
-    name matches when any of them does (tests/test_discover.py compares the two)."""
-
-    def __init__(self, globs: tuple[str, ...]) -> None:
-        parts = []
-        for glob in globs:
-            name = "".join("[^/]*" if char == "*" else re.escape(char) for char in glob.rstrip("/"))
-            parts.append(f"(?:.+/)?{name}" + ("/" if glob.endswith("/") else "(?:/|$)"))
-        self.regex = re.compile("|".join(parts)) if parts else None
-
-    def match_file(self, name: str) -> bool:
-        # pathspec's normalize_file: one leading "/" or "./" goes.
-        if name.startswith("/"):
-            name = name[1:]
-        elif name.startswith("./"):
-            name = name[2:]
-        return self.regex is not None and self.regex.match(name) is not None
 
 
 def files(paths: list[str], config: "Config | None" = None) -> list[str]:
