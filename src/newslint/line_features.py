@@ -198,23 +198,14 @@ def features(doc: "Document") -> np.ndarray:
     # The document's words, tokenised once for every rule (sketch.block_words).
     all_words = sketch.block_words(doc)
     normalised = sketch.block_texts(doc)
-    log_words = [math.log1p(b.word_count) for b in blocks]
-    short = [b.word_count < SHORT_WORDS for b in blocks]
-    column = {name: n for n, name in enumerate(FEATURES)}
-    contents = [set(topic.content_of(words)) for words in all_words]
-    index: dict[str, set[int]] | None = None
-    contributors: frozenset[int] | None = None
-    if doc.whole is None:
-        # The vocabulary is this document's own (topic.vocabulary): its word -> blocks index is
-        # the content words of its blocks of VOCABULARY_MIN_WORDS words, which are at hand here.
-        # Built from them, not asked of the Mapping block by block (its values() and get() were
-        # a fifth of the features' time); `contributors` are the blocks that give it a word.
-        index = {}
-        for block, content in zip(blocks, contents):
-            if block.word_count >= VOCABULARY_MIN_WORDS:
-                for word in content:
-                    index.setdefault(word, set()).add(block.index)
-        contributors = frozenset(b.index for b, c in zip(blocks, contents) if c and b.word_count >= VOCABULARY_MIN_WORDS)
+    counts = [b.word_count for b in blocks]
+    log_words = [math.log1p(n) for n in counts]
+    short = [n < SHORT_WORDS for n in counts]
+    # Only a block's set of content words is read: stem its distinct words, not every word.
+    contents = [_content_set(words) for words in all_words]
+    shared = _SharedWords(blocks, contents, counts) if doc.whole is None else None
+    # Blocks whose normalised text occurs once in the document have no copies but themselves.
+    keys = Counter(normalised)
     table: list[list[float]] = []
     for i, block in enumerate(blocks):
         text = block.content.strip()
@@ -222,81 +213,138 @@ def features(doc: "Document") -> np.ndarray:
         lowered = all_words[i]
         n_words = max(len(lowered), 1)
         groups = _group_counts(lowered)
-        copies = _copies_near(normalised, i)
+        key = normalised[i]
+        copies = ([i] if keys[key] == 1 else _copies_near(normalised, i)) if key else []
         # Every time, date and counter pattern needs a decimal digit (\d): most blocks have none.
         has_digit = DIGIT.search(text) is not None
-        long = block.word_count >= LONG_WORDS
-        value = {
-            "log_words": log_words[i],
-            "ends_sentence": float(layout.ends_sentence(text)),
-            "function_share": groups[0] / n_words,
-            "capitalised_share": _capitalised(tokens) / max(len(tokens), 1),
-            "digit_share": _digits(text) / max(len(text), 1),
-            "separators": min(len(SEPARATORS.findall(text)), 5) / 5 if _may_separate(text) else 0.0,
-            "starts_lower": float(text[:1].islower()),
-            "ends_colon": float(text.endswith(":")),
-            "mean_word_length": min(sum(map(len, lowered)) / n_words, 15.0) / 15.0,
-            "heading": float(block.role == "heading"),
-            "bullet": float(block.role == "bullet"),
-            "log_sentences": math.log1p(len(block.sentences)),
-            "has_quote": float(any(q in text for q in "\"“”")),
-            "lead": float(span is not None and i < span[0]),
-            "tail": float(span is not None and i > span[1]),
-            # The page's very top and bottom, outside the article only: a clean article's last
-            # paragraph is as near the end as a scrape's footer, but it is inside the span.
-            "near_start": float(span is not None and i < span[0]) * (1.0 - min(first_index + i, REACH) / REACH),
-            "near_end": float(span is not None and i > span[1]) * (1.0 - min(count - 1 - i, REACH) / REACH),
-            "prose_distance": math.log1p(_distance(i, prose_at)),
-            "is_prose": float(prose[i]),
-            "previous_prose": float(i > 0 and prose[i - 1]),
-            "next_prose": float(i + 1 < count and prose[i + 1]),
-            "previous_log_words": log_words[i - 1] if i > 0 else 0.0,
-            "next_log_words": log_words[i + 1] if i + 1 < count else 0.0,
-            "short_neighbours": _share(short, i),
-            "repeats": math.log1p(len(copies) - 1) if copies else 0.0,
-            "time_or_date": float(has_digit and bool(TIME_AGO.search(text) or MONTH.search(text))),
-            "action_share": groups[1] / n_words,
-            "furniture_share": groups[2] / n_words,
-            "self_share": groups[3] / n_words,
-            "second_person_share": groups[4] / n_words,
-            "imperative_start": float(bool(lowered) and lowered[0] in IMPERATIVES),
-            "promo_share": groups[5] / n_words,
-            "notice_share": groups[6] / n_words,
-            "caption_shape": float(bool(CAPTION_START.match(text) or _may_credit(text[-CREDIT_CHARS:]) and CREDIT_END.search(text[-CREDIT_CHARS:]))),
-            "caption_verb": float(_caption_verb(tokens, lowered)),
-            "byline_shape": float(_byline(text, tokens, lowered)),
-            "self_reference": min(len(SELF_REFERENCE.findall(text)), 2) / 2 if _may_self_refer(text) else 0.0,
-            "counter": float(has_digit and bool(COUNTER.search(text))),
-            "date_end": float(has_digit and bool(DIGIT.search(text[-DATE_END_CHARS:])) and bool(DATE_END.search(text[-DATE_END_CHARS:]))),
-            "menu_items": _menu_items(text),
-        }
+        long = counts[i] >= LONG_WORDS
+        ends_sentence = float(layout.ends_sentence(text))
+        capitalised_share = _capitalised(text) / max(len(tokens), 1)
+        self_reference = min(len(SELF_REFERENCE.findall(text)), 2) / 2 if _may_self_refer(text) else 0.0
         content = contents[i]
+        vocabulary_share = long_off_topic = no_content_words = long_addressing = long_capitalised = 0.0
         if content:
             exclude = frozenset(blocks[j].index for j in copies or (i,))
-            if _has_other_words(vocab, exclude, contributors):
-                value["vocabulary_share"] = _shared(content, vocab, index, exclude) / len(content)
+            if shared is not None:
+                vocabulary_share = shared.share(i, content, copies or [i], exclude)
+            elif _has_other_words(vocab, exclude):
+                vocabulary_share = _shared(content, vocab, None, exclude) / len(content)
             else:  # nothing else in the document to be off-topic from (a note, a paragraph and its copies)
-                value["vocabulary_share"] = 1.0
-            value["long_off_topic"] = float(long) * (1.0 - value["vocabulary_share"])
+                vocabulary_share = 1.0
+            long_off_topic = float(long) * (1.0 - vocabulary_share)
         else:
-            value["no_content_words"] = 1.0
+            no_content_words = 1.0
         if long:
-            value["long_addressing"] = min(sum(groups[1:7]) / n_words + value["self_reference"], 1.0)
+            long_addressing = min(sum(groups[1:7]) / n_words + self_reference, 1.0)
         inside = span is not None and span[0] <= i <= span[1]
-        if long and not value["ends_sentence"]:  # a menu run together: many capitalised words, no sentence
-            value["long_capitalised"] = value["capitalised_share"]
-        value["short_inside"] = float(inside and short[i])
-        value["short_outside"] = float(not inside and short[i])
-        value["long_outside"] = float(not inside and not short[i])
-        row = [0.0] * len(FEATURES)
-        for name, number in value.items():
-            row[column[name]] = number
-        table.append(row)
+        if long and not ends_sentence:  # a menu run together: many capitalised words, no sentence
+            long_capitalised = capitalised_share
+        # In FEATURES order (FEATURE_CUES); the three neighbour means are filled in below.
+        table.append([
+            log_words[i],
+            ends_sentence,
+            groups[0] / n_words,
+            capitalised_share,
+            _digits(text) / max(len(text), 1),
+            min(len(SEPARATORS.findall(text)), 5) / 5 if _may_separate(text) else 0.0,
+            float(text[:1].islower()),
+            float(text.endswith(":")),
+            min(sum(map(len, lowered)) / n_words, 15.0) / 15.0,
+            float(block.role == "heading"),
+            float(block.role == "bullet"),
+            math.log1p(len(block.sentences)),
+            float(any(q in text for q in "\"“”")),
+            float(span is not None and i < span[0]),
+            float(span is not None and i > span[1]),
+            # The page's very top and bottom, outside the article only: a clean article's last
+            # paragraph is as near the end as a scrape's footer, but it is inside the span.
+            float(span is not None and i < span[0]) * (1.0 - min(first_index + i, REACH) / REACH),
+            float(span is not None and i > span[1]) * (1.0 - min(count - 1 - i, REACH) / REACH),
+            math.log1p(_distance(i, prose_at)),
+            float(prose[i]),
+            float(i > 0 and prose[i - 1]),
+            float(i + 1 < count and prose[i + 1]),
+            log_words[i - 1] if i > 0 else 0.0,
+            log_words[i + 1] if i + 1 < count else 0.0,
+            _share(short, i),
+            vocabulary_share,
+            no_content_words,
+            math.log1p(len(copies) - 1) if copies else 0.0,
+            float(has_digit and bool(TIME_AGO.search(text) or MONTH.search(text))),
+            groups[1] / n_words,
+            groups[2] / n_words,
+            groups[3] / n_words,
+            groups[4] / n_words,
+            0.0,
+            0.0,
+            0.0,
+            float(inside and short[i]),
+            float(not inside and short[i]),
+            float(not inside and not short[i]),
+            float(bool(lowered) and lowered[0] in IMPERATIVES),
+            groups[5] / n_words,
+            groups[6] / n_words,
+            float(bool(CAPTION_START.match(text) or _may_credit(text[-CREDIT_CHARS:]) and CREDIT_END.search(text[-CREDIT_CHARS:]))),
+            float(_caption_verb(tokens, lowered)),
+            float(_byline(text, tokens, lowered)),
+            self_reference,
+            long_off_topic,
+            long_addressing,
+            long_capitalised,
+            float(has_digit and bool(COUNTER.search(text))),
+            float(has_digit and bool(DIGIT.search(text[-DATE_END_CHARS:])) and bool(DATE_END.search(text[-DATE_END_CHARS:]))),
+            _menu_items(text),
+        ])
     rows[:] = table  # one conversion: a numpy item assignment per feature cost more than the feature
-    for name, source in (("neighbour_function_share", "function_share"), ("neighbour_vocabulary_share", "vocabulary_share"), ("neighbour_prose", "is_prose")):
-        values = rows[:, column[source]].tolist()
-        rows[:, column[name]] = [_mean_around(values, i) for i in range(count)]
+    for target, source in _NEIGHBOUR_MEANS:
+        values = rows[:, source].tolist()
+        rows[:, target] = [_mean_around(values, i) for i in range(count)]
     return rows
+
+
+_COLUMN = {name: n for n, name in enumerate(FEATURES)}
+_NEIGHBOUR_MEANS = tuple((_COLUMN[target], _COLUMN[source]) for target, source in (
+    ("neighbour_function_share", "function_share"), ("neighbour_vocabulary_share", "vocabulary_share"), ("neighbour_prose", "is_prose")))
+
+
+def _content_set(words: list[str]) -> set[str]:
+    """set(topic.content_of(words)): the stems of the distinct words that are neither stopwords
+    nor bare numbers, each word stemmed once however often it occurs."""
+    return set(map(topic.stem, [w for w in set(words).difference(topic.STOPWORDS) if not w.isdigit()]))
+
+
+class _SharedWords:
+    """How many of a block's content words another block of the vocabulary uses, for a
+    document's own vocabulary (topic.vocabulary: the content words of its blocks of at least
+    VOCABULARY_MIN_WORDS words, which are `contents` here). Each word's count of such blocks
+    is taken once, in C; a block with no copies then needs two set operations, not a lookup
+    per word."""
+
+    def __init__(self, blocks, contents: list[set[str]], counts: list[int]) -> None:
+        self.contents = contents
+        self.gives = [n >= VOCABULARY_MIN_WORDS and bool(c) for n, c in zip(counts, contents)]
+        self.uses: Counter[str] = Counter()
+        for content, gives in zip(contents, self.gives):
+            if gives:
+                self.uses.update(content)
+        self.once = {word for word, n in self.uses.items() if n == 1}
+        # The blocks that give the vocabulary a word (what _has_other_words asks).
+        self.contributors = frozenset(b.index for b, gives in zip(blocks, self.gives) if gives)
+
+    def share(self, i: int, content: set[str], copies: list[int], exclude: frozenset[int]) -> float:
+        """vocabulary_share of block i, whose copies (itself included) are `copies`, block
+        indices `exclude`: 1.0 when no other block gives the vocabulary a word."""
+        if self.contributors <= exclude:
+            return 1.0
+        if len(copies) == 1:
+            # A word is used outside block i when some other block gives it: its count is above
+            # one if block i gives it too, above none otherwise.
+            found = len(content) - len(content & self.once) if self.gives[i] else len(content & self.uses.keys())
+        else:
+            uses, contents, gives = self.uses, self.contents, self.gives
+            mine = [contents[j] for j in copies if gives[j]]
+            found = sum(1 for word in content if uses[word] > sum(word in c for c in mine))
+        return found / len(content)
 
 
 def _has_other_words(vocab, exclude: frozenset[int], contributors: frozenset[int] | None = None) -> bool:
@@ -322,9 +370,11 @@ _ASCII_DIGITS = "0123456789"
 _CAPITALISED_TOKEN = re.compile(r"(?<!\S)[A-Z][\w'’.-]*(?!\S)")
 
 
-def _capitalised(tokens: list[str]) -> int:
-    """How many of `tokens` (str.split's) CAPITALISED matches: one findall, not a match per token."""
-    return len(_CAPITALISED_TOKEN.findall(" ".join(tokens)))
+def _capitalised(text: str) -> int:
+    """How many of text.split()'s tokens CAPITALISED matches: one findall over the text itself,
+    not a match per token. re's \\s and str.split agree on every code point (checked over all of
+    Unicode), so the tokens the lookarounds delimit in `text` are str.split's."""
+    return len(_CAPITALISED_TOKEN.findall(text))
 
 
 def _digits(text: str) -> int:
@@ -408,11 +458,11 @@ def _distance(i: int, prose_at: list[int]) -> int:
 
 def _mean_around(values: list[float], i: int) -> float:
     """Mean of the values within NEIGHBOURHOOD of block i, itself left out."""
-    around = [values[j] for j in range(max(0, i - NEIGHBOURHOOD), min(len(values), i + NEIGHBOURHOOD + 1)) if j != i]
-    return math.fsum(around) / len(around) if around else 0.0
+    around = values[max(0, i - NEIGHBOURHOOD):i] + values[i + 1:i + NEIGHBOURHOOD + 1]
+    return math.fsum(around) / len(around) if around else 0.0  # fsum: exact, so the order cannot matter
 
 
 def _share(flags: list[bool], i: int) -> float:
     """Share of the blocks within NEIGHBOURHOOD of block i (itself left out) for which `flags` holds."""
-    around = [flags[j] for j in range(max(0, i - NEIGHBOURHOOD), min(len(flags), i + NEIGHBOURHOOD + 1)) if j != i]
+    around = flags[max(0, i - NEIGHBOURHOOD):i] + flags[i + 1:i + NEIGHBOURHOOD + 1]
     return sum(around) / len(around) if around else 0.0
