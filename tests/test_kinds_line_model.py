@@ -303,3 +303,37 @@ def test_the_word_classes_are_data_in_the_tokeniser_s_own_form():
         # A word the tokeniser never gives (upper case, an apostrophe, punctuation) could never match.
         assert all(sketch.words(word) == [word] for word in listed), name
     assert "dont" in line_features.IMPERATIVES and "subscribe" in line_features.IMPERATIVES  # action words open imperatives too
+
+
+def test_the_features_are_the_same_with_the_gate_and_without(monkeypatch, tmp_path, default_rules):
+    # The features skip their costliest regexes where the gate (scan.py) rules them out: the
+    # rows must be what running every regex gives, on seeds and bench articles with dates,
+    # times, separators and self-references.
+    from conftest import load_bench
+    from newslint import scan
+
+    speed = load_bench("speed")
+    writer = speed.Writer(speed.SEED)
+    docs = [document.read(p) for p in sorted(CORPUS.glob("*.txt"))]
+    docs += [document.parse(writer.article(), f"bench-{n}.txt") for n in range(40)]
+    stamps = "Posted 5 mins ago\n\nUpdated May 3, 2021\n\nRead this article on our site: www.example.com\n\nComments (12)\n"
+    docs.append(document.parse(stamps, "stamps.txt"))
+    monkeypatch.setenv("NEWSLINT_GATE_CACHE", str(tmp_path / "gate"))
+    monkeypatch.setattr(scan, "GATE_AFTER", 0)
+    scan.select(rule.params for rule in default_rules.enabled())
+    gated, skipped = [], 0
+    for doc in docs:
+        monkeypatch.setattr(scan, "_last", None)
+        skipped += sum(len(set(line_features.GATED) & out) for out in scan.ruled_out_by_block(doc))
+        gated.append(line_features.features(doc))
+    assert skipped > len(docs)  # the gate did rule some of them out
+    column = {name: n for n, name in enumerate(line_features.FEATURES)}
+    found = gated[-1]  # each gated regex matches where it should, gate on
+    assert [found[n, column["time_or_date"]] for n in range(4)] == [1.0, 1.0, 0.0, 0.0]
+    assert found[2, column["separators"]] > 0 and found[2, column["self_reference"]] > 0
+    assert found[3, column["counter"]] == 1.0 and found[0, column["separators"]] == 0.0
+    monkeypatch.setattr(scan, "AVAILABLE", False)
+    for doc, rows in zip(docs, gated):
+        monkeypatch.setattr(scan, "_last", None)
+        assert scan.ruled_out_by_block(doc) == (scan.NOTHING,) * len(doc.blocks)
+        assert line_features.features(doc).tobytes() == rows.tobytes(), doc.path

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import yaml
 
-from newslint import layout, sketch, topic
+from newslint import layout, scan, sketch, topic
 
 if TYPE_CHECKING:
     from newslint.document import Document
@@ -121,6 +121,28 @@ SELF_REFERENCE = re.compile(
     r"\b(?:this|our) (?:site|website|web site|page|article|story|post|newsletter|podcast|app|blog|forum|publication|paper|newsroom|journalism|reporting)\b",
     re.IGNORECASE,
 )
+
+class Gated:
+    """A regex of the features as the gate holds it (scan.register): the same pattern and
+    flags, hashed by identity, since the features ask "may it match in this block?" of every
+    block and an re.Pattern hashes its whole compiled code each time (~0.8 µs for MONTH)."""
+
+    __slots__ = ("regex", "pattern", "flags")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex, self.pattern, self.flags = regex, regex.pattern, regex.flags
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.regex.search(text)
+
+
+DIGIT = re.compile(r"\d")  # what \d matches (Unicode category Nd)
+# The features' regexes that cost the most and match in few blocks. The line-model kind puts
+# them in the gate (scan.py): in a block where one cannot match (scan.ruled_out_by_block), it
+# is not run. Where the gate is off (hyperscan missing, a process's first documents, text it
+# does not cover) nothing is ruled out and every one runs, with the same result.
+GATE_DIGIT, GATE_TIME_AGO, GATE_MONTH, GATE_SEPARATORS, GATE_SELF_REFERENCE = GATED = tuple(
+    Gated(regex) for regex in (DIGIT, TIME_AGO, MONTH, SEPARATORS, SELF_REFERENCE))
 
 # (name, what a high value says, what a low value says): a finding's message names its cues,
 # at most CUE_WIDTH characters each so that three fit in a message placeholder.
@@ -206,8 +228,10 @@ def features(doc: "Document") -> np.ndarray:
     shared = _SharedWords(blocks, contents, counts) if doc.whole is None else None
     # Blocks whose normalised text occurs once in the document have no copies but themselves.
     keys = Counter(normalised)
+    outs = scan.ruled_out_by_block(doc)  # per block, the gated regexes that cannot match in it
     table: list[list[float]] = []
     for i, block in enumerate(blocks):
+        out = outs[i]
         text = block.content.strip()
         tokens = text.split()
         lowered = all_words[i]
@@ -216,11 +240,11 @@ def features(doc: "Document") -> np.ndarray:
         key = normalised[i]
         copies = ([i] if keys[key] == 1 else _copies_near(normalised, i)) if key else []
         # Every time, date and counter pattern needs a decimal digit (\d): most blocks have none.
-        has_digit = DIGIT.search(text) is not None
+        has_digit = GATE_DIGIT not in out and DIGIT.search(text) is not None
         long = counts[i] >= LONG_WORDS
         ends_sentence = float(layout.ends_sentence(text))
         capitalised_share = _capitalised(text) / max(len(tokens), 1)
-        self_reference = min(len(SELF_REFERENCE.findall(text)), 2) / 2 if _may_self_refer(text) else 0.0
+        self_reference = min(len(SELF_REFERENCE.findall(text)), 2) / 2 if GATE_SELF_REFERENCE not in out and _may_self_refer(text) else 0.0
         content = contents[i]
         vocabulary_share = long_off_topic = no_content_words = long_addressing = long_capitalised = 0.0
         if content:
@@ -246,7 +270,7 @@ def features(doc: "Document") -> np.ndarray:
             groups[0] / n_words,
             capitalised_share,
             _digits(text) / max(len(text), 1),
-            min(len(SEPARATORS.findall(text)), 5) / 5 if _may_separate(text) else 0.0,
+            min(len(SEPARATORS.findall(text)), 5) / 5 if GATE_SEPARATORS not in out and _may_separate(text) else 0.0,
             float(text[:1].islower()),
             float(text.endswith(":")),
             min(sum(map(len, lowered)) / n_words, 15.0) / 15.0,
@@ -270,7 +294,7 @@ def features(doc: "Document") -> np.ndarray:
             vocabulary_share,
             no_content_words,
             math.log1p(len(copies) - 1) if copies else 0.0,
-            float(has_digit and bool(TIME_AGO.search(text) or MONTH.search(text))),
+            float(has_digit and bool(GATE_TIME_AGO not in out and TIME_AGO.search(text) or GATE_MONTH not in out and MONTH.search(text))),
             groups[1] / n_words,
             groups[2] / n_words,
             groups[3] / n_words,
@@ -364,7 +388,6 @@ def _shared(content: set[str], vocab, index: dict[str, set[int]] | None, exclude
 
 
 # Exact prefilters: a pattern that needs a character the text lacks is not run.
-DIGIT = re.compile(r"\d")  # what \d matches (Unicode category Nd)
 _ASCII_DIGITS = "0123456789"
 # A capitalised token, as CAPITALISED matches one, among tokens joined by single spaces.
 _CAPITALISED_TOKEN = re.compile(r"(?<!\S)[A-Z][\w'’.-]*(?!\S)")

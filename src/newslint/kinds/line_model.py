@@ -35,7 +35,7 @@ from typing import Any, Iterator
 
 import numpy as np
 
-from newslint import layout, line_features, topic
+from newslint import layout, line_features, scan, topic
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -94,6 +94,7 @@ class Params:
         for key, array in arrays.items():
             array.setflags(write=False)
             object.__setattr__(self, key, array)
+        scan.register(self, *line_features.GATED)  # the features skip these where they cannot match
 
 
 def scores(doc: Document, params: Params) -> tuple[np.ndarray, np.ndarray]:
