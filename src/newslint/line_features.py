@@ -224,7 +224,7 @@ def features(doc: "Document") -> np.ndarray:
     log_words = [math.log1p(n) for n in counts]
     short = [n < SHORT_WORDS for n in counts]
     # Only a block's set of content words is read: stem its distinct words, not every word.
-    contents = [_content_set(words) for words in all_words]
+    contents = [_content_set(distinct) for distinct in topic.distinct_words(doc)]
     shared = _SharedWords(blocks, contents, counts) if doc.whole is None else None
     # Blocks whose normalised text occurs once in the document have no copies but themselves.
     keys = Counter(normalised)
@@ -331,10 +331,10 @@ _NEIGHBOUR_MEANS = tuple((_COLUMN[target], _COLUMN[source]) for target, source i
     ("neighbour_function_share", "function_share"), ("neighbour_vocabulary_share", "vocabulary_share"), ("neighbour_prose", "is_prose")))
 
 
-def _content_set(words: list[str]) -> set[str]:
-    """set(topic.content_of(words)): the stems of the distinct words that are neither stopwords
-    nor bare numbers, each word stemmed once however often it occurs."""
-    return set(map(topic.stem, [w for w in set(words).difference(topic.STOPWORDS) if not w.isdigit()]))
+def _content_set(distinct: set[str]) -> set[str]:
+    """set(topic.content_of(words)) from the block's distinct words less stopwords
+    (topic.distinct_words): the stems of those that are not bare numbers, each stemmed once."""
+    return set(map(topic.stem, [w for w in distinct if not w.isdigit()]))
 
 
 class _SharedWords:

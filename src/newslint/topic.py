@@ -82,9 +82,13 @@ class Vocabulary(Mapping[str, "set[int]"]):
 
     __slots__ = ("_blocks", "_all", "_words", "_stopwords", "_asked", "_index")
 
-    def __init__(self, words: list[tuple[int, list[str]]], stopwords: frozenset[str]) -> None:
+    def __init__(self, words: list[tuple[int, list[str]]], stopwords: frozenset[str],
+                 distinct: list[set[str]] | None = None) -> None:
+        """`distinct`, when given: each block's set(words) - stopwords, already made (distinct_words)."""
         self._words, self._stopwords = words, stopwords  # (block index, its normalised words)
-        self._blocks = [(index, set(block).difference(stopwords)) for index, block in words]
+        if distinct is None:
+            distinct = [set(block).difference(stopwords) for _, block in words]
+        self._blocks = list(zip((index for index, _ in words), distinct))
         self._all: set[str] = set().union(*(block for _, block in self._blocks))
         self._asked: dict[str, set[int]] = {}
         self._index: dict[str, set[int]] | None = None
@@ -135,11 +139,23 @@ def vocabulary(doc: "Document", min_words: int, stopwords: frozenset[str] = STOP
     key = (min_words, stopwords)
     if key not in cache:
         # The document's words are tokenised once and shared with every rule (sketch.block_words).
+        chosen = [n for n, block in enumerate(doc.blocks) if block.word_count >= min_words]
+        all_words = sketch.block_words(doc)
+        distinct = distinct_words(doc) if stopwords is STOPWORDS else None
         cache[key] = Vocabulary(
-            [(block.index, words) for block, words in zip(doc.blocks, sketch.block_words(doc)) if block.word_count >= min_words],
-            stopwords,
+            [(doc.blocks[n].index, all_words[n]) for n in chosen], stopwords, None if distinct is None else [distinct[n] for n in chosen],
         )
     return cache[key]
+
+
+def distinct_words(doc: "Document") -> tuple[set[str], ...]:
+    """Each block's distinct normalised words less STOPWORDS (sketch.block_words), made once per
+    document for every vocabulary and the line features: read-only by contract."""
+    cache = _cache.setdefault(doc, {})
+    found = cache.get("distinct")
+    if found is None:
+        found = cache["distinct"] = tuple(set(words).difference(STOPWORDS) for words in sketch.block_words(doc))
+    return found
 
 
 def shared_words(words: Iterable[str], vocab: Mapping[str, set[int]], exclude: frozenset[int]) -> set[str]:
