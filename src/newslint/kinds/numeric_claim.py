@@ -178,6 +178,15 @@ class _Compiled:
         return {}
 
     @cached_property
+    def asked(self) -> frozenset:
+        """Every pattern `_live` asks the ruled-out set about. Its memo is keyed by the part of a
+        ruled-out set these make up: two blocks whose sets differ only in other rules' patterns
+        (the line features' digit, date and separator regexes differ from block to block) share
+        an answer, and a miss costs a hash of each pattern (~2.5 µs for a word-built one)."""
+        return frozenset(p for p in (*self.figures, *self.not_claims, *self.skip_sentences, self.attribution, self.verbs, self.speech)
+                         if p is not None)
+
+    @cached_property
     def figure_set(self) -> frozenset:
         """The figure patterns as a set: `figure_set <= scan.ruled_out(...)` asks in one C call
         whether none of them can match (asked per block, it was a Python loop per pattern)."""
@@ -205,6 +214,7 @@ LIVE_LIMIT = 256  # distinct ruled-out sets remembered per rule
 
 def _live(compiled: _Compiled, out: frozenset) -> _Live:
     memo = compiled.live_memo
+    out = out & compiled.asked  # a C-level intersection: set entries keep their hashes
     live = memo.get(out)
     if live is None:
         if len(memo) >= LIVE_LIMIT:
