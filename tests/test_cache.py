@@ -120,3 +120,26 @@ def test_the_fingerprint_is_the_same_in_every_process():
         for seed in ("1", "2", "3")
     }
     assert len(prints) == 1 and prints.pop().strip()
+
+
+def test_a_one_file_run_from_the_cache_reads_no_summary_back_and_imports_no_numpy(tmp_path):
+    """One document: the corpus stage compares nothing (kinds/__init__.py), so its cached
+    summaries (signatures) are not decoded, and numpy (~0.1 s of start-up) is never imported."""
+    seed = str(Path(__file__).resolve().parent.parent / "corpus" / "000_605a992dca7f361f.txt")
+    code = (
+        "import sys\n"
+        "from newslint.cli import main\n"
+        "try:\n"
+        f"    main(['check', '--format', 'json', '--cache-dir', sys.argv[1], {seed!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "numpy = sys.modules.get('numpy')\n"
+        "print('numpy', 'lazy' if numpy is None or type(numpy).__name__ == '_LazyModule' else 'imported', file=sys.stderr)\n"
+    )
+    store = str(tmp_path / "cache")
+    run = lambda: subprocess.run([sys.executable, "-c", code, store], capture_output=True, text=True)
+    first, second = run(), run()
+    assert "numpy imported" in first.stderr  # checked afresh: the line model and the signatures need it
+    assert "numpy lazy" in second.stderr
+    uncached = newslint("check", "--no-cache", "--format", "json", seed, cwd=tmp_path)
+    assert first.stdout == second.stdout == uncached.stdout and '"findings"' in uncached.stdout

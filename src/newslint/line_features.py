@@ -41,13 +41,14 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 import yaml
 
-from newslint import layout, sketch, topic
+from newslint import layout, lazy_import, sketch, topic
 
 if TYPE_CHECKING:
     from newslint.document import Document
+
+np = lazy_import.module("numpy")  # imported on first use: see lazy_import
 
 # Prose as newslint.layout counts it for the article's span; vocabulary blocks as the offtopic rules count them.
 PROSE_MIN_WORDS = 10
