@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import yaml
 
-from newslint import prefilter, regexes, user_cache
+from newslint import prefilter, re_code, regexes, user_cache
 from newslint.errors import ParamError, UserError
 from newslint.findings import CATEGORIES, EXCERPT_LIMIT, FIX_KINDS, FIX_SAFE, SEVERITY_NAMES, Finding, Related, Severity, excerpt_of
 
@@ -189,6 +189,7 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
         if isinstance(stored, dict):
             prefilter.remember(stored.get("needs"))
             regexes.remember_code(stored.get("code"))
+            re_code.remember(stored.get("re"))
     for directory in dirs:
         for path in rule_files(directory):
             for rule in load_file(path):
@@ -205,9 +206,9 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
 
 
 # Bump when what the derived file holds changes.
-DERIVED_FORMAT = 1
+DERIVED_FORMAT = 2  # 2: Python `re` code too (re_code)
 _derived_file: str | None = None  # the derived file of the rules `load` read last
-_derived_kept: tuple[int, int] = (0, 0)  # (prefilter, regexes) answers worked out when it was last written
+_derived_kept: tuple[int, int, int] = (0, 0, 0)  # (prefilter, regexes, re) answers worked out when it was last written
 
 
 def keep_derived() -> None:
@@ -215,11 +216,12 @@ def keep_derived() -> None:
     file did not hold: the prefilter's answers (at load) and the regexes' compiled code (at first
     use, while documents are checked: the pipeline calls this after its run)."""
     global _derived_kept
-    now = (prefilter.computed(), regexes.code_computed())
+    now = (prefilter.computed(), regexes.code_computed(), re_code.computed())
     if _derived_file is None or now == _derived_kept:
         return
     _derived_kept = now
-    user_cache.write(_derived_file, {"needs": prefilter.remembered(), "code": regexes.remembered_code()})
+    user_cache.write(_derived_file, {"needs": prefilter.remembered(), "code": regexes.remembered_code(),
+                                     "re": re_code.remembered()})
 
 
 def _derived_name(dirs: list[Path]) -> str | None:
@@ -230,7 +232,7 @@ def _derived_name(dirs: list[Path]) -> str | None:
     None when the files cannot all be read: the loader then reports the problem as usual."""
     digest = hashlib.blake2b(digest_size=16)
     try:
-        digest.update(f"{DERIVED_FORMAT} {prefilter.fingerprint()} {regexes.fingerprint()}\n".encode())
+        digest.update(f"{DERIVED_FORMAT} {prefilter.fingerprint()} {regexes.fingerprint()} {re_code.fingerprint()}\n".encode())
         for directory in dirs:
             for path in rule_files(directory):
                 if path.stat().st_size > RULE_FILE_MAX_BYTES:
