@@ -136,6 +136,8 @@ def test_a_one_file_run_from_the_cache_reads_no_summary_back_and_imports_no_nump
         "numpy = sys.modules.get('numpy')\n"
         "print('numpy', 'lazy' if numpy is None or type(numpy).__name__ == '_LazyModule' else 'imported', file=sys.stderr)\n"
         "print('pathspec', 'imported' if 'pathspec' in sys.modules else 'not imported', file=sys.stderr)\n"
+        "yaml = sys.modules.get('yaml')\n"
+        "print('yaml', 'lazy' if yaml is None or type(yaml).__name__ == '_LazyModule' else 'imported', file=sys.stderr)\n"
     )
     monkeypatch.setenv("NEWSLINT_GATE_CACHE", str(tmp_path / "user-cache"))
     store = str(tmp_path / "cache")
@@ -144,5 +146,6 @@ def test_a_one_file_run_from_the_cache_reads_no_summary_back_and_imports_no_nump
     assert "numpy imported" in first.stderr  # checked afresh: the line model and the signatures need it
     assert "numpy lazy" in second.stderr
     assert "pathspec not imported" in second.stderr  # its answer for the file name is remembered (discover.Remembered)
+    assert "yaml lazy" in second.stderr  # the rule files' parses are remembered (rules._rule_list)
     uncached = newslint("check", "--no-cache", "--format", "json", seed, cwd=tmp_path)
     assert first.stdout == second.stdout == uncached.stdout and '"findings"' in uncached.stdout
