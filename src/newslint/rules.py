@@ -195,6 +195,8 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
             regexes.remember_code(stored.get("code"))
             re_code.remember(stored.get("re"))
             remember_parses(stored.get("parsed"))
+    global _derived_paths
+    _derived_paths = tuple(str(path.resolve()) for directory in dirs for path in rule_files(directory))
     for directory in dirs:
         for path in rule_files(directory):
             for rule in load_file(path):
@@ -213,6 +215,7 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
 # Bump when what the derived file holds changes.
 DERIVED_FORMAT = 2  # 2: Python `re` code (re_code) and the rule files' parses too
 _derived_file: str | None = None  # the derived file of the rules `load` read last
+_derived_paths: tuple[str, ...] = ()  # its rule files (absolute): their parses go in it, no other file's
 _derived_kept: tuple[int, int, int, int] = (0, 0, 0, 0)  # (prefilter, regexes, re, parses) worked out when it was last written
 
 
@@ -226,7 +229,7 @@ def keep_derived() -> None:
         return
     _derived_kept = now
     user_cache.write(_derived_file, {"needs": prefilter.remembered(), "code": regexes.remembered_code(),
-                                     "re": re_code.remembered(), "parsed": remembered_parses()})
+                                     "re": re_code.remembered(), "parsed": remembered_parses(_derived_paths)})
 
 
 def _derived_name(dirs: list[Path]) -> str | None:
@@ -316,8 +319,10 @@ def _json_exact(value: object) -> bool:
     return False
 
 
-def remembered_parses() -> dict[str, list]:
-    return {key: [digest, data, [lines.stored() for lines in each]] for key, (digest, data, each) in sorted(_parsed.items())}
+def remembered_parses(paths: tuple[str, ...]) -> dict[str, list]:
+    """The kept parses of these rule files (absolute paths) as a JSON-able value."""
+    return {key: [digest, data, [lines.stored() for lines in each]] for key, (digest, data, each) in sorted(_parsed.items())
+            if key in paths}
 
 
 def remember_parses(stored: object) -> bool:
