@@ -146,11 +146,26 @@ def _uint32s(*values: int) -> tuple:
 
 @cache
 def permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The (a, b) parameters datasketch draws for affine32 with this seed."""
+    """The (a, b) parameters datasketch draws for affine32 with this seed. Drawn once and kept in
+    the user cache: importing numpy.random to draw them cost ~10 ms of every run's start-up
+    (RandomState's stream is frozen across numpy releases, so the values never change)."""
+    name = f"permutations-{SCHEME}-{NUM_PERM}-{SEED}.json"
+    stored = user_cache.read(name)
+    if _valid_permutations(stored):
+        return np.array(stored[0], dtype=np.uint32), np.array(stored[1], dtype=np.uint32)
     gen = np.random.RandomState(SEED)
     a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    user_cache.write(name, [a.tolist(), b.tolist()])
     return a, b
+
+
+def _valid_permutations(stored: object) -> bool:
+    """Two lists of NUM_PERM uint32 values, the first all odd (as drawn: 2k + 1)."""
+    return (isinstance(stored, list) and len(stored) == 2
+            and all(isinstance(row, list) and len(row) == NUM_PERM
+                    and all(type(v) is int and 0 <= v <= MAX_HASH for v in row) for row in stored)
+            and all(v % 2 == 1 for v in stored[0]))
 
 
 def _fmix(hv: np.ndarray) -> np.ndarray:
