@@ -120,3 +120,32 @@ def test_the_fingerprint_is_the_same_in_every_process():
         for seed in ("1", "2", "3")
     }
     assert len(prints) == 1 and prints.pop().strip()
+
+
+def test_a_one_file_run_from_the_cache_reads_no_summary_back_and_imports_no_numpy(tmp_path, monkeypatch):
+    """One document: the corpus stage compares nothing (kinds/__init__.py), so its cached
+    summaries (signatures) are not decoded, and numpy (~0.1 s of start-up) is never imported."""
+    seed = str(Path(__file__).resolve().parent.parent / "corpus" / "000_605a992dca7f361f.txt")
+    code = (
+        "import sys\n"
+        "from newslint.cli import main\n"
+        "try:\n"
+        f"    main(['check', '--format', 'json', '--cache-dir', sys.argv[1], {seed!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "numpy = sys.modules.get('numpy')\n"
+        "print('numpy', 'lazy' if numpy is None or type(numpy).__name__ == '_LazyModule' else 'imported', file=sys.stderr)\n"
+        "print('pathspec', 'imported' if 'pathspec' in sys.modules else 'not imported', file=sys.stderr)\n"
+        "yaml = sys.modules.get('yaml')\n"
+        "print('yaml', 'lazy' if yaml is None or type(yaml).__name__ == '_LazyModule' else 'imported', file=sys.stderr)\n"
+    )
+    monkeypatch.setenv("NEWSLINT_GATE_CACHE", str(tmp_path / "user-cache"))
+    store = str(tmp_path / "cache")
+    run = lambda: subprocess.run([sys.executable, "-c", code, store], capture_output=True, text=True)
+    first, second = run(), run()
+    assert "numpy imported" in first.stderr  # checked afresh: the line model and the signatures need it
+    assert "numpy lazy" in second.stderr
+    assert "pathspec not imported" in second.stderr  # its answer for the file name is remembered (discover.Remembered)
+    assert "yaml lazy" in second.stderr  # the rule files' parses are remembered (rules._rule_list)
+    uncached = newslint("check", "--no-cache", "--format", "json", seed, cwd=tmp_path)
+    assert first.stdout == second.stdout == uncached.stdout and '"findings"' in uncached.stdout

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from newslint import prefilter, regexes, rules, user_cache
+from newslint import prefilter, re_code, regexes, rules, user_cache
+from newslint.errors import UserError
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -31,10 +33,17 @@ def fresh(tmp_path, monkeypatch):
         monkeypatch.setattr(regexes, "_made", {})
         monkeypatch.setattr(regexes, "_code_computed", 0)
         monkeypatch.setattr(regexes, "_lazy", {})
-        monkeypatch.setattr(rules, "_derived_kept", (0, 0))
-        # regex keeps its own cache of compiled patterns in the process: earlier tests filled
-        # it, and a pattern served from there is never compiled, so never recorded.
+        monkeypatch.setattr(regexes, "_lazy_re", {})
+        monkeypatch.setattr(re_code, "_code", {})
+        monkeypatch.setattr(re_code, "_made", {})
+        monkeypatch.setattr(re_code, "_computed", 0)
+        monkeypatch.setattr(rules, "_parsed", {})
+        monkeypatch.setattr(rules, "_parsed_computed", 0)
+        monkeypatch.setattr(rules, "_derived_kept", (0, 0, 0, 0))
+        # regex and re keep their own caches of compiled patterns in the process: earlier tests
+        # filled them, and a pattern served from there is never compiled, so never recorded.
         regexes.regex.purge()
+        re.purge()
 
     forget()
     return forget
@@ -79,6 +88,82 @@ def test_a_remembered_pattern_is_the_pattern_regex_compiles(fresh, tmp_path):
         assert (made.pattern, made.flags, made.groups, made.groupindex) == (real.pattern, real.flags, real.groups, real.groupindex)
         for line in lines:
             assert [m.span() for m in made.finditer(line)] == [m.span() for m in real.finditer(line)], (source, line)
+
+
+def test_a_remembered_re_pattern_is_the_pattern_re_compiles(fresh, tmp_path):
+    """The `re` patterns of a check of the seeds (phrase lists, numeric-claim's word alternations),
+    made again from their remembered code, equal re.compile's and find what it finds on every
+    seed line; a second run reads them from the derived file, and forged code is refused."""
+    from newslint import document, linter
+
+    ruleset = rules.load([])
+    docs = [document.read(p, f"corpus/{p.name}") for p in sorted(CORPUS.glob("*.txt"))]
+    before = linter.lint(docs, ruleset).findings
+    rules.keep_derived()
+    rows = re_code.remembered()
+    assert len(rows) >= 5 and re_code.computed() == len(rows)
+    fresh()
+    again = rules.load([])
+    assert linter.lint(docs, again).findings == before
+    assert re_code.computed() == 0  # every `re` pattern the check used came from the derived file
+    lines = [line for doc in docs for line in doc.lines] + ["", "12 people said 3.5% of $4bn", "ÉLAN Straße İstanbul"]
+    for source, given, *_ in rows:
+        made = re_code.compiled(source, given)
+        real = re.compile(source, given)
+        assert made == real and (made.flags, made.groups, dict(made.groupindex)) == (real.flags, real.groups, dict(real.groupindex))
+        for line in lines:
+            assert [m.span() for m in made.finditer(line)] == [m.span() for m in real.finditer(line)], (source, line)
+    fresh()
+    source, given, flags, code, names, groups = rows[0]
+    assert re_code.remember([[source, given, flags, [999999] + code, names, groups]])
+    assert re_code.compiled(source, given) == re.compile(source, given)  # the engine refused the code
+    assert re_code.computed() == 1
+    assert not re_code.remember([[source, given, flags, code, names, -1]])
+
+
+def test_a_second_load_reads_the_rule_files_parses_and_gives_the_same_rules(fresh, tmp_path):
+    first = rules.load([])
+    assert rules._parsed_computed == len(rules.rule_files(rules.default_rules_dir()))
+    fresh()
+    second = rules.load([])
+    assert rules._parsed_computed == 0  # every file's parse came from the derived file
+    assert list(first) == list(second) and [r.source for r in first] == [r.source for r in second]
+    assert [r.params for r in first] == [r.params for r in second]
+
+
+def test_a_rule_errors_line_is_the_same_from_a_remembered_parse(fresh, write_rules):
+    directory = write_rules("""
+        rules:
+          - id: fine
+            kind: pattern
+            category: other
+            severity: info
+            message: "{match}"
+            phrases: [Kremlin]
+          - id: broken
+            kind: pattern
+            category: other
+            severity: loud
+            message: "{match}"
+            phrases: [Kremlin]
+    """)
+    messages = []
+    for _ in range(2):  # the second time from the parse the first one kept
+        with pytest.raises(UserError) as err:
+            rules.load([directory], include_default=False)
+        messages.append(str(err.value))
+    assert rules._parsed_computed == 1
+    assert messages[0] == messages[1] and messages[0].endswith(":12: rule 'broken': severity must be one of: info, warning, error")
+
+
+def test_only_a_parse_json_gives_back_exactly_is_kept():
+    import datetime
+
+    assert rules._json_exact({"rules": [{"a": [1, 2.5, "x", None, True], "b": {"c": "d"}}]})
+    for value in ({1: "a"}, {"a": datetime.date(2024, 1, 1)}, {"a": {1, 2}}, {"a": float("nan")}, {"a": b"x"}, {"a": (1,)}):
+        assert not rules._json_exact(value), value
+    assert not rules.remember_parses({"x": ["digest", {"rules": [{}]}, [[1, {"id": "two"}, {}]]]})  # a line that is not a number
+    assert not rules.remember_parses({"x": ["digest", {"rules": [{}]}, []]})  # lines missing for a rule
 
 
 def test_a_changed_pack_reads_a_file_of_its_own(fresh, tmp_path, write_rules):

@@ -133,3 +133,16 @@ def test_a_run_of_numbered_blocks_opens_with_item_numbers_not_figures():
     # one block alone, or neighbours that are not one apart, open with counts
     lone = "40 Democrats voted against the bill in the end.\n\n7 Republicans joined them on the floor.\n"
     assert [f.message for f in findings(lone)] == ['unsupported figure "40" — add a source', 'unsupported figure "7" — add a source']
+
+
+def test_the_figure_memo_holds_a_bounded_number_of_characters(monkeypatch):
+    # Sentences are remembered by text; the pieces of a cut 50 MB line are sentences of
+    # 100,000 characters, and 4,096 of them were 400 MB held after the check.
+    monkeypatch.setattr(numeric_claim, "_FOUND", {})
+    monkeypatch.setattr(numeric_claim, "_found_chars", 0)
+    monkeypatch.setattr(numeric_claim, "FOUND_CHARS", 50_000)
+    long_sentences = [f"The council spent {n} million on roads " + "and more roads " * 700 for n in range(12)]
+    first = [numeric_claim.find_figures(text, DEFAULT.params) for text in long_sentences]
+    assert sum(len(text) for _, text in numeric_claim._FOUND) <= 50_000
+    assert [numeric_claim.find_figures(text, DEFAULT.params) for text in long_sentences] == first
+    assert all(len(figures) == 1 for figures in first)

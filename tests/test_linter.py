@@ -143,3 +143,20 @@ def test_the_default_pack_calls_a_photo_credit_furniture_not_another_story():
     pack = rules.load([])
     found = {(f.line, f.category) for f in linter.lint([make_doc(text)], pack).findings}
     assert (3, "boilerplate") in found and (3, "offtopic") not in found
+
+
+def test_a_corpus_rule_finds_nothing_in_one_document_and_something_in_two(default_rules):
+    """kinds/__init__.py's contract, which lets a one-document run leave its cached summaries unread."""
+    from conftest import CORPUS
+    from newslint import document
+    from newslint.kinds import KINDS
+
+    corpus_rules = [r for r in default_rules.enabled() if KINDS[r.kind].SCOPE == "corpus"]
+    assert {r.kind for r in corpus_rules} == {"near-duplicate-doc", "common-block", "figure-consistency"}
+    for path in sorted(CORPUS.glob("*.txt")):
+        checked = linter.check_documents([document.read(path, f"corpus/{path.name}")], corpus_rules)
+        assert linter.combine(checked, corpus_rules).findings == []
+    seed = CORPUS / "000_605a992dca7f361f.txt"
+    twice = [document.read(seed, "a.txt"), document.read(seed, "b.txt")]
+    found = {f.rule for f in linter.combine(linter.check_documents(twice, corpus_rules), corpus_rules).findings}
+    assert "near-copy-document" in found

@@ -54,6 +54,22 @@ def test_permutations_are_datasketch_affine32_with_the_fixed_seed():
     assert b.tolist() == minhash.permutations[1].tolist()
 
 
+def test_permutations_kept_in_the_user_cache_are_datasketchs_and_a_forged_file_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setenv("NEWSLINT_GATE_CACHE", str(tmp_path))
+    minhash = MinHash(num_perm=sketch.NUM_PERM, seed=sketch.SEED)
+    expected = [minhash.permutations[0].tolist(), minhash.permutations[1].tolist()]
+    for _ in range(2):  # drawn and kept, then read back
+        sketch.permutations.cache_clear()
+        a, b = sketch.permutations()
+        assert [a.tolist(), b.tolist()] == expected and a.dtype == b.dtype == np.uint32
+    assert len(list(tmp_path.glob("permutations-*.json"))) == 1
+    name = next(tmp_path.glob("permutations-*.json")).name
+    user_cache.write(name, [[2] * sketch.NUM_PERM, expected[1]])  # even multipliers: not drawn so
+    sketch.permutations.cache_clear()
+    assert [row.tolist() for row in sketch.permutations()] == expected
+    sketch.permutations.cache_clear()
+
+
 def test_jaccard_matches_datasketch():
     first = sketch.shingle_hashes(sketch.words("the quick brown fox jumps over the lazy dog today"), 2)
     second = sketch.shingle_hashes(sketch.words("the quick brown fox leaps over the lazy dog today"), 2)

@@ -65,9 +65,14 @@ def _canonical(value: Any) -> Any:
 
 
 class Cache:
-    def __init__(self, root: Path, rules: list, reading: object = None) -> None:
+    def __init__(self, root: Path, rules: list, reading: object = None, summaries: bool = True) -> None:
+        """`summaries`: whether the corpus stage will read the summaries of the files loaded from
+        here. A run of one document has nothing to compare (a corpus kind reports across
+        documents), so it neither decodes them (nor imports numpy for their signatures) nor
+        recomputes those the cache cannot hold; entries are stored whole either way."""
         self.root = root
         self.salt = fingerprint(rules, reading).encode()
+        self.summaries = summaries
 
     def key(self, path: str, data: bytes) -> str:
         digest = hashlib.blake2b(self.salt, digest_size=20)
@@ -88,7 +93,7 @@ class Cache:
                 Checked(
                     path=item["path"],
                     findings=list(decode(item["findings"])),
-                    summaries=decode(item["summaries"]),
+                    summaries=decode(item["summaries"]) if self.summaries else {},
                     markers=decode(item["markers"]),
                     record=decode(item["record"]),
                 )

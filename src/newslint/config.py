@@ -18,12 +18,11 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-import yaml
 
 from newslint.discover import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, glob_spec
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity
-from newslint.rules import read_yaml
+from newslint.rules import read_yaml, yaml  # yaml: imported when a YAML config is read (lazy_import)
 
 CONFIG_FILES = ("newslint.yaml", ".newslint.yaml", "pyproject.toml")
 TOOL_TABLE = ("tool", "newslint")

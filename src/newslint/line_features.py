@@ -35,19 +35,19 @@ CUES says in words what a high or a low value of each feature means.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import math
 import re
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
-import yaml
-
-from newslint import layout, scan, sketch, topic
+from newslint import layout, lazy_import, scan, sketch, topic, user_cache
 
 if TYPE_CHECKING:
     from newslint.document import Document
+
+np = lazy_import.module("numpy")  # imported on first use: see lazy_import
 
 # Prose as newslint.layout counts it for the article's span; vocabulary blocks as the offtopic rules count them.
 PROSE_MIN_WORDS = 10
@@ -63,7 +63,23 @@ LONG_WORDS = 11  # the issue's long furniture paragraphs: pitches, disclosures, 
 # of words, never a page's phrases, as sketch.block_words gives them (lower case, apostrophes
 # deleted, so "don't" is "dont").
 WORDS_FILE = Path(__file__).parent / "data" / "line-words.yaml"
-_WORDS: dict[str, frozenset[str]] = {name: frozenset(words.split()) for name, words in yaml.load(WORDS_FILE.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)).items()}  # libyaml: ~5 ms less start-up
+
+
+def _word_classes() -> dict[str, frozenset[str]]:
+    """WORDS_FILE's classes. Its parse is kept in the user cache, by a hash of its bytes, so that
+    a run whose rule files' parses are remembered too never imports PyYAML (~20 ms)."""
+    data = WORDS_FILE.read_bytes()
+    name = f"line-words-{hashlib.blake2b(data, digest_size=16).hexdigest()}.json"
+    classes = user_cache.read(name)
+    if not (isinstance(classes, dict) and all(isinstance(words, str) for words in classes.values())):
+        import yaml
+
+        classes = yaml.load(data.decode("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: ~5 ms less
+        user_cache.write(name, classes)
+    return {name: frozenset(words.split()) for name, words in classes.items()}
+
+
+_WORDS: dict[str, frozenset[str]] = _word_classes()
 FUNCTION_WORDS = _WORDS["function"]  # prose is full of them, furniture is not (jusText's main cue)
 ACTION_WORDS = _WORDS["action"]  # verbs of a call to action
 FURNITURE_WORDS = _WORDS["furniture"]  # nouns of page furniture

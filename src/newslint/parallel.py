@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from newslint import document, jsonl, linter, sketch, windows
+from newslint import document, jsonl, lazy_import, linter, sketch, windows
 from newslint.cache import Cache
 from newslint.errors import SkippedFile, UserError
 from newslint.kinds import KINDS
@@ -61,9 +61,12 @@ def check_files(
     cache_dir: Path | None = None,
     reading: Reading = Reading(),
     progress: Callable[[int], None] | None = None,
+    summaries: bool = True,
 ) -> list[Outcome]:
-    """Every file's outcome, in the order of `paths`; `progress(n)` after each file, n its documents."""
-    cache = Cache(cache_dir, list(rules), reading) if cache_dir is not None else None
+    """Every file's outcome, in the order of `paths`; `progress(n)` after each file, n its documents.
+    Without `summaries` (the corpus stage will compare nothing: see cache.Cache), a file's outcome
+    from the cache holds no summaries."""
+    cache = Cache(cache_dir, list(rules), reading, summaries) if cache_dir is not None else None
     outcomes = []
     for outcome in _outcomes(list(paths), rules, jobs, cache, reading):
         outcomes.append(outcome)
@@ -78,6 +81,8 @@ def _outcomes(paths: list[str], rules: Sequence[Rule], jobs: int, cache: Cache |
         yield from check_batch(paths, rules, cache, reading)
         return
     import multiprocessing  # here: a run of a few files starts no pool, and the import cost ~5 ms
+
+    lazy_import.load(sketch.np)  # imported once, here, and inherited: not once in every forked worker
 
     # fork starts workers without importing newslint again; elsewhere the default method works too.
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
@@ -149,7 +154,7 @@ def check_batch(
             key = cache.key(path, data) if cache is not None else None
             cached = cache.load(key) if cache is not None and key is not None else None
             if cached is not None:
-                outcomes[-1] = _from_cache(path, data, cached, rules, reading)
+                outcomes[-1] = _from_cache(path, data, cached, rules, reading, cache)
                 continue
             docs = documents(path, data, reading)
         except SkippedFile as note:
@@ -184,8 +189,8 @@ def _check_pending(pending: list[_Pending], outcomes: list[Outcome], rules: Sequ
         outcomes[file.position] = Outcome(file.path, checked)
 
 
-def _from_cache(path: str, data: bytes, cached: list[linter.Checked], rules: Sequence[Rule], reading: Reading) -> Outcome:
-    corpus_rules = [r for r in rules if KINDS[r.kind].SCOPE == "corpus"]
+def _from_cache(path: str, data: bytes, cached: list[linter.Checked], rules: Sequence[Rule], reading: Reading, cache: Cache) -> Outcome:
+    corpus_rules = [r for r in rules if KINDS[r.kind].SCOPE == "corpus"] if cache.summaries else []
     if any(r.id not in result.summaries for result in cached for r in corpus_rules):
         # A kind whose summary the cache cannot hold (it takes whole documents): read again.
         for doc, result in zip(documents(path, data, reading), cached):

@@ -34,6 +34,7 @@ from typing import Any, Iterator, Sequence, Union
 
 import regex
 
+from newslint import re_code
 from newslint.backtracking import runaway_shape
 from newslint.errors import ParamError
 from newslint.safe_text import printable
@@ -373,7 +374,7 @@ class LazyRe(_Deferred):
         self.flags = int(flags) | _RE_UNICODE | (_IGNORECASE if source.startswith("(?i)") else 0)
 
     def _compile(self) -> Any:
-        return re.compile(self.pattern, self.given)
+        return re_code.compiled(self.pattern, self.given)
 
     def __reduce__(self) -> tuple[Any, tuple[str, int]]:
         return lazy_re, (self.pattern, self.given)

@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
+import math
 import string
 import types
 import typing
@@ -18,9 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-
-from newslint import prefilter, regexes, user_cache
+from newslint import lazy_import, prefilter, re_code, regexes, user_cache
 from newslint.errors import ParamError, UserError
 from newslint.findings import CATEGORIES, EXCERPT_LIMIT, FIX_KINDS, FIX_SAFE, SEVERITY_NAMES, Finding, Related, Severity, excerpt_of
 
@@ -32,39 +31,44 @@ REQUIRED_KEYS = ("id", "kind", "category", "severity", "message")
 NEVER_FIXABLE_CATEGORIES = ("unsupported-claim",)
 # `fixable: true` is the older spelling of `fix: safe`, still read.
 OPTIONAL_KEYS = ("description", "enabled", "fix", "fixable", "fallback", "yields_to", "defer_to", "example")
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C build of the safe loader
 MERGE_TAG = "tag:yaml.org,2002:merge"
+# PyYAML is imported when a rule file must be parsed: a run whose rule files' parses are in the
+# derived file (below) never imports it (~20 ms), nor parses (~7 ms for the pack).
+yaml = lazy_import.module("yaml")
 
 
-class DuplicateKey(yaml.YAMLError):
-    def __init__(self, key: object, first: int, again: int) -> None:
-        super().__init__(f"duplicate key {key!r}")
-        self.key, self.first, self.again = key, first, again
-
-
-class SafeLoader(_SAFE_LOADER):  # type: ignore[valid-type, misc]
-    """safe_load's loader, but a key given twice in one mapping is an error, not "the last one wins".
+@functools.cache
+def yaml_classes() -> tuple[type, type]:
+    """(SafeLoader, DuplicateKey): safe_load's loader (its C build where PyYAML has libyaml), but
+    a key given twice in one mapping is an error, not "the last one wins"; made on first use.
 
     Keys a merge (`<<: *defaults`) brings in may still be overridden: that is what merging is for.
     """
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: dict[object, int] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == MERGE_TAG or not isinstance(key_node, yaml.ScalarNode):
-                continue
-            key = self.construct_object(key_node)
-            line = key_node.start_mark.line + 1
-            try:
-                if key in seen:
-                    raise DuplicateKey(key, seen[key], line)
-                seen[key] = line
-            except TypeError:  # an unhashable key: SafeConstructor reports it itself
-                continue
-        return super().construct_mapping(node, deep=deep)
+    class DuplicateKey(yaml.YAMLError):
+        def __init__(self, key: object, first: int, again: int) -> None:
+            super().__init__(f"duplicate key {key!r}")
+            self.key, self.first, self.again = key, first, again
+
+    class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        def construct_mapping(self, node: "yaml.MappingNode", deep: bool = False) -> dict:
+            seen: dict[object, int] = {}
+            for key_node, _ in node.value:
+                if key_node.tag == MERGE_TAG or not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                key = self.construct_object(key_node)
+                line = key_node.start_mark.line + 1
+                try:
+                    if key in seen:
+                        raise DuplicateKey(key, seen[key], line)
+                    seen[key] = line
+                except TypeError:  # an unhashable key: SafeConstructor reports it itself
+                    continue
+            return super().construct_mapping(node, deep=deep)
+
+    return SafeLoader, DuplicateKey
 
 
-SAFE_LOADER = SafeLoader
 RULE_FILE_SUFFIXES = (".yaml", ".yml")
 # Loading a rule file takes time and memory linear in its size (a phrase list: ~1 s CPU and
 # ~45 MB per MB, parsing included, docs/hostile-input-sizes.md); past this size a file is
@@ -189,6 +193,10 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
         if isinstance(stored, dict):
             prefilter.remember(stored.get("needs"))
             regexes.remember_code(stored.get("code"))
+            re_code.remember(stored.get("re"))
+            remember_parses(stored.get("parsed"))
+    global _derived_paths
+    _derived_paths = tuple(str(path.resolve()) for directory in dirs for path in rule_files(directory))
     for directory in dirs:
         for path in rule_files(directory):
             for rule in load_file(path):
@@ -205,9 +213,10 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
 
 
 # Bump when what the derived file holds changes.
-DERIVED_FORMAT = 1
+DERIVED_FORMAT = 2  # 2: Python `re` code (re_code) and the rule files' parses too
 _derived_file: str | None = None  # the derived file of the rules `load` read last
-_derived_kept: tuple[int, int] = (0, 0)  # (prefilter, regexes) answers worked out when it was last written
+_derived_paths: tuple[str, ...] = ()  # its rule files (absolute): their parses go in it, no other file's
+_derived_kept: tuple[int, int, int, int] = (0, 0, 0, 0)  # (prefilter, regexes, re, parses) worked out when it was last written
 
 
 def keep_derived() -> None:
@@ -215,11 +224,12 @@ def keep_derived() -> None:
     file did not hold: the prefilter's answers (at load) and the regexes' compiled code (at first
     use, while documents are checked: the pipeline calls this after its run)."""
     global _derived_kept
-    now = (prefilter.computed(), regexes.code_computed())
+    now = (prefilter.computed(), regexes.code_computed(), re_code.computed(), _parsed_computed)
     if _derived_file is None or now == _derived_kept:
         return
     _derived_kept = now
-    user_cache.write(_derived_file, {"needs": prefilter.remembered(), "code": regexes.remembered_code()})
+    user_cache.write(_derived_file, {"needs": prefilter.remembered(), "code": regexes.remembered_code(),
+                                     "re": re_code.remembered(), "parsed": remembered_parses(_derived_paths)})
 
 
 def _derived_name(dirs: list[Path]) -> str | None:
@@ -230,7 +240,7 @@ def _derived_name(dirs: list[Path]) -> str | None:
     None when the files cannot all be read: the loader then reports the problem as usual."""
     digest = hashlib.blake2b(digest_size=16)
     try:
-        digest.update(f"{DERIVED_FORMAT} {prefilter.fingerprint()} {regexes.fingerprint()}\n".encode())
+        digest.update(f"{DERIVED_FORMAT} {prefilter.fingerprint()} {regexes.fingerprint()} {re_code.fingerprint()}\n".encode())
         for directory in dirs:
             for path in rule_files(directory):
                 if path.stat().st_size > RULE_FILE_MAX_BYTES:
@@ -254,31 +264,96 @@ def load_file(path: Path) -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise UserError(f"cannot read rule file: {err}", name) from None
+    data, lines = _rule_list(text, name, str(path.resolve()))
+    shipped = path.resolve().is_relative_to(default_rules_dir().resolve())
+    return [build_rule(raw, name, lines[i], shipped) for i, raw in enumerate(data["rules"])]
+
+
+# --- parsed rule files, remembered --------------------------------------------------------
+#
+# Each rule file's parse (its data and the lines of each rule's keys, all the loader needs of
+# the YAML) goes in the derived file, by the file's absolute path and a hash of its text: a run
+# whose rule files are unchanged neither imports PyYAML nor parses. Only a parse that JSON holds
+# exactly is kept (plain strings, numbers, booleans, nulls, lists and string-keyed mappings: a
+# date, a set or a numeric key is parsed again each time); a file that does not load is not kept.
+
+_parsed: dict[str, tuple[str, dict, list["_NodeLines"]]] = {}  # path -> (text hash, data, each rule's lines)
+_parsed_computed = 0
+
+
+def _rule_list(text: str, name: str, key: str) -> tuple[dict, list["_NodeLines"]]:
+    """The data of a rule file that has a top-level `rules:` list, and each rule's lines; an
+    empty file gives no rules. Anything else is a UserError naming the line."""
+    global _parsed_computed
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    stored = _parsed.get(key)
+    if stored is not None and stored[0] == digest:
+        return stored[1], stored[2]
     data, root = read_yaml(text, name)
     if data is None:
-        return []
+        return {"rules": []}, []
     if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
         raise UserError("a rule file must be a mapping with a top-level 'rules:' list", name, 1)
     unknown = sorted((str(key) for key in data if key != "rules"))
     if unknown:
         raise UserError(f"unknown top-level key '{unknown[0]}'; only 'rules' is allowed", name, _key_line(root, unknown[0]))
     rules_node = _value_node(root, "rules")
-    shipped = path.resolve().is_relative_to(default_rules_dir().resolve())
-    return [
-        build_rule(raw, name, _NodeLines(rules_node.value[i]), shipped)
-        for i, raw in enumerate(data["rules"])
-    ]
+    lines = [_NodeLines(rules_node.value[i]) for i in range(len(data["rules"]))]
+    if _json_exact(data):
+        _parsed[key] = (digest, data, lines)
+        _parsed_computed += 1
+    return data, lines
+
+
+def _json_exact(value: object) -> bool:
+    """Whether JSON gives back this value, with the same types."""
+    kind = type(value)
+    if kind in (str, int, bool) or value is None:
+        return True
+    if kind is float:
+        return math.isfinite(value)
+    if kind is list:
+        return all(map(_json_exact, value))
+    if kind is dict:
+        return all(type(k) is str for k in value) and all(map(_json_exact, value.values()))
+    return False
+
+
+def remembered_parses(paths: tuple[str, ...]) -> dict[str, list]:
+    """The kept parses of these rule files (absolute paths) as a JSON-able value."""
+    return {key: [digest, data, [lines.stored() for lines in each]] for key, (digest, data, each) in sorted(_parsed.items())
+            if key in paths}
+
+
+def remember_parses(stored: object) -> bool:
+    """Take back `remembered_parses()`; False, and nothing taken, if any entry is not one."""
+    if not isinstance(stored, dict):
+        return False
+    taken = {}
+    for key, entry in stored.items():
+        if not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str) and isinstance(entry[1], dict)
+                and isinstance(entry[1].get("rules"), list) and isinstance(entry[2], list)
+                and len(entry[2]) == len(entry[1]["rules"])):
+            return False
+        each = [_NodeLines.from_stored(item) for item in entry[2]]
+        if None in each:
+            return False
+        taken[key] = (entry[0], entry[1], each)
+    for key, entry in taken.items():
+        _parsed.setdefault(key, entry)
+    return True
 
 
 def read_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
     """The data (safe_load) and its node tree (for line numbers); bad syntax is a UserError with the line."""
     # One parse, by libyaml's safe loader when PyYAML has it: the rule pack is read on every
     # run, and parsing it twice in pure Python took half the start-up of a one-file check.
-    loader = SAFE_LOADER(text)
+    loader_class, duplicate_key = yaml_classes()
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         return (loader.construct_document(node) if node is not None else None), node
-    except DuplicateKey as err:
+    except duplicate_key as err:
         raise UserError(
             f"duplicate key '{err.key}' (also on line {err.first}); a key may appear once in a mapping: remove one",
             name,
@@ -297,15 +372,33 @@ def read_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None]:
 class _NodeLines:
     """Line numbers of one rule's mapping node and of each of its keys."""
 
-    def __init__(self, node: yaml.Node) -> None:
-        self.line = node.start_mark.line + 1
+    def __init__(self, node: "yaml.Node | None") -> None:
+        self.line = 1
         self.keys: dict[str, int] = {}
         self.items: dict[str, list[int]] = {}  # a list's key -> the line of each item
+        if node is None:
+            return
+        self.line = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 self.keys[str(key.value)] = key.start_mark.line + 1
                 if isinstance(value, yaml.SequenceNode):
                     self.items[str(key.value)] = [item.start_mark.line + 1 for item in value.value]
+
+    def stored(self) -> list:
+        return [self.line, self.keys, self.items]
+
+    @classmethod
+    def from_stored(cls, stored: object) -> "_NodeLines | None":
+        """The lines `stored()` gave; None when `stored` is not such a value."""
+        if not (isinstance(stored, list) and len(stored) == 3 and type(stored[0]) is int
+                and isinstance(stored[1], dict) and all(type(v) is int for v in stored[1].values())
+                and isinstance(stored[2], dict)
+                and all(isinstance(v, list) and all(type(n) is int for n in v) for v in stored[2].values())):
+            return None
+        lines = cls(None)
+        lines.line, lines.keys, lines.items = stored
+        return lines
 
     def of(self, key: str, item: int | None = None) -> int:
         lines = self.items.get(key, [])

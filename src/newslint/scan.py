@@ -34,6 +34,7 @@ import hashlib
 import importlib
 import importlib.util
 import re
+import weakref
 from typing import Any, Iterable
 
 from newslint import user_cache
@@ -203,7 +204,9 @@ _gated: tuple[Any, ...] = ()  # the patterns the database can rule out, by id (N
 _gated_set: frozenset = NOTHING
 _built_for: tuple[Any, ...] | None = None  # the _patterns the database was built for
 _documents_seen = 0
-_last: tuple[Any, Any] | None = None  # (document, what _scan found in it)
+# (a weak reference to the document, what _scan found in it): held strongly, the last window
+# of a huge file stayed alive while the next was built.
+_last: tuple[Any, Any] | None = None
 
 
 def register(owner: Any, *patterns: Any) -> None:
@@ -322,10 +325,10 @@ def ruled_out_by_block(doc: Any) -> tuple[frozenset, ...]:
 
 def _scanned(doc: Any) -> tuple[frozenset, tuple[frozenset, ...]]:
     global _last
-    if _last is not None and _last[0] is doc:
+    if _last is not None and _last[0]() is doc:
         return _last[1]
     result = _scan(doc)
-    _last = (doc, result)
+    _last = (weakref.ref(doc), result)
     return result
 
 

@@ -26,9 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 from weakref import WeakKeyDictionary
 
-import numpy as np
-
-from newslint import user_cache
+from newslint import lazy_import, user_cache
 from newslint.errors import ParamError
 
 if TYPE_CHECKING:
@@ -36,13 +34,16 @@ if TYPE_CHECKING:
 
     from newslint.document import Document
 
+np = lazy_import.module("numpy")  # imported on first use: see lazy_import
+
 NUM_PERM = 128
 SEED = 1
 SCHEME = "affine32"  # datasketch 2.0's default; persisted sketches must record it
-MAX_HASH = np.uint32(0xFFFFFFFF)
-# MurmurHash3's 32-bit finalizer, as datasketch applies it before permuting.
-_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
-_SHINGLE_MULTIPLIER = np.uint32(0x01000193)
+MAX_HASH = 0xFFFFFFFF  # an empty set's signature value (uint32)
+# MurmurHash3's 32-bit finalizer, as datasketch applies it before permuting; made uint32 on
+# first use (_uint32s), so that importing this module does not import numpy.
+_FMIX32 = (16, 0x85EBCA6B, 13, 0xC2B2AE35, 16)
+_SHINGLE_MULTIPLIER = 0x01000193
 # Pairs are compared directly below this many items; above it an LSH finds candidates.
 DIRECT_COMPARE_LIMIT = 300
 PAIR_BATCH = 16384  # candidate pairs compared at once (two 8 MB gathers of their rows)
@@ -124,8 +125,9 @@ def _hashes_of(runs: Sequence[Sequence[str]]) -> np.ndarray:
 def _combine(token_hashes: np.ndarray, width: int) -> np.ndarray:
     count = len(token_hashes) - width + 1
     hashes = token_hashes[:count].copy()
+    (multiplier,) = _uint32s(_SHINGLE_MULTIPLIER)
     for offset in range(1, width):
-        hashes *= _SHINGLE_MULTIPLIER
+        hashes *= multiplier
         hashes ^= token_hashes[offset : offset + count]
     return hashes
 
@@ -138,16 +140,36 @@ def shingle_hashes(tokens: Sequence[str], size: int) -> np.ndarray:
 
 
 @cache
+def _uint32s(*values: int) -> tuple:
+    return tuple(np.uint32(value) for value in values)
+
+
+@cache
 def permutations() -> tuple[np.ndarray, np.ndarray]:
-    """The (a, b) parameters datasketch draws for affine32 with this seed."""
+    """The (a, b) parameters datasketch draws for affine32 with this seed. Drawn once and kept in
+    the user cache: importing numpy.random to draw them cost ~10 ms of every run's start-up
+    (RandomState's stream is frozen across numpy releases, so the values never change)."""
+    name = f"permutations-{SCHEME}-{NUM_PERM}-{SEED}.json"
+    stored = user_cache.read(name)
+    if _valid_permutations(stored):
+        return np.array(stored[0], dtype=np.uint32), np.array(stored[1], dtype=np.uint32)
     gen = np.random.RandomState(SEED)
     a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
     b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    user_cache.write(name, [a.tolist(), b.tolist()])
     return a, b
 
 
+def _valid_permutations(stored: object) -> bool:
+    """Two lists of NUM_PERM uint32 values, the first all odd (as drawn: 2k + 1)."""
+    return (isinstance(stored, list) and len(stored) == 2
+            and all(isinstance(row, list) and len(row) == NUM_PERM
+                    and all(type(v) is int and 0 <= v <= MAX_HASH for v in row) for row in stored)
+            and all(v % 2 == 1 for v in stored[0]))
+
+
 def _fmix(hv: np.ndarray) -> np.ndarray:
-    s1, m1, s2, m2, s3 = _FMIX32
+    s1, m1, s2, m2, s3 = _uint32s(*_FMIX32)
     hv = hv ^ (hv >> s1)
     hv = hv * m1
     hv = hv ^ (hv >> s2)

@@ -17,6 +17,8 @@ A kind is one module with:
   and is cached per file; `check_corpus`/`check_archive` then receive the summaries, in path
   order, instead of the documents. Without it they receive whole Documents, which costs
   memory at archive scale and cannot be cached.
+  A corpus kind compares documents: over fewer than two it finds nothing, which lets a run of
+  one document leave its cached summaries unread (pipeline.py; tests/test_linter.py checks it).
 - optionally `cannot_fix(params) -> str | None`: why this rule's findings cannot be
   fixed by cutting the lines they span (line..end_line). A kind without it names whole
   lines, so a rule of it may say `fixable: true`.

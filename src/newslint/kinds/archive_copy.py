@@ -23,9 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-import numpy as np
-
-from newslint import sketch
+from newslint import lazy_import, sketch
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related
@@ -33,6 +31,7 @@ from newslint.findings import Finding, Related
 if TYPE_CHECKING:
     from newslint import archive as archive_index
 
+np = lazy_import.module("numpy")  # imported on first use: see lazy_import
 SCOPE = "archive"
 PLACEHOLDERS = frozenset({"related_path", "related_id", "similarity"})
 

@@ -26,8 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator, Sequence
 
-import numpy as np
-
+from newslint import lazy_import
 from newslint.document import Document
 from newslint.findings import Finding, Related
 from newslint.kinds import archive_copy
@@ -35,6 +34,7 @@ from newslint.kinds import archive_copy
 if TYPE_CHECKING:
     from newslint import archive as archive_index
 
+np = lazy_import.module("numpy")  # imported on first use: see lazy_import
 SCOPE = "archive"
 PLACEHOLDERS = frozenset({"related_path", "related_id", "related_line", "similarity"})
 

@@ -33,13 +33,12 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
-import numpy as np
-
-from newslint import regexes, sketch
+from newslint import lazy_import, regexes, sketch
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related, excerpt_of
 
+np = lazy_import.module("numpy")  # imported on first use: see lazy_import
 SCOPE = "corpus"
 PLACEHOLDERS = frozenset({"documents", "total", "related_path"})
 

@@ -58,15 +58,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
-import numpy as np
-
-from newslint import layout, regexes, sketch, topic
+from newslint import layout, lazy_import, regexes, sketch, topic
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related
 from newslint.kinds import numeric_claim
 from newslint.findings import excerpt_of
 
+np = lazy_import.module("numpy")  # imported on first use: see lazy_import
 SCOPE = "corpus"
 PLACEHOLDERS = frozenset({"figure", "other_figure", "related_path", "related_name", "related_line"})
 INFINITY = math.inf

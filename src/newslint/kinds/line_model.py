@@ -31,11 +31,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterator
 
-import numpy as np
-
-from newslint import layout, line_features, scan, topic
+from newslint import layout, lazy_import, line_features, scan, topic
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -43,6 +42,7 @@ from newslint.findings import Finding
 SCOPE = "document"
 PLACEHOLDERS = frozenset({"score", "cues"})
 FEATURE_KEYS = ("mean", "scale", "weight")
+np = lazy_import.module("numpy")  # imported on first use (lazy_import)
 
 
 @dataclass(frozen=True)
@@ -62,9 +62,12 @@ class Params:
     article_min_words: int = field(init=False, default=line_features.PROSE_MIN_WORDS)
     vocabulary_min_words: int = field(init=False, default=line_features.VOCABULARY_MIN_WORDS)
     stop: frozenset[str] = field(init=False, default=topic.STOPWORDS, compare=False)
-    mean: np.ndarray = field(init=False, repr=False, compare=False, hash=False, default=None)
-    scale: np.ndarray = field(init=False, repr=False, compare=False, hash=False, default=None)
-    weight: np.ndarray = field(init=False, repr=False, compare=False, hash=False, default=None)
+    # The model, one value per feature in FEATURES order (unnamed features: mean 0, scale 1,
+    # weight 0); `model` holds them as numpy rows, made on first use, so that loading the rule
+    # pack does not import numpy (a run whose files all come from the results cache never does).
+    mean: tuple[float, ...] = field(init=False, repr=False, compare=False, hash=False, default=())
+    scale: tuple[float, ...] = field(init=False, repr=False, compare=False, hash=False, default=())
+    weight: tuple[float, ...] = field(init=False, repr=False, compare=False, hash=False, default=())
 
     def __post_init__(self) -> None:
         if not isinstance(self.features, dict) or not self.features:
@@ -76,8 +79,8 @@ class Params:
         if self.min_article_blocks < 1:
             raise ParamError("min_article_blocks", "'min_article_blocks' must be >= 1")
         count = len(line_features.FEATURES)
-        arrays = {key: np.zeros(count) for key in FEATURE_KEYS}
-        arrays["scale"][:] = 1.0
+        arrays = {key: [0.0] * count for key in FEATURE_KEYS}
+        arrays["scale"] = [1.0] * count
         column = {name: n for n, name in enumerate(line_features.FEATURES)}
         for name, spec in self.features.items():
             if name not in column:
@@ -91,16 +94,24 @@ class Params:
                 arrays[key][column[name]] = float(number)
             if arrays["scale"][column[name]] <= 0:
                 raise ParamError("features", f"feature '{name}': 'scale' must be above 0")
-        for key, array in arrays.items():
-            array.setflags(write=False)
-            object.__setattr__(self, key, array)
+        for key, values in arrays.items():
+            object.__setattr__(self, key, tuple(values))
         scan.register(self, *line_features.GATED)  # the features skip these where they cannot match
+
+    @cached_property
+    def model(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """mean, scale and weight as read-only float64 rows."""
+        rows = tuple(np.array(values, dtype=np.float64) for values in (self.mean, self.scale, self.weight))
+        for row in rows:
+            row.setflags(write=False)
+        return rows
 
 
 def scores(doc: Document, params: Params) -> tuple[np.ndarray, np.ndarray]:
     """Each block's probability of being furniture, and each feature's part in its sum."""
     rows = line_features.features(doc)
-    parts = (rows - params.mean) / params.scale * params.weight
+    mean, scale, weight = params.model
+    parts = (rows - mean) / scale * weight
     total = np.full(len(rows), params.bias)
     for column in range(parts.shape[1]):  # a fixed order of additions: the same sum everywhere
         total = total + parts[:, column]
@@ -118,7 +129,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
         if block.role not in params.roles:
             continue
         order = sorted(range(parts.shape[1]), key=lambda c: (-parts[i, c], c))
-        cues = [cue(c, parts[i, c] * params.weight[c] > 0) for c in order[: params.cues] if parts[i, c] > 0]
+        cues = [cue(c, parts[i, c] * params.model[2][c] > 0) for c in order[: params.cues] if parts[i, c] > 0]
         yield rule.block_finding(doc.path, block, score=int(probability[i] * 100), cues=", ".join(cues) or "its overall shape")
 
 

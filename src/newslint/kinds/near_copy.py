@@ -20,12 +20,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator, Sequence
 
-import numpy as np
-
-from newslint import sketch
+from newslint import lazy_import, sketch
 from newslint.document import Document
 from newslint.findings import Finding, Related, excerpt_of
 
+np = lazy_import.module("numpy")  # imported on first use: see lazy_import
 SCOPE = "corpus"
 PLACEHOLDERS = frozenset({"related_path", "similarity"})
 

@@ -416,6 +416,11 @@ def _check_sentence(
 _RECOGNITIONS: dict[tuple, int] = {}
 _FOUND: dict[tuple[int, str], tuple[Figure, ...]] = {}
 FOUND_LIMIT = 4096
+# ... and at most this many characters of sentence text in all: the sentences of a cut
+# 50 MB line are 100,000-character pieces, and 4,096 of them held 400 MB (seen: 20 MB of
+# keys still held after a 20 MB line was checked).
+FOUND_CHARS = 1_000_000
+_found_chars = 0
 
 
 def find_figures(text: str, params: Params, out: frozenset = scan.NOTHING) -> list[Figure]:
@@ -425,12 +430,15 @@ def find_figures(text: str, params: Params, out: frozenset = scan.NOTHING) -> li
 
 
 def _found(text: str, params: Params, live: _Live) -> list[Figure]:
+    global _found_chars
     key = (params.compiled.recognition, text)
     found = _FOUND.get(key)
     if found is None:
-        if len(_FOUND) >= FOUND_LIMIT:
+        if len(_FOUND) >= FOUND_LIMIT or _found_chars + len(text) > FOUND_CHARS:
             _FOUND.clear()
+            _found_chars = 0
         found = _FOUND[key] = tuple(_find_figures(text, live))
+        _found_chars += len(text)
     return list(found)
 
 

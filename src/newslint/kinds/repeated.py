@@ -23,13 +23,12 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Iterator
 
-import numpy as np
-
-from newslint import sketch
+from newslint import lazy_import, sketch
 from newslint.document import Document
 from newslint.errors import ParamError
 from newslint.findings import Finding, Related
 
+np = lazy_import.module("numpy")  # imported on first use: see lazy_import
 SCOPE = "document"
 PLACEHOLDERS = frozenset({"related_line", "similarity"})
 
