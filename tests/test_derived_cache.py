@@ -29,14 +29,12 @@ def fresh(tmp_path, monkeypatch):
     def forget() -> None:
         monkeypatch.setattr(prefilter, "_memo", {})
         monkeypatch.setattr(prefilter, "_computed", 0)
-        monkeypatch.setattr(regexes, "_code", {})
-        monkeypatch.setattr(regexes, "_made", {})
-        monkeypatch.setattr(regexes, "_code_computed", 0)
+        for memo in (regexes.MEMO, re_code.MEMO):
+            monkeypatch.setattr(memo, "code", {})
+            monkeypatch.setattr(memo, "made", {})
+            monkeypatch.setattr(memo, "computed", 0)
         monkeypatch.setattr(regexes, "_lazy", {})
         monkeypatch.setattr(regexes, "_lazy_re", {})
-        monkeypatch.setattr(re_code, "_code", {})
-        monkeypatch.setattr(re_code, "_made", {})
-        monkeypatch.setattr(re_code, "_computed", 0)
         monkeypatch.setattr(rules, "_parsed", {})
         monkeypatch.setattr(rules, "_parsed_computed", 0)
         monkeypatch.setattr(rules, "_derived_kept", (0, 0, 0, 0))

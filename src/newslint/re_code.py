@@ -17,18 +17,17 @@ import re
 import re._compiler as _compiler  # noqa: the module whose `_sre` global is the C engine
 import sys
 import threading
-from typing import Any
+from typing import Any, Callable
 
-_code: dict[tuple[str, int], tuple[int, list[int], int, dict[str, int]]] = {}  # -> flags, code, groups, groupindex
-_computed = 0  # entries worked out (not remembered) in this process
-_made: dict[tuple[str, int], re.Pattern[str]] = {}  # one object per pattern, as re's own cache gives
 MADE_MAX = 2_000
 _INT = {int}
 
 
-class _Recorder:
-    """Stands in for `_sre` while one pattern compiles, to see the code it is given; only the
-    compiling thread's call for that source is kept."""
+class Recorder:
+    """Stands in for a regex engine's C module (`re`'s `_sre`, `regex`'s `_regex`) while one
+    pattern compiles, to see the code it is given. Only the compiling thread's calls for that
+    source are kept: another thread compiling meanwhile goes through untouched. (regexes.py
+    records `regex`'s code with it too.)"""
 
     def __init__(self, real: Any, source: str) -> None:
         self.real, self.source, self.thread, self.calls = real, source, threading.get_ident(), []
@@ -42,57 +41,92 @@ class _Recorder:
         return getattr(self.real, name)
 
 
-_recording = threading.Lock()
+recording = threading.Lock()  # one pattern recorded at a time, for either engine
+
+
+class CodeMemo:
+    """Patterns of one engine made from remembered code, by (source, flags). `compile` is the
+    engine's own compile; while it runs, the engine's C module (attribute `attribute` of what
+    `host()` gives) is a Recorder, and `plain` turns the call it saw into JSON-able arguments
+    (None: not kept); `rebuild(source, arguments)` makes the pattern from them in C alone."""
+
+    def __init__(self, host: Callable[[], Any], attribute: str, compile: Callable[[str, int], Any],
+                 rebuild: Callable[[str, tuple], Any], plain: Callable[[tuple], tuple | None]) -> None:
+        self.host, self.attribute, self.compile, self.rebuild, self.plain = host, attribute, compile, rebuild, plain
+        self.code: dict[tuple[str, int], tuple] = {}  # (source, flags) -> the engine's arguments but the source
+        self.made: dict[tuple[str, int], Any] = {}  # one object per pattern, as the engine's own cache gives
+        self.computed = 0  # entries worked out (not remembered) in this process
+
+    def compiled(self, source: str, flags: int = 0) -> Any:
+        """compile(source, flags), from remembered code when this pattern was compiled before."""
+        key = (source, int(flags))
+        pattern = self.made.get(key)
+        if pattern is not None:
+            return pattern
+        args = self.code.get(key)
+        if args is not None:
+            try:
+                pattern = self.rebuild(source, args)
+            except Exception:  # not code this engine takes (its validator refused it): compile as usual
+                del self.code[key]
+            else:
+                return self._keep(key, pattern)
+        host = self.host()
+        with recording:
+            real = getattr(host, self.attribute)
+            recorder = Recorder(real, source)
+            setattr(host, self.attribute, recorder)
+            try:
+                pattern = self.compile(source, flags)
+            finally:
+                setattr(host, self.attribute, real)
+        if len(recorder.calls) == 1:  # none when the engine had it in its own cache already
+            plain = self.plain(recorder.calls[0])
+            if plain is not None:
+                self.code[key] = plain
+                self.computed += 1
+        return self._keep(key, pattern)
+
+    def _keep(self, key: tuple[str, int], pattern: Any) -> Any:
+        if len(self.made) < MADE_MAX:
+            self.made[key] = pattern
+        return pattern
+
+    def take(self, taken: dict[tuple[str, int], tuple]) -> None:
+        """Remembered arguments read back (already checked), under any worked out here."""
+        for key, args in taken.items():
+            self.code.setdefault(key, args)
+
+
+def _rebuild(source: str, args: tuple) -> re.Pattern[str]:
+    final_flags, code, groups, group_index = args
+    index_group: list[str | None] = [None] * (groups + 1)
+    for name, number in group_index.items():
+        index_group[number] = name
+    return _compiler._sre.compile(source, final_flags, code, groups, group_index, tuple(index_group))
+
+
+def _plain(call: tuple) -> tuple:
+    _source, final_flags, code, groups, group_index, _index_group = call
+    return int(final_flags), list(map(int, code)), int(groups), dict(group_index)  # opcodes are int subclasses
+
+
+MEMO = CodeMemo(lambda: _compiler, "_sre", re.compile, _rebuild, _plain)
 
 
 def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
     """re.compile(source, flags), from remembered code when this pattern was compiled before."""
-    global _computed
-    key = (source, int(flags))
-    pattern = _made.get(key)
-    if pattern is not None:
-        return pattern
-    args = _code.get(key)
-    if args is not None:
-        final_flags, code, groups, group_index = args
-        index_group: list[str | None] = [None] * (groups + 1)
-        for name, number in group_index.items():
-            index_group[number] = name
-        try:
-            pattern = _compiler._sre.compile(source, final_flags, code, groups, group_index, tuple(index_group))
-        except Exception:  # not code this engine takes: compile as usual
-            del _code[key]
-        else:
-            return _keep(key, pattern)
-    with _recording:
-        real = _compiler._sre
-        recorder = _Recorder(real, source)
-        _compiler._sre = recorder
-        try:
-            pattern = re.compile(source, flags)
-        finally:
-            _compiler._sre = real
-    if len(recorder.calls) == 1:  # none when re had it in its own cache already
-        _source, final_flags, code, groups, group_index, _index_group = recorder.calls[0]
-        _code[key] = (int(final_flags), list(map(int, code)), int(groups), dict(group_index))  # opcodes are int subclasses
-        _computed += 1
-    return _keep(key, pattern)
-
-
-def _keep(key: tuple[str, int], pattern: re.Pattern[str]) -> re.Pattern[str]:
-    if len(_made) < MADE_MAX:
-        _made[key] = pattern
-    return pattern
+    return MEMO.compiled(source, flags)
 
 
 def computed() -> int:
-    return _computed
+    return MEMO.computed
 
 
 def remembered() -> list[list]:
     """The remembered arguments as JSON-able rows, in a stable order."""
     return [[source, given, flags, code, sorted(group_index.items()), groups]
-            for (source, given), (flags, code, groups, group_index) in sorted(_code.items(), key=lambda item: item[0])]
+            for (source, given), (flags, code, groups, group_index) in sorted(MEMO.code.items(), key=lambda item: item[0])]
 
 
 def remember(rows: object) -> bool:
@@ -114,8 +148,7 @@ def remember(rows: object) -> bool:
                         and type(pair[1]) is int and 0 < pair[1] <= groups for pair in names)):
             return False
         taken[(source, given)] = (flags, code, groups, dict(names))
-    for key, args in taken.items():
-        _code.setdefault(key, args)
+    MEMO.take(taken)
     return True
 
 

@@ -28,7 +28,6 @@ import contextlib
 import hashlib
 import re
 import sys
-import threading
 from pathlib import Path
 from typing import Any, Iterator, Sequence, Union
 
@@ -154,73 +153,7 @@ class Guarded:
 # between runs (user_cache), in the file `fingerprint` (regex's release and code) helps name.
 # A remembered pattern is then made by the C engine alone: the very object `regex.compile`
 # makes from the same arguments. What is not plain (named lists, LOCALE) is not remembered.
-
-_code: dict[tuple[str, int], tuple] = {}  # (source, flags) -> the arguments of _regex.compile but the source
-_code_computed = 0  # entries worked out (not remembered) in this process
-_engine: Any = None  # regex's C module, as regex._main calls it
-
-
-class _Recorder:
-    """Stands in for regex's C module while one pattern compiles, to see the code it is given.
-    Only the calls of the compiling thread for that source are kept: another thread compiling
-    meanwhile goes through untouched."""
-
-    def __init__(self, real: Any, source: str) -> None:
-        self.real, self.source, self.thread, self.calls = real, source, threading.get_ident(), []
-
-    def compile(self, *args: Any) -> Any:
-        if threading.get_ident() == self.thread and args and args[0] == self.source:
-            self.calls.append(args)
-        return self.real.compile(*args)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.real, name)
-
-
-_recording = threading.Lock()
-
-
-def compiled(source: str, flags: int = 0) -> regex.Pattern:
-    """regex.compile(source, flags), from remembered code when this pattern was compiled before."""
-    global _code_computed
-    key = (source, int(flags))
-    pattern = _made.get(key)
-    if pattern is not None:
-        return pattern
-    args = _code.get(key)
-    if args is not None:
-        try:
-            pattern = _main()._regex.compile(source, *args)
-        except Exception:  # not what this engine takes after all: compile as usual
-            del _code[key]
-        else:
-            return _keep(key, pattern)
-    main = _main()
-    with _recording:
-        real = main._regex
-        recorder = _Recorder(real, source)
-        main._regex = recorder
-        try:
-            pattern = regex.compile(source, flags)
-        finally:
-            main._regex = real
-    if len(recorder.calls) == 1:  # none when regex had it in its own cache already
-        plain = _plain(recorder.calls[0])
-        if plain is not None:
-            _code[key] = plain
-            _code_computed += 1
-    return _keep(key, pattern)
-
-
-# One object per pattern, as regex's own cache gives for repeated regex.compile calls.
-_made: dict[tuple[str, int], regex.Pattern] = {}
-MADE_MAX = 2_000
-
-
-def _keep(key: tuple[str, int], pattern: regex.Pattern) -> regex.Pattern:
-    if len(_made) < MADE_MAX:
-        _made[key] = pattern
-    return pattern
+# re_code.CodeMemo does the remembering, for `re` patterns too.
 
 
 def _main() -> Any:
@@ -244,15 +177,23 @@ def _plain(args: tuple) -> tuple | None:
             int(req_flags), int(group_count))
 
 
+MEMO = re_code.CodeMemo(_main, "_regex", regex.compile, lambda source, args: _main()._regex.compile(source, *args), _plain)
+
+
+def compiled(source: str, flags: int = 0) -> regex.Pattern:
+    """regex.compile(source, flags), from remembered code when this pattern was compiled before."""
+    return MEMO.compiled(source, flags)
+
+
 def code_computed() -> int:
-    return _code_computed
+    return MEMO.computed
 
 
 def remembered_code() -> list[list]:
     """The remembered arguments as JSON-able rows, in a stable order."""
     return [[source, given, flags, code, sorted(group_index.items()), req_offset, list(req_chars), req_flags, groups]
             for (source, given), (flags, code, group_index, _, _, _, req_offset, req_chars, req_flags, groups)
-            in sorted(_code.items(), key=lambda item: item[0])]
+            in sorted(MEMO.code.items(), key=lambda item: item[0])]
 
 
 def remember_code(rows: object) -> bool:
@@ -276,8 +217,7 @@ def remember_code(rows: object) -> bool:
         group_index = dict(names)
         taken[(source, given)] = (flags, code, group_index, {n: name for name, n in group_index.items()}, {}, [],
                                   req_offset, tuple(req_chars), req_flags, groups)
-    for key, args in taken.items():
-        _code.setdefault(key, args)
+    MEMO.take(taken)
     return True
 
 
