@@ -12,7 +12,7 @@ The shared directory is $NEWSLINT_SHARED, or the first `shared/` holding a
 ../../shared from a worktree under /work/wt/NAME).
 
 Usage:
-    python bench/accuracy.py [--verbose] [--no-held-out] [--devset-only | --seeds-only] [-- EXTRA NEWSLINT ARGS]
+    python bench/accuracy.py [--verbose] [--no-held-out] [--folds N,N] [--devset-only | --seeds-only] [-- EXTRA NEWSLINT ARGS]
 
 After the devset table it scores boilerplate on `<shared>/devset-web` and, for the learned
 `line-model` rule, on pages held out from its training: 5 folds by page (fixed seed; a page
@@ -339,10 +339,11 @@ def page_folds(names: list[str], groups: list[set[str]], folds: int, seed: int) 
     return fold
 
 
-def held_out(shared: Path, extra: list[str]) -> list[tuple[str, str, LineScore]]:
+def held_out(shared: Path, extra: list[str], only: tuple[int, ...] = ()) -> list[tuple[str, str, LineScore]]:
     """Boilerplate on pages the line model was not trained on: for each of HELD_OUT_FOLDS folds
     (by page, fixed seed, on each set), train on the other folds' pages, run newslint with that
-    model in place of the shipped one on this fold's pages, and score them; then sum the folds."""
+    model in place of the shipped one on this fold's pages, and score them; then sum the folds.
+    With `only`, just those folds: pages no hand rule was tuned on either (docs/accuracy.md)."""
     import tempfile
 
     sys.path.insert(0, str(REPO / "bench"))
@@ -355,7 +356,8 @@ def held_out(shared: Path, extra: list[str]) -> list[tuple[str, str, LineScore]]
         names = sorted(p.name for p in (root / "corpus").iterdir() if p.suffix == ".txt")
         folds[key] = page_folds(names, groups if key == "devset" else [], HELD_OUT_FOLDS, HELD_OUT_SEED)
     totals = {(key, which): LineScore() for key in sets for which in ("without", "with")}
-    for fold in range(HELD_OUT_FOLDS):
+    chosen = only or tuple(range(HELD_OUT_FOLDS))
+    for fold in chosen:
         keep = {name for key in sets for name, f in folds[key].items() if f != fold}
         with tempfile.TemporaryDirectory() as rules:
             Path(rules, "held-out.yaml").write_text(rule_file(shared, keep, HELD_OUT_RULE), encoding="utf-8")
@@ -366,8 +368,9 @@ def held_out(shared: Path, extra: list[str]) -> list[tuple[str, str, LineScore]]
                 without = [f for f in findings if f["rule"] != HELD_OUT_RULE]
                 totals[(key, "without")].add(score_boilerplate(without, gold, root / "corpus", set(test)))
                 totals[(key, "with")].add(score_boilerplate(findings, gold, root / "corpus", set(test)))
+    which_folds = f"{HELD_OUT_FOLDS} folds" if not only else "fold" + ("s " if len(only) > 1 else " ") + ", ".join(map(str, only))
     return [
-        (f"{key}, held out ({HELD_OUT_FOLDS} folds)", "hand rules only" if which == "without" else "hand rules + held-out line model", totals[(key, which)])
+        (f"{key}, held out ({which_folds})", "hand rules only" if which == "without" else "hand rules + held-out line model", totals[(key, which)])
         for key in sets
         for which in ("without", "with")
     ]
@@ -497,7 +500,7 @@ def check_seeds(corpus: Path, expected: Path, extra: list[str], verbose: bool) -
             print(f"  {name[:3]}:{n:<3} {category:<18} {rule:<24} {line}")
 
 
-def report_web_and_held_out(shared: Path, extra: list[str]) -> None:
+def report_web_and_held_out(shared: Path, extra: list[str], only: tuple[int, ...] = ()) -> None:
     """Boilerplate on devset-web, and on pages held out from the line model's training."""
     web = shared / "devset-web"
     gold = load_web_gold(web)
@@ -516,7 +519,7 @@ def report_web_and_held_out(shared: Path, extra: list[str]) -> None:
         ("devset-web (trained on)", "hand rules only", score_boilerplate(no_model, gold, web / "corpus", names)),
         ("devset-web (trained on)", "default pack", score_boilerplate(findings, gold, web / "corpus", names)),
     ]
-    print_line_scores(rows + held_out(shared, extra))
+    print_line_scores(rows + held_out(shared, extra, only))
 
 
 def main() -> None:
@@ -526,8 +529,13 @@ def main() -> None:
     group.add_argument("--devset-only", action="store_true")
     group.add_argument("--seeds-only", action="store_true")
     parser.add_argument("--no-held-out", action="store_true", help="skip devset-web and the held-out folds (minutes)")
+    parser.add_argument("--folds", default="", metavar="N,N",
+                        help=f"held-out rows on these of the {HELD_OUT_FOLDS} folds only (0-based; e.g. 3,4: pages no hand rule was tuned on)")
     parser.add_argument("extra", nargs="*", help="extra arguments for `newslint check` (after --)")
     args = parser.parse_args()
+    only = tuple(sorted({int(n) for n in args.folds.split(",") if n.strip()}))
+    if any(not 0 <= n < HELD_OUT_FOLDS for n in only):
+        parser.error(f"--folds: folds are 0 to {HELD_OUT_FOLDS - 1}")
     shared = shared_dir()
     if not args.seeds_only:
         devset = shared / "devset"
@@ -538,7 +546,7 @@ def main() -> None:
         if args.verbose:
             print_details(scores, findings, devset / "corpus")
         if not args.no_held_out:
-            report_web_and_held_out(shared, args.extra)
+            report_web_and_held_out(shared, args.extra, only)
     if not args.devset_only:
         check_seeds(REPO / "corpus", shared / "seeds" / "EXPECTED.md", args.extra, args.verbose)
         import accuracy_figures  # bench/accuracy_figures.py: the labelled set of inconsistent figures

@@ -85,3 +85,13 @@ def test_expected_md_rows_and_must_not_mentions_are_parsed(accuracy, tmp_path):
     assert must_not[0][1] == [("003", 2), ("003", 5), ("001", 2), ("001", 9), ("001", 28), ("001", 29), ("001", 30)]
     assert must_not[1][1] == [("000", 12), ("002", 6), ("004", 7)]
     assert accuracy.bullet_categories(must_not[1][0]) == ("unsupported-claim",)
+
+
+def test_folds_outside_the_split_are_refused_before_any_run():
+    import subprocess
+    import sys
+
+    bench = Path(__file__).resolve().parent.parent / "bench" / "accuracy.py"
+    done = subprocess.run([sys.executable, str(bench), "--folds", "3,7"], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert "--folds: folds are 0 to 4" in done.stderr

@@ -151,6 +151,8 @@ def test_assess_reports_overlap_and_novel_words():
         ("positions: [footer]", "'positions' must be one of: lead, body, tail"),
         ("max_run: -1", "'max_run' must be >= 0"),
         ("tail_patterns: ['ago(']", "tail_patterns"),
+        ("box_only: true", "'box_only' needs 'box_min_run'"),
+        ("box_min_run: 3\nbox_table_share: 0", "'box_table_share' must be a share above 0"),
     ],
 )
 def test_bad_parameters_name_the_key(line, message):
@@ -197,3 +199,46 @@ def test_a_table_of_like_things_is_no_box():
         "Spain (Group F): eleventh appearance\n\nPoland (Group G): fourth appearance\n\nFrance (Group H): tenth appearance\n"
     )
     assert lines(text, box) == []  # "group" and "appearance" recur in every row
+
+
+RUN_ARTICLE = (
+    "China and Japan agreed on Tuesday to hold regular talks on their shared history, officials said.\n\n"
+    "The two governments said a panel of historians from both countries would meet in Beijing next year.\n\n"
+)
+OTHER_STORIES = [
+    "Japan-China talks on shared past",
+    "First China visit for new Japanese premier",
+    "Abe works on neighbourly ties ~ 6 hours ago",
+    "Row stirs Japanese concern over textbooks",
+    "Nanjing museum opens a new hall",
+    "Tokyo markets rally on yen weakness",
+]
+RUN_RULE = PROMO + (
+    "positions: [lead, tail]\nmin_words: 3\nbox_only: true\nbox_min_run: 6\nbox_table_share: 0.34\n"
+    "max_overlap: 0.6\nmin_novel: 2\ntail_patterns: ['\\s*~\\s*\\d+ hours ago$']\n"
+)
+
+
+def test_box_only_flags_a_long_run_of_other_headlines_as_a_whole():
+    rule = rule_from_yaml(RUN_RULE)
+    text = RUN_ARTICLE + "\n\n".join(OTHER_STORIES) + "\n"
+    # "First China visit ..." shares "china" with the article (25%): a box's looser cut takes it;
+    # "Japan-China talks on shared past" is 80% the article's words and stays.
+    assert lines(text, rule) == [7, 9, 11, 13, 15]
+    alone = RUN_RULE.replace("box_only: true\n", "").replace("box_min_run: 6\n", "")
+    assert lines(text, rule_from_yaml(alone)) == [7, 9, 11, 13, 15]  # the same cut, now on any line ...
+    lone = RUN_ARTICLE + "Tokyo markets rally on yen weakness\n"
+    assert lines(lone, rule_from_yaml(alone)) == [5]
+    assert lines(lone, rule) == []  # ... while box_only leaves a headline standing alone to other rules
+
+
+def test_box_only_keeps_a_short_run_a_table_and_the_articles_own_list():
+    rule = rule_from_yaml(RUN_RULE)
+    assert lines(RUN_ARTICLE + "\n\n".join(OTHER_STORIES[1:]) + "\n", rule) == []  # five: no box
+    table = [f"Panel member {name} University" for name in ("Ito of Kyoto", "Wang of Peking", "Sato of Waseda",
+                                                            "Chen of Fudan", "Mori of Tohoku", "Zhao of Nanjing")]
+    assert lines(RUN_ARTICLE + "\n\n".join(table) + "\n", rule) == []  # "panel", "member" recur: a table
+    inside = (RUN_ARTICLE + "\n\n".join(OTHER_STORIES) + "\n\n"
+              + "Officials said the first meeting would take place in the spring, before the summit.\n\n"
+              + "The panel will publish its findings in both languages, the ministries said.\n")
+    assert lines(inside, rule) == []  # between the article's paragraphs: its own list

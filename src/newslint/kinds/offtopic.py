@@ -35,8 +35,12 @@ With `box_min_run`, candidates that follow one another (at most one other block 
 them, a timestamp or a count) in a run of at least that many form a box of headlines,
 and a box's members do not vouch for each other: five "most read" headlines about one
 other story share their words with each other, not with the article. A run where one word
-recurs in at least half the members is a table of like things ("Spain (Group F): 11th
-appearance", "Italy (Group J): …"), the article's own, and its members still vouch.
+recurs in at least `box_table_share` of the members (default half) is a table of like
+things ("Spain (Group F): 11th appearance", "Italy (Group J): …"), the article's own, and
+its members still vouch. With `box_only: true`, only a box's members are candidates at
+all: a rule for a long run of other stories' headlines around the article (a related,
+most-read or trending box), which may share a word or two with the article each, judged
+with looser thresholds than a headline standing alone.
 
 With `max_run`, a bare candidate (no lead-in) must sit in prose company: the run of
 consecutive non-prose blocks around it (prose as newslint.layout has it) is at most
@@ -106,6 +110,8 @@ class Params:
     opening_words: tuple[str, ...] = ()
     max_run: int = 0  # 0: no limit
     box_min_run: int = 0  # 0: candidates always vouch for each other
+    box_table_share: float = 0.5  # a word in this share of a run's members: a table, not a box
+    box_only: bool = False  # only members of a box are flagged (needs box_min_run)
     stopwords: tuple[str, ...] = ()  # empty: newslint.topic.STOPWORDS
     lead_in_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     skip: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
@@ -124,6 +130,10 @@ class Params:
             raise ParamError("max_run", "'max_run' must be >= 0 (0: no limit)")
         if self.box_min_run < 0:
             raise ParamError("box_min_run", "'box_min_run' must be >= 0 (0: no boxes)")
+        if self.box_only and not self.box_min_run:
+            raise ParamError("box_only", "'box_only' needs 'box_min_run' (how many headlines make a box)")
+        if not 0.0 < self.box_table_share <= 1.0:
+            raise ParamError("box_table_share", "'box_table_share' must be a share above 0 and at most 1")
         for key in ("min_words", "min_words_lead_in", "vocabulary_min_words", "article_min_words"):
             if getattr(self, key) < 1:
                 raise ParamError(key, f"'{key}' must be at least 1")
@@ -253,11 +263,11 @@ def assess(doc: Document, params: Params) -> list[Assessment]:
     for candidate in found:
         copies.setdefault(sketch.normalize(candidate.headline), set()).add(candidate.block.index)
     words_of = {c.block.index: set(topic.content_words(c.headline, params.stop)) for c in found}
-    boxes = headline_boxes(words_of, params.box_min_run) if params.box_min_run else {}
+    boxes = headline_boxes(words_of, params.box_min_run, params.box_table_share) if params.box_min_run else {}
     assessed = []
     for candidate in found:
         words = words_of[candidate.block.index]
-        if not words:
+        if not words or params.box_only and candidate.block.index not in boxes:
             continue
         exclude = frozenset(copies[sketch.normalize(candidate.headline)] | boxes.get(candidate.block.index, set()))
         shared = topic.shared_words(words, vocab, exclude)
@@ -267,11 +277,9 @@ def assess(doc: Document, params: Params) -> list[Assessment]:
 
 # Candidates at most this many block indices apart follow one another in a box.
 BOX_STEP = 2
-# A word in at least this share of a run's members makes the run a table, not a box.
-TABLE_SHARE = 0.5
 
 
-def headline_boxes(words_of: dict[int, set[str]], min_run: int) -> dict[int, set[int]]:
+def headline_boxes(words_of: dict[int, set[str]], min_run: int, table_share: float = 0.5) -> dict[int, set[int]]:
     """Block index -> the indices of its box's members, for candidates in a box (see above)."""
     runs: list[list[int]] = []
     for index in sorted(words_of):
@@ -284,7 +292,7 @@ def headline_boxes(words_of: dict[int, set[str]], min_run: int) -> dict[int, set
         if len(run) < min_run:
             continue
         counts = Counter(word for index in run for word in words_of[index])
-        if counts and max(counts.values()) >= TABLE_SHARE * len(run):
+        if counts and max(counts.values()) >= table_share * len(run):
             continue  # a table of like things
         boxes.update((index, set(run)) for index in run)
     return boxes
