@@ -265,9 +265,11 @@ class Claim:
 class Summary:
     path: str
     claims: tuple[Claim, ...]
-    names: np.ndarray  # sorted distinct hashes (sketch.token_hashes) of the names in the prose
-    story: np.ndarray  # their MinHash
-    source: np.ndarray  # MinHash of the prose's word shingles (near-copies)
+    # None, all three, for a whole document with no claims: it is in no comparison (check_corpus'
+    # `usable`), and at 100,000 documents of which few state a figure the arrays were ~130 MB.
+    names: np.ndarray | None  # sorted distinct hashes (sketch.token_hashes) of the names in the prose
+    story: np.ndarray | None  # their MinHash
+    source: np.ndarray | None  # MinHash of the prose's word shingles (near-copies)
 
 
 def summarize(doc: Document, rule) -> Summary:
@@ -279,7 +281,6 @@ def summarize(doc: Document, rule) -> Summary:
     names = {name.lower() for block in blocks if layout.is_prose(block, params.prose_words)
              for name in NAME.findall(block.content)}
     hashes = _distinct(sketch.token_hashes(sorted(names)))
-    source = sketch.document_signature(doc, params.source_shingle, params.source_min_block_words)
     # A document with too few names is in no story, so its figures would never be compared: they
     # are not looked for (most of the rule's cost). A window of a huge file cannot know that yet.
     if len(hashes) < params.story_min_names and doc.whole is None:
@@ -291,6 +292,9 @@ def summarize(doc: Document, rule) -> Summary:
                 line, column = block.locate(block.content_offset + sentence.start + offset)
                 end_line, _ = block.locate(block.content_offset + sentence.start + max(offset, end - 1))
                 claims.append(Claim(line, end_line, column, unit, thing, context, value_interval, quote, excerpt_of(sentence.text)))
+    if not claims and doc.whole is None:
+        return Summary(doc.path, (), None, None, None)
+    source = sketch.document_signature(doc, params.source_shingle, params.source_min_block_words)
     return Summary(doc.path, tuple(claims), hashes, sketch.signatures([hashes])[0], source)
 
 
@@ -508,7 +512,7 @@ def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
     usable = [bool(s.claims) and len(s.names) >= params.story_min_names for s in ordered]
     if sum(usable) < 2:
         return
-    stories = sketch.similar_pairs(np.array([s.story for s in ordered]), params.story_threshold, usable)
+    stories = sketch.similar_pairs(_rows([s.story for s in ordered]), params.story_threshold, usable)
     if not stories:
         return
     source = _sources(ordered, usable, params)
@@ -546,6 +550,13 @@ def _first_disagreement(claim: Claim, others: list[Summary], params: Params) -> 
     return None
 
 
+def _rows(signatures: Sequence[np.ndarray | None]) -> np.ndarray:
+    """The signatures as one array; a document without one (no claims: never `usable`, so
+    never compared) gets a copy of another's row."""
+    filler = next(row for row in signatures if row is not None)
+    return np.array([filler if row is None else row for row in signatures])
+
+
 def _sources(ordered: Sequence[Summary], usable: list[bool], params: Params) -> list[int]:
     """For each document, the smallest position of a near-copy of it (transitively): one source."""
     parent = list(range(len(ordered)))
@@ -556,7 +567,7 @@ def _sources(ordered: Sequence[Summary], usable: list[bool], params: Params) -> 
             i = parent[i]
         return i
 
-    signatures = np.array([s.source for s in ordered])
+    signatures = _rows([s.source for s in ordered])
     for i, j, _ in sketch.similar_pairs(signatures, params.source_threshold, usable):
         a, b = root(i), root(j)
         parent[max(a, b)] = min(a, b)
