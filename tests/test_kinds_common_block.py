@@ -126,3 +126,18 @@ def test_skip_patterns_keep_shared_quotes_out():
     assert len(flagged(docs)) == 2
     skip_quotes = RULE + 'skip_patterns: ["[\\u201c\\u201d]"]\n'  # YAML escapes for the curly quotes
     assert flagged(docs, rule_from_yaml(skip_quotes)) == []
+
+
+def test_counted_blocks_are_interned_also_when_they_arrive_from_a_worker():
+    # The same short block in many documents is one string in the parent, which holds every
+    # summary to the end of the run.
+    import pickle
+    import sys
+
+    from newslint.kinds.common_block import Counted
+
+    made = Counted("".join(["follow us ", "for more local news"]), 3, 3, 1, "Follow us for more local news.")
+    arrived = pickle.loads(pickle.dumps(made))
+    assert arrived == made
+    assert arrived.key is sys.intern("follow us for more local news")
+    assert arrived.text is made.text
