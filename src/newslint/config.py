@@ -18,7 +18,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-
 from newslint.discover import DEFAULT_EXCLUDE, DEFAULT_INCLUDE, glob_spec
 from newslint.errors import UserError
 from newslint.findings import SEVERITY_NAMES, Severity

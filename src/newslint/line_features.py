@@ -268,7 +268,7 @@ def features(doc: "Document") -> np.ndarray:
             if shared is not None:
                 vocabulary_share = shared.share(i, content, copies or [i], exclude)
             elif _has_other_words(vocab, exclude):
-                vocabulary_share = _shared(content, vocab, None, exclude) / len(content)
+                vocabulary_share = len(topic.shared_words(content, vocab, exclude)) / len(content)
             else:  # nothing else in the document to be off-topic from (a note, a paragraph and its copies)
                 vocabulary_share = 1.0
             long_off_topic = float(long) * (1.0 - vocabulary_share)
@@ -368,7 +368,7 @@ class _SharedWords:
             if gives:
                 self.uses.update(content)
         self.once = {word for word, n in self.uses.items() if n == 1}
-        # The blocks that give the vocabulary a word (what _has_other_words asks).
+        # The blocks that give the vocabulary a word.
         self.contributors = frozenset(b.index for b, gives in zip(blocks, self.gives) if gives)
 
     def share(self, i: int, content: set[str], copies: list[int], exclude: frozenset[int]) -> float:
@@ -387,20 +387,10 @@ class _SharedWords:
         return found / len(content)
 
 
-def _has_other_words(vocab, exclude: frozenset[int], contributors: frozenset[int] | None = None) -> bool:
+def _has_other_words(vocab, exclude: frozenset[int]) -> bool:
     """Whether some block outside `exclude` gives the vocabulary a word (the first such word ends
-    the search); `contributors`, when known, are the blocks that give it one."""
-    if contributors is not None:
-        return not contributors <= exclude
+    the search). A document's own vocabulary asks _SharedWords instead."""
     return any(uses - exclude for uses in vocab.values())
-
-
-def _shared(content: set[str], vocab, index: dict[str, set[int]] | None, exclude: frozenset[int]) -> int:
-    """len(topic.shared_words(content, vocab, exclude)), from the vocabulary's index when given."""
-    if index is None:
-        return len(topic.shared_words(content, vocab, exclude))
-    get = index.get
-    return sum(1 for word in content if (uses := get(word)) and not uses <= exclude)
 
 
 # Exact prefilters: a pattern that needs a character the text lacks is not run.
