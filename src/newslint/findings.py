@@ -45,6 +45,24 @@ CATEGORIES = (
 )
 
 
+class Interned:
+    """A frozen dataclass whose string fields named in INTERNED are interned: when it is made,
+    and when it arrives from a worker process (unpickled through __init__). For values a run
+    holds to its end and repeats many times over (a rule's message, a block of furniture)."""
+
+    __slots__ = ()
+    INTERNED: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        for name in self.INTERNED:
+            value = getattr(self, name)
+            if type(value) is str:
+                object.__setattr__(self, name, sys.intern(value))
+
+    def __reduce__(self) -> tuple:
+        return (type(self), tuple(getattr(self, f.name) for f in fields(self)))
+
+
 @dataclass(frozen=True, slots=True)
 class Related:
     """The other place a finding refers to (the first copy, the twin document)."""
@@ -65,9 +83,9 @@ class Record:
 # A run over an archive holds a million findings: each is slotted (no __dict__), and shares
 # its rule id, category and message with every other finding of the same text (most
 # messages repeat: "unsupported figure "25" — add a source"), in the worker that made it
-# and again in the process that receives it (see __reduce__).
+# and again in the process that receives it (Interned).
 @dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(Interned):
     path: str
     line: int
     end_line: int
@@ -81,15 +99,7 @@ class Finding:
     record: Record | None = None
     fix: str | None = None  # FIX_SAFE, FIX_UNSAFE, or None: not fixable
 
-    def __post_init__(self) -> None:
-        for name in ("rule", "category", "message"):
-            value = getattr(self, name)
-            if type(value) is str:
-                object.__setattr__(self, name, sys.intern(value))
-
-    def __reduce__(self) -> tuple:
-        # Unpickled through __init__, so that a worker's findings are interned on arrival too.
-        return (Finding, tuple(getattr(self, f.name) for f in fields(self)))
+    INTERNED = ("rule", "category", "message")  # one string each, whatever the number of findings
 
     def sort_key(self) -> tuple:
         record = (self.record.line, self.record.id) if self.record else (0, "")
