@@ -23,6 +23,11 @@ MADE_MAX = 2_000
 _INT = {int}
 
 
+def int_list(values: object) -> bool:
+    """Whether `values` is a list of plain ints (a remembered row's code, as JSON gives it back)."""
+    return isinstance(values, list) and set(map(type, values)) <= _INT  # in C: code lists are long
+
+
 class Recorder:
     """Stands in for a regex engine's C module (`re`'s `_sre`, `regex`'s `_regex`) while one
     pattern compiles, to see the code it is given. Only the compiling thread's calls for that
@@ -131,10 +136,6 @@ def remembered() -> list[list]:
 
 def remember(rows: object) -> bool:
     """Take back `remembered()` rows; False, and nothing taken, if any row is not one."""
-
-    def ints(values: object) -> bool:
-        return isinstance(values, list) and set(map(type, values)) <= _INT
-
     if not isinstance(rows, list):
         return False
     taken: dict[tuple[str, int], tuple[int, list[int], int, dict[str, int]]] = {}
@@ -142,7 +143,7 @@ def remember(rows: object) -> bool:
         if not (isinstance(row, list) and len(row) == 6):
             return False
         source, given, flags, code, names, groups = row
-        if not (isinstance(source, str) and ints([given, flags, groups]) and groups >= 0 and ints(code)
+        if not (isinstance(source, str) and int_list([given, flags, groups]) and groups >= 0 and int_list(code)
                 and isinstance(names, list)
                 and all(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
                         and type(pair[1]) is int and 0 < pair[1] <= groups for pair in names)):

@@ -34,6 +34,7 @@ from typing import Any, Iterator, Sequence, Union
 import regex
 
 from newslint import re_code
+from newslint.re_code import int_list
 from newslint.backtracking import runaway_shape
 from newslint.errors import ParamError
 from newslint.safe_text import printable
@@ -46,7 +47,6 @@ Match = regex.Match
 _IGNORECASE = int(regex.IGNORECASE)
 _STR_DEFAULTS = int(regex.UNICODE | regex.DEFAULT_VERSION)  # what regex gives every str pattern
 _RE_UNICODE = int(re.UNICODE)
-_INT = {int}
 
 # A user pattern's call may run BASE_TIMEOUT plus TIME_PER_CHAR per character of its text.
 BASE_TIMEOUT = 2.0
@@ -198,10 +198,6 @@ def remembered_code() -> list[list]:
 
 def remember_code(rows: object) -> bool:
     """Take back `remembered_code()` rows; False, and nothing taken, if any row is not one."""
-
-    def ints(values: object) -> bool:
-        return isinstance(values, list) and set(map(type, values)) <= _INT  # in C: code lists are long
-
     if not isinstance(rows, list):
         return False
     taken: dict[tuple[str, int], tuple] = {}
@@ -209,8 +205,8 @@ def remember_code(rows: object) -> bool:
         if not (isinstance(row, list) and len(row) == 9):
             return False
         source, given, flags, code, names, req_offset, req_chars, req_flags, groups = row
-        if not (isinstance(source, str) and ints([given, flags, req_offset, req_flags, groups]) and ints(code)
-                and ints(req_chars) and isinstance(names, list)
+        if not (isinstance(source, str) and int_list([given, flags, req_offset, req_flags, groups]) and int_list(code)
+                and int_list(req_chars) and isinstance(names, list)
                 and all(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
                         and type(pair[1]) is int for pair in names)):
             return False

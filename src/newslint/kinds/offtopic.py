@@ -279,7 +279,7 @@ def assess(doc: Document, params: Params) -> list[Assessment]:
 BOX_STEP = 2
 
 
-def headline_boxes(words_of: dict[int, set[str]], min_run: int, table_share: float = 0.5) -> dict[int, set[int]]:
+def headline_boxes(words_of: dict[int, set[str]], min_run: int, table_share: float) -> dict[int, set[int]]:
     """Block index -> the indices of its box's members, for candidates in a box (see above)."""
     runs: list[list[int]] = []
     for index in sorted(words_of):
