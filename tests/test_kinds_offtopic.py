@@ -119,6 +119,47 @@ def test_max_run_keeps_bare_lines_in_prose_company():
     assert 7 in lines(lead, rule_from_yaml(PROMO + "max_run: 3\n"))
 
 
+PAIR = """
+China and Russia signed a joint statement in Moscow on Thursday, pledging closer ties.
+
+Why Beijing will bring slaughter to Hong Kong
+
+The Guardian view on Hong Kong: a city on the brink
+
+The statement called for a multipolar world order and deeper trade between Moscow and Beijing.
+"""
+
+
+def test_promos_pasted_together_do_not_vouch_for_each_other():
+    # each headline's "Hong Kong" is in the other one only, never in the article
+    assert lines(PAIR, rule_from_yaml(PROMO + "vocabulary_min_words: 3\n")) == []
+    assert lines(PAIR, rule_from_yaml(PROMO + "vocabulary_min_words: 3\nneighbours_vouch: false\n")) == [3, 5]
+    assert lines(PAIR) == [3, 5]  # the default rule
+
+
+SHORT = """
+Six midwives have been suspended at the hospital for failing to follow the new procedures.
+
+{pair}
+
+The hospital's chief executive says no one was put at risk and the review is continuing.
+
+"We will consider further action against the six midwives next week," he told reporters.
+"""
+
+
+def test_between_prose_keeps_a_pair_pasted_after_the_first_paragraph_inside():
+    pair = "2020 Audi e-tron Sportback revealed as electric 4-door coupe\n\nMexico earthquake: Huge quake strikes as seismic waves felt in Canada"
+    text = SHORT.format(pair=pair)
+    # the pair puts the first paragraph three blocks from the next: out of the span's reach
+    assert lines(text, rule_from_yaml(PROMO + "positions: [body]\n")) == []
+    assert lines(text, rule_from_yaml(PROMO + "positions: [body]\nbetween_prose: true\n")) == [3, 5]
+    assert lines(text) == [3, 5]  # the default rule
+    # furniture before the article, with no prose above it, stays outside
+    lead = pair + "\n\n" + SHORT.format(pair="")
+    assert lines(lead, rule_from_yaml(PROMO + "positions: [body]\nbetween_prose: true\n")) == []
+
+
 def test_tail_patterns_cut_a_timestamp_before_the_headline_is_judged():
     text = ARTICLE.format(line="Moscow and Beijing trade pact talks 6 hours ago")
     plain, cut = rule_from_yaml(PROMO + "max_overlap: 0.5\n"), rule_from_yaml(PROMO + "max_overlap: 0.5\ntail_patterns: ['\\s*\\d+ hours ago$']\n")

@@ -42,6 +42,16 @@ all: a rule for a long run of other stories' headlines around the article (a rel
 most-read or trending box), which may share a word or two with the article each, judged
 with looser thresholds than a headline standing alone.
 
+With `between_prose: true`, a block with prose on both sides (past at most `max_run` - 1
+other short blocks in all) is inside the article wherever the span ends: two promos pasted
+after the first paragraph put it three blocks from the next one, out of the span's reach
+(newslint.layout), but they still stand between two of the article's paragraphs.
+
+With `neighbours_vouch: false`, candidates next to one another (a run, as a box's) never
+vouch for each other, however short the run: two promos pasted together between the
+article's paragraphs ("Why Beijing will bring slaughter to Hong Kong", "The Guardian view on
+Hong Kong: …") share their own stories' words, not the article's.
+
 With `max_run`, a bare candidate (no lead-in) must sit in prose company: the run of
 consecutive non-prose blocks around it (prose as newslint.layout has it) is at most
 `max_run` blocks long. A promo pasted into an article stands between its paragraphs, alone
@@ -80,8 +90,10 @@ LEAD_IN_END = r"\s*[:|»>\-–—]?\s+"
 FULL_STOP = re.compile(r"(?<![.…])\.[\"'”’)\]]*$")
 # A plain lower-case first word (no capital or digit in it: "vivo X200" is a name's case).
 LOWER_START = regexes.lazy(r"^[\W_]*\p{Ll}+(?![\p{L}\d])")
-# A sentence ends inside the block and another begins: "… this is BPD. We don't …".
-INNER_SENTENCE = regexes.lazy(r"\p{Ll}{2,}[.!?]+[\"'”’)]*\s+[\"'“‘(]*\p{Lu}")
+# A sentence ends inside the block and another begins: "… this is hard. We don't …". A
+# capitalised word of three letters before a full stop is a title's abbreviation, not a
+# sentence's end: "New York man pleads guilty to threatening to kill Rep. Ilhan Omar".
+INNER_SENTENCE = regexes.lazy(r"(?<!\p{L})(?!\p{Lu}\p{Ll}{2}\.)\p{L}*\p{Ll}{2}[.!?]+[\"'”’)]*\s+[\"'“‘(]*\p{Lu}")
 # Share of a block's words that start with a capital (or a digit) for it to be in title case.
 TITLE_CASE_SHARE = 0.5
 
@@ -112,6 +124,8 @@ class Params:
     box_min_run: int = 0  # 0: candidates always vouch for each other
     box_table_share: float = 0.5  # a word in this share of a run's members: a table, not a box
     box_only: bool = False  # only members of a box are flagged (needs box_min_run)
+    between_prose: bool = False  # a block between two prose blocks is inside the article
+    neighbours_vouch: bool = True  # false: candidates next to each other don't lend their words
     stopwords: tuple[str, ...] = ()  # empty: newslint.topic.STOPWORDS
     lead_in_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     skip: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
@@ -182,6 +196,10 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
             continue
         if params.positions:
             where = layout.position(block, span)
+            if where != "body" and params.between_prose and between_prose(blocks, position, params):
+                # Two promos pasted after the article's first paragraph (or before its last)
+                # put it out of the span's reach; between two paragraphs is still inside.
+                where = "body"
             # A promo pasted into the article sits between its paragraphs, never at either end.
             if where not in params.positions or span and block.index in span:
                 continue
@@ -211,6 +229,20 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
             continue
         found.append(Candidate(block, lead_in, headline))
     return found
+
+
+def between_prose(blocks: list[Block], position: int, params: Params) -> bool:
+    """Whether prose stands on both sides of blocks[position], past at most `max_run` - 1
+    other non-prose blocks in all (3 when there is no `max_run`)."""
+    allowed = (params.max_run or 3) - 1
+    for step in (-1, 1):
+        at = position + step
+        while 0 <= at < len(blocks) and not layout.is_prose(blocks[at], params.article_min_words):
+            allowed -= 1
+            at += step
+        if allowed < 0 or not 0 <= at < len(blocks):
+            return False
+    return True
 
 
 def run_length(blocks: list[Block], position: int, params: Params) -> int:
@@ -264,6 +296,11 @@ def assess(doc: Document, params: Params) -> list[Assessment]:
         copies.setdefault(sketch.normalize(candidate.headline), set()).add(candidate.block.index)
     words_of = {c.block.index: set(topic.content_words(c.headline, params.stop)) for c in found}
     boxes = headline_boxes(words_of, params.box_min_run, params.box_table_share) if params.box_min_run else {}
+    if not params.neighbours_vouch:
+        # Two promos pasted together share a story's words with each other, not the article's.
+        for run in candidate_runs(words_of):
+            for index in run:
+                boxes[index] = boxes.get(index, set()) | set(run)
     assessed = []
     for candidate in found:
         words = words_of[candidate.block.index]
@@ -279,16 +316,21 @@ def assess(doc: Document, params: Params) -> list[Assessment]:
 BOX_STEP = 2
 
 
-def headline_boxes(words_of: dict[int, set[str]], min_run: int, table_share: float) -> dict[int, set[int]]:
-    """Block index -> the indices of its box's members, for candidates in a box (see above)."""
+def candidate_runs(words_of: dict[int, set[str]]) -> list[list[int]]:
+    """The candidates' block indices in runs that follow one another (at most BOX_STEP apart)."""
     runs: list[list[int]] = []
     for index in sorted(words_of):
         if runs and index - runs[-1][-1] <= BOX_STEP:
             runs[-1].append(index)
         else:
             runs.append([index])
+    return runs
+
+
+def headline_boxes(words_of: dict[int, set[str]], min_run: int, table_share: float) -> dict[int, set[int]]:
+    """Block index -> the indices of its box's members, for candidates in a box (see above)."""
     boxes: dict[int, set[int]] = {}
-    for run in runs:
+    for run in candidate_runs(words_of):
         if len(run) < min_run:
             continue
         counts = Counter(word for index in run for word in words_of[index])
