@@ -54,6 +54,13 @@ RULE = "unsupported-figure"
 SEED = 24
 ARTICLES = 50
 HALVES = ("analysis", "held-out")
+# A second analysis sample, drawn from the articles the first draw left out after round 24's first
+# mechanisms were written (the first analysis half had only five wrong verdicts), labelled before
+# its scores were read.
+SECOND = "analysis-2"
+SECOND_SEED = 25
+SECOND_ARTICLES = 25
+SAMPLES = (HALVES[0], SECOND, HALVES[1])
 LABELS = ("unsupported", "supported", "not-a-claim", "ambiguous")
 # The guideline's candidates: a digit or a quantity word ("three ... fifty, hundred, thousand,
 # million, billion, dozen, percent, half, quarter, largest ...").
@@ -122,6 +129,12 @@ def draw(names: list[str], seed: int = SEED, count: int = ARTICLES) -> dict[str,
     return {name: HALVES[0] if i < count // 2 else HALVES[1] for i, name in enumerate(drawn)}
 
 
+def draw_second(names: list[str]) -> dict[str, str]:
+    """Article id -> SECOND: SECOND_ARTICLES of the articles the first draw left out, by SECOND_SEED."""
+    rest = sorted(set(names) - set(draw(names)))
+    return {name: SECOND for name in random.Random(SECOND_SEED).sample(rest, SECOND_ARTICLES)}
+
+
 def candidates(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) of every sentence of newslint's split that holds a digit or a quantity word."""
     sys.path.insert(0, str(REPO / "src"))
@@ -179,7 +192,7 @@ def run(corpus: Path, articles: list[str], extra: list[str]) -> list[dict]:
     return run_newslint_args(["--no-cache", *extra, *(str(corpus / f"{a}.txt") for a in sorted(articles))])
 
 
-def print_scores(extra: list[str], halves: tuple[str, ...] = HALVES, verbose: bool = False) -> None:
+def print_scores(extra: list[str], halves: tuple[str, ...] = SAMPLES, verbose: bool = False) -> None:
     corpus = fetch()
     labels = load_labels()
     for c in labels:  # the labels name sentences of these very files
@@ -206,10 +219,11 @@ def print_scores(extra: list[str], halves: tuple[str, ...] = HALVES, verbose: bo
             print(f"  {'':<8} {article} {'(no label)':<11} flagged {excerpt[:110]}")
 
 
-def print_draft() -> None:
+def print_draft(second: bool = False) -> None:
     corpus = fetch()
-    halves = draw([p.stem for p in corpus.glob("*.txt")])
-    for article, half in sorted(halves.items(), key=lambda kv: (HALVES.index(kv[1]), kv[0])):
+    names = [p.stem for p in corpus.glob("*.txt")]
+    halves = draw_second(names) if second else draw(names)
+    for article, half in sorted(halves.items(), key=lambda kv: (SAMPLES.index(kv[1]), kv[0])):
         for start, sentence in candidates((corpus / f"{article}.txt").read_text(encoding="utf-8")):
             print(json.dumps({"half": half, "article": article, "start": start, "sentence": sentence, "label": "", "reason": ""}))
 
@@ -217,16 +231,17 @@ def print_draft() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("command", choices=("fetch", "draw", "score"))
-    parser.add_argument("--half", choices=HALVES, help="score one half only")
+    parser.add_argument("--half", choices=SAMPLES, help="score one sample only")
+    parser.add_argument("--second", action="store_true", help=f"draw: the {SECOND} sample instead")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every sentence whose verdict is wrong")
     parser.add_argument("extra", nargs="*", help="extra arguments for `newslint check` (after --)")
     args = parser.parse_args()
     if args.command == "fetch":
         print(fetch())
     elif args.command == "draw":
-        print_draft()
+        print_draft(args.second)
     else:
-        print_scores(args.extra, (args.half,) if args.half else HALVES, args.verbose)
+        print_scores(args.extra, (args.half,) if args.half else SAMPLES, args.verbose)
 
 
 if __name__ == "__main__":
