@@ -5,7 +5,8 @@ A figure is a count, amount, sum of money, percentage, measurement, score
 face-to-face encounter", "largest trading partner"), in digits or in words
 ("two dozen", "a hundred"). It is *supported* when the same sentence or the one
 before it names a source: an attribution phrase ("according to", "data from"),
-a named statistical body, or a reporting verb ("said", "told", "reported") whose
+a named statistical body, an `attribution_patterns` shape ("documents released today
+showed", "the index has measured"), or a reporting verb ("said", "told", "reported") whose
 subject is a name rather than a pronoun ("Boudreau said", "said CEO Craig Menear",
 but not "he said"). Passive wording ("was reported", "is said to", "reportedly",
 "an estimated") names nobody. A reporting verb spelled like a plural noun
@@ -109,6 +110,9 @@ class Params:
     numbered_items: str = ""
     # Phrases that name a source on their own ("according to", "data from").
     attributions: tuple[str, ...] = ()
+    # Regexes (Python `re`) for attribution shapes a phrase cannot spell: "documents released today
+    # showed", "the series has measured".
+    attribution_patterns: tuple[str, ...] = ()
     # Named sources that support a figure wherever they appear in the sentence (case-sensitive).
     sources: tuple[str, ...] = ()
     # Verbs that attribute anything in their sentence and the next when their subject is named.
@@ -145,6 +149,11 @@ class Params:
                 raise ParamError("roles", f"unknown role '{role}'; use: {', '.join(ROLES)}")
         if bool(self.ordinal_words) != bool(self.event_nouns):
             raise ParamError("ordinal_words", "give 'ordinal_words' and 'event_nouns' together")
+        for pattern in self.attribution_patterns:
+            try:
+                re.compile(pattern)
+            except re.error as err:
+                raise ParamError("attribution_patterns", f"not a Python `re` pattern: {pattern!r} ({err})") from None
         if self.numbered_items and timed.compile_list("numbered_items", (self.numbered_items,))[0].groups < 1:
             raise ParamError("numbered_items", "'numbered_items' needs a group around the number")
         object.__setattr__(self, "compiled", _compile(self))
@@ -268,6 +277,7 @@ def _compile(params: Params) -> _Compiled:
     # One \b...\b around the alternation, not one per phrase: the regex engine then tries the
     # phrases only where a word starts, ~6x faster on long sentences, same matches.
     attribution_parts = [rf"(?i:{_phrase(p)})" for p in params.attributions]
+    attribution_parts += list(params.attribution_patterns)
     attribution_parts += [_phrase(s) for s in params.sources]
     speech = params.reporting_verbs + params.quote_verbs
     compiled = _Compiled(
