@@ -2,7 +2,7 @@
 
 The Lee corpus is 348 real ABC (Australian Broadcasting Corporation) news articles, one article
 per line, that the gensim wheel ships as test data (gensim/test/test_data/lee_background.cor,
-299 articles, and lee.cor, 49). `fetch` downloads the wheel once into bench/out/ (git-ignored)
+300 articles, and lee.cor, 50). `fetch` downloads the wheel once into bench/out/ (git-ignored)
 with pip and writes each article as one file, `bench/out/lee/corpus/<id>.txt`, the article's
 one line as it is: one line per article is how many feeds and corpora hold news (an RSS
 description, a JSONL text field), and newslint reads such a line as one block of sentences, so
@@ -11,11 +11,13 @@ is where quotes close at a paragraph's end: a straight quote left open by a para
 in the joined line, as it would in any such feed.
 
 The labels (tests/fixtures/news_claims.jsonl) are one record per *candidate sentence* of 50
-articles drawn with seed 24 and split by the same seed into an `analysis` half and a `held-out`
-half: every sentence of newslint's split that holds a digit or a quantity word
+articles drawn with seed 24 and split by the same draw into an `analysis` half and a `held-out`
+half, and of 25 more (`analysis-2`, seed 25, from the articles the first draw left out): every sentence of newslint's split that holds a digit or a quantity word
 (the devset README's "Numeric claims" guideline, CANDIDATE below), judged `unsupported`,
 `supported`, `not-a-claim` or `ambiguous` by that guideline, mechanically. They were written
-before any rule was changed against them, so precision *and* recall can be computed.
+before any rule was changed against them (analysis-2: before its scores were read), so precision
+*and* recall can be computed. Sentences are newslint's own split at labelling time (one of them is
+a split error, labelled as such); a label names its sentence by offset, checked against the file.
 
 Scoring is per sentence (every finding of an article sits on its one line): a finding covers the
 labelled sentence that holds its column.
@@ -27,8 +29,9 @@ labelled sentence that holds its column.
     python bench/news_claims.py draw             # the drawn articles' candidate sentences, unlabelled (JSONL)
     python bench/news_claims.py score [-v]       # both halves, P/R/F1 (-v: every wrong verdict)
 
-`score --half analysis` scores one half. bench/accuracy.py prints the analysis half (the
-held-out half is scored once, at the end of a round: `score --half held-out`).
+`score --half analysis` scores one sample. bench/accuracy.py prints all three (round 24 read the
+held-out half's scores once, at its end; a later round that tunes on this data reads only the
+analysis samples and says so).
 """
 
 from __future__ import annotations
@@ -190,6 +193,16 @@ def run(corpus: Path, articles: list[str], extra: list[str]) -> list[dict]:
     from accuracy import run_newslint_args
 
     return run_newslint_args(["--no-cache", *extra, *(str(corpus / f"{a}.txt") for a in sorted(articles))])
+
+
+def print_all(extra: list[str]) -> None:
+    """bench/accuracy.py's table: every sample, or a line saying why there is none (no wheel)."""
+    try:
+        fetch()
+    except (subprocess.CalledProcessError, OSError) as err:
+        print(f"\nUnsupported claims on real news: skipped, the {WHEEL} wheel could not be fetched ({err})")
+        return
+    print_scores(extra)
 
 
 def print_scores(extra: list[str], halves: tuple[str, ...] = SAMPLES, verbose: bool = False) -> None:
