@@ -214,7 +214,7 @@ def print_scores(extra: list[str], halves: tuple[str, ...] = SAMPLES, verbose: b
             sys.exit(f"news_claims: {c.article} at {c.start} no longer holds the labelled sentence")
     chosen = [c for c in labels if c.half in halves]
     flagged = flagged_offsets(run(corpus, sorted({c.article for c in chosen}), extra))
-    print(f"\nUnsupported claims on real news (Lee corpus, {FIXTURE.relative_to(REPO)}: every candidate sentence of {ARTICLES} articles, seed {SEED})")
+    print(f"\nUnsupported claims on real news (Lee corpus, {FIXTURE.relative_to(REPO)}: every candidate sentence; {ARTICLES} articles by seed {SEED}, {SECOND} {SECOND_ARTICLES} more by seed {SECOND_SEED})")
     print("| half | articles | candidates | unsupported | TP | FP | FN | precision | recall | F1 |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for half in halves:
