@@ -47,6 +47,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+from accuracy import Score, run_newslint_args  # noqa: E402  (bench/ is scripts, not a package)
+
 REPO = BENCH.parent
 OUT = BENCH / "out" / "lee"
 CORPUS = OUT / "corpus"
@@ -84,26 +87,6 @@ class Candidate:
     sentence: str
     label: str  # one of LABELS
     reason: str
-
-
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 def fetch(out: Path = OUT) -> Path:
@@ -189,9 +172,6 @@ def score(labels: list[Candidate], flagged: dict[str, list[tuple[int, str]]]) ->
 
 
 def run(corpus: Path, articles: list[str], extra: list[str]) -> list[dict]:
-    sys.path.insert(0, str(BENCH))
-    from accuracy import run_newslint_args
-
     return run_newslint_args(["--no-cache", *extra, *(str(corpus / f"{a}.txt") for a in sorted(articles))])
 
 
