@@ -556,6 +556,9 @@ def main() -> None:
             import accuracy_claims  # bench/accuracy_claims.py: figure precision on unseen pages, devset claims by fold
 
             accuracy_claims.print_all(shared, args.extra, verbose=args.verbose)
+            import news_claims  # bench/news_claims.py: unsupported claims on real news, every candidate labelled
+
+            news_claims.print_all(args.extra)
 
 
 if __name__ == "__main__":

@@ -84,6 +84,21 @@ def test_pronoun_subject_does_not_name_a_source_but_a_name_does():
     assert len(findings("It was said that 40 people came to the event.\n", rule)) == 1
 
 
+def test_a_noun_homograph_names_a_source_only_after_a_name():
+    rule = rule_from_yaml(SMALL_RULE.replace("reporting_verbs: [said]", "reporting_verbs: [said, claims]\nnoun_homographs: [claims]"))
+    assert findings("The Immigration Department claims 40 people came.\n", rule) == []
+    assert findings("ASIC claims 40 people came to the event.\n", rule) == []
+    for text in ("The council rejected claims 40 people came.", "Insurance claims rose by 40 in a week.",
+                 "Smith's claims of 40 people were rejected.", "The Smith claims, of 40 in all, were filed."):
+        assert len(findings(text + "\n", rule)) == 1, text
+
+
+def test_attribution_patterns_support_like_a_phrase():
+    rule = rule_from_yaml(SMALL_RULE + "attribution_patterns: ['(?i:\\bstudy\\b(?:\\s+\\w+){0,3}?\\s+found\\b)']\n")
+    assert findings("A 2019 study of workers found 40 people left.\n", rule) == []
+    assert len(findings("A study of workers was long, and 40 people left.\n", rule)) == 1
+
+
 def test_short_blocks_and_headings_are_skipped():
     assert findings("# 40 killed in floods\n\nShort 40 line\n") == []
 
@@ -109,6 +124,7 @@ def test_quoted_spans_pair_curly_quotes_and_alternate_straight_ones():
         ("ordinal_words: [third]", "give 'ordinal_words' and 'event_nouns' together"),
         ("number_words: three", "'number_words' must be a list"),
         ("numbered_items: '^\\d+ '", "'numbered_items' needs a group around the number"),
+        ("attribution_patterns: ['(?<=a+)b']", "not a Python `re` pattern"),
     ],
 )
 def test_bad_parameters_name_the_rule_and_key(extra, message):

@@ -5,10 +5,14 @@ A figure is a count, amount, sum of money, percentage, measurement, score
 face-to-face encounter", "largest trading partner"), in digits or in words
 ("two dozen", "a hundred"). It is *supported* when the same sentence or the one
 before it names a source: an attribution phrase ("according to", "data from"),
-a named statistical body, or a reporting verb ("said", "told", "reported") whose
+a named statistical body, an `attribution_patterns` shape ("documents released today
+showed", "the index has measured"), or a reporting verb ("said", "told", "reported") whose
 subject is a name rather than a pronoun ("Boudreau said", "said CEO Craig Menear",
 but not "he said"). Passive wording ("was reported", "is said to", "reportedly",
-"an estimated") names nobody. A figure inside a direct quote is also supported
+"an estimated") names nobody. A reporting verb spelled like a plural noun
+(`noun_homographs`: "claims") names a source only after a name ("ASIC claims"),
+not after a lower-case word, a possessive or the sentence's first word ("rejected
+claims that", "Gore's claim", "Insurance claims rose"), nor before a comma or "of". A figure inside a direct quote is also supported
 when its speaker is named with any speech verb (`quote_verbs`: "insisted",
 "reaffirmed") in that sentence or the one before. The sentence before the first
 one of a block is the last sentence of the previous block, whatever its kind.
@@ -78,6 +82,8 @@ TOKEN = re.compile(r"[\w’'&.-]+|[“”\"]")
 OPENING_QUOTES = "“"
 CLOSING_QUOTES = "”"
 QUOTE_TOKENS = frozenset('“”"')
+# What follows a noun, never a verb of saying (its clause or object follows it): "a claim, ...", "claims of abuse".
+NOUN_AFTER = re.compile(r"\s*(?:[,.;:!?)\]]|of\b)")
 QUOTE_CHARS = re.compile(f"[{re.escape(OPENING_QUOTES + CLOSING_QUOTES)}\"]")
 
 
@@ -104,6 +110,9 @@ class Params:
     numbered_items: str = ""
     # Phrases that name a source on their own ("according to", "data from").
     attributions: tuple[str, ...] = ()
+    # Regexes (Python `re`) for attribution shapes a phrase cannot spell: "documents released today
+    # showed", "the series has measured".
+    attribution_patterns: tuple[str, ...] = ()
     # Named sources that support a figure wherever they appear in the sentence (case-sensitive).
     sources: tuple[str, ...] = ()
     # Verbs that attribute anything in their sentence and the next when their subject is named.
@@ -116,6 +125,10 @@ class Params:
     passive_auxiliaries: tuple[str, ...] = ()
     # Words passed over between a subject and its verb ("has", "also", "now"); lower-case -ly adverbs always are.
     skip_words: tuple[str, ...] = ()
+    # Reporting verbs spelled like a plural noun ("claims"): they attribute only after a capitalised
+    # subject, a name ("ASIC claims", "Mr Dixon claims"); after a lower-case word they are the noun
+    # ("rejected claims that", "insurance claims rose").
+    noun_homographs: tuple[str, ...] = ()
     min_words: int = 4
     headline_words: int = 20
     max_capitalized: float = 1.0
@@ -136,6 +149,11 @@ class Params:
                 raise ParamError("roles", f"unknown role '{role}'; use: {', '.join(ROLES)}")
         if bool(self.ordinal_words) != bool(self.event_nouns):
             raise ParamError("ordinal_words", "give 'ordinal_words' and 'event_nouns' together")
+        for pattern in self.attribution_patterns:
+            try:
+                re.compile(pattern)
+            except re.error as err:
+                raise ParamError("attribution_patterns", f"not a Python `re` pattern: {pattern!r} ({err})") from None
         if self.numbered_items and timed.compile_list("numbered_items", (self.numbered_items,))[0].groups < 1:
             raise ParamError("numbered_items", "'numbered_items' needs a group around the number")
         object.__setattr__(self, "compiled", _compile(self))
@@ -160,6 +178,7 @@ class _Compiled:
     non_sources: frozenset[str]
     passive: frozenset[str]
     skip: frozenset[str]
+    homographs: frozenset[str] = frozenset()
     recognition: int = 0  # the same number for every rule that recognises figures alike (`find_figures`' memo)
 
     @cached_property
@@ -258,6 +277,7 @@ def _compile(params: Params) -> _Compiled:
     # One \b...\b around the alternation, not one per phrase: the regex engine then tries the
     # phrases only where a word starts, ~6x faster on long sentences, same matches.
     attribution_parts = [rf"(?i:{_phrase(p)})" for p in params.attributions]
+    attribution_parts += list(params.attribution_patterns)
     attribution_parts += [_phrase(s) for s in params.sources]
     speech = params.reporting_verbs + params.quote_verbs
     compiled = _Compiled(
@@ -275,6 +295,7 @@ def _compile(params: Params) -> _Compiled:
         non_sources=frozenset(w.lower() for w in params.non_sources + params.number_words + params.scale_words),
         passive=frozenset(w.lower() for w in params.passive_auxiliaries),
         skip=frozenset(w.lower() for w in params.skip_words),
+        homographs=frozenset(w.lower() for w in params.noun_homographs),
         recognition=_RECOGNITIONS.setdefault(
             (params.figures, params.number_words, params.scale_words, params.superlatives, params.ordinal_words,
              params.determiners, params.event_nouns, params.not_claims, params.skip_sentences),
@@ -501,7 +522,22 @@ def _names_subject(text: str, verb: re.Match[str], compiled: _Compiled) -> bool:
     subject = before[-1].lower().strip(".")
     if subject in compiled.passive or not any(c.isalpha() for c in subject):
         return False
+    if compiled.homographs and verb.group() in compiled.homographs and (
+        not _is_name(before) or NOUN_AFTER.match(text, verb.end())
+    ):
+        return False  # "rejected claims that ...", "Insurance claims rose", "an Oxfordian claim,": the noun
     return subject not in compiled.non_sources
+
+
+def _is_name(before: list[str]) -> bool:
+    """Whether the last of these tokens is a name: capitalised, not a possessive ("Gore's claim"
+    is the noun), and not merely as the sentence's first word ("Insurance claims rose") unless it
+    is an acronym ("ASIC claims")."""
+    subject = before[-1]
+    if not subject[:1].isupper() or subject.endswith(("'s", "’s", "s'", "s’")):
+        return False
+    opening = sum(token not in QUOTE_TOKENS for token in before) == 1
+    return not opening or subject.isupper()
 
 
 def _inverted_subject(after_verb: str, compiled: _Compiled) -> bool:
