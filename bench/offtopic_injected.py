@@ -8,9 +8,9 @@ seed, and scores what newslint says about every line:
 - hosts: `../shared/devset-web/corpus` (594 real web pages, of which those with 4+
   paragraphs its labels call body; a slot is between two such paragraphs: 15+ words,
   ending a sentence) and, when available, the Lee news corpus (real ABC
-  news articles, one per line in the file gensim ships; split here into paragraphs of two
-  sentences). Pass `--lee PATH/lee_background.cor`, or it is taken from the gensim wheel
-  that `pip download` puts in bench/out/ (skipped, with a note, if that fails);
+  news articles, one per line in the file gensim ships, fetched as `bench/news_claims.py`
+  fetches them; split here into paragraphs of two sentences; skipped, with a note, when
+  the wheel cannot be downloaded);
 - injected headlines: the headline-shaped titles of `../shared/devset` (real news
   headlines), each pasted only into hosts other than its own page, and into groups of 32
   pages checked together (the devset's size), so that each recurs about as often as the
@@ -37,18 +37,16 @@ import re
 import shutil
 import subprocess
 import sys
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import accuracy  # noqa: E402  (bench/accuracy.py: the devset README's scoring)
+import news_claims  # noqa: E402  (bench/news_claims.py: the Lee news corpus, fetched once)
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out" / "offtopic-injected"
-GENSIM_WHEEL = "gensim==4.3.3"
-LEE_MEMBER = "gensim/test/test_data/lee_background.cor"
 LEAD_INS = ("READ MORE: ", "Also read: ", "BREAKING: ", "SEE ALSO: ", "Related: ", "MORE: ")
 # Shares of the devset's own injections: bare single lines, bare pairs, lead-ins.
 SHAPES = (("bare", 0.4), ("pair", 0.2), ("lead-in", 0.4))
@@ -143,9 +141,11 @@ def _blank_separated(lines: list[str]) -> bool:
     return blanks * 3 >= filled.count(True)
 
 
-def lee_pages(path: Path) -> list[Page]:
+def lee_pages(corpus: Path) -> list[Page]:
+    """The Lee background articles (news_claims.fetch writes one per file), two sentences a paragraph."""
     pages = []
-    for number, article in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+    for path in sorted(corpus.glob("bg_*.txt")):
+        article = path.read_text(encoding="utf-8")
         sentences = [s.strip() for s in SENTENCE_END.split(article.strip()) if s.strip()]
         paragraphs = [" ".join(sentences[i:i + 2]) for i in range(0, len(sentences), 2)]
         if len(paragraphs) < 3:
@@ -155,25 +155,16 @@ def lee_pages(path: Path) -> list[Page]:
             lines += [paragraph, ""]
         slots = [i for i in range(0, len(lines) - 2, 2) if is_paragraph(lines[i]) and is_paragraph(lines[i + 2])]
         if slots:
-            pages.append(Page(f"lee_{number:03d}.txt", lines, slots, blank_separated=True))
+            pages.append(Page(path.name, lines, slots, blank_separated=True))
     return pages
 
 
-def lee_file(given: Path | None) -> Path | None:
-    if given:
-        return given
-    cached = OUT.parent / "lee_background.cor"
-    if cached.exists():
-        return cached
-    wheels = OUT.parent / "wheels"
-    command = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", GENSIM_WHEEL, "-d", str(wheels)]
-    if subprocess.run(command, capture_output=True).returncode != 0:
+def lee_corpus() -> Path | None:
+    """bench/news_claims.py's folder of Lee articles (fetched from the gensim wheel once), or None."""
+    try:
+        return news_claims.fetch()
+    except (OSError, subprocess.CalledProcessError):
         return None
-    for wheel in sorted(wheels.glob("gensim-*.whl")):
-        with zipfile.ZipFile(wheel) as archive:
-            cached.write_bytes(archive.read(LEE_MEMBER))
-        return cached
-    return None
 
 
 def inject(pages: list[Page], pool: list[tuple[str, str]], rng: random.Random, folder: Path) -> dict[str, set[int]]:
@@ -240,13 +231,12 @@ def score(findings: list[dict], folder: Path, injected: dict[str, set[int]]) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seed", type=int, default=24)
-    parser.add_argument("--lee", type=Path, help="lee_background.cor (default: from the gensim wheel)")
     parser.add_argument("--verbose", action="store_true")
     options = parser.parse_args()
     shared = accuracy.shared_dir()
     pool = headlines(shared)
     hosts = [("devset-web", web_pages(shared))]
-    lee = lee_file(options.lee)
+    lee = lee_corpus()
     if lee is None:
         print("Lee news corpus not available (pip download gensim failed): devset-web only", file=sys.stderr)
     else:

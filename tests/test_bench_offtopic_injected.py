@@ -18,10 +18,10 @@ def bench():
 
 
 def test_lee_articles_become_paragraphs_of_two_sentences_with_slots_between(bench, tmp_path: Path):
-    source = tmp_path / "lee.cor"
-    source.write_text(" ".join([PARAGRAPH] * 6) + "\nToo short. To use.\n", encoding="utf-8")
-    (page,) = bench.lee_pages(source)
-    assert page.name == "lee_001.txt" and page.blank_separated
+    (tmp_path / "bg_000.txt").write_text(" ".join([PARAGRAPH] * 6) + "\n", encoding="utf-8")
+    (tmp_path / "bg_001.txt").write_text("Too short. To use.\n", encoding="utf-8")
+    (page,) = bench.lee_pages(tmp_path)
+    assert page.name == "bg_000.txt" and page.blank_separated
     assert page.lines == [f"{PARAGRAPH} {PARAGRAPH}", ""] * 3
     assert page.slots == [0, 2]
 
