@@ -99,6 +99,40 @@ def test_a_long_run_of_capitalised_words_without_a_sentence_is_a_menu_run_togeth
     assert rows[1, column] > 0.9
     assert rows[0, column] == rows[2, column] == rows[3, column] == 0.0  # prose, and a short line, are not runs
 
+# A blog's post footers and a forum's post headers: each post's stamp, the same template with
+# other dates, names and counts, between posts (round 24).
+STAMPS = [
+    "December 21, 2006 in Cross-Examination , Direct Examination | Permalink | Comments (0) | TrackBack (0)",
+    "December 14, 2006 in Law Online | Permalink | Comments (3) | TrackBack (0)",
+]
+HEADERS = ["2 posted on 12/20/2004 12:23:10 PM PST by Jane Doe (a tagline)", "6 posted on 12/20/2004 12:33:33 PM PST by John Roe (another one)"]
+
+
+@pytest.mark.parametrize("stamps", [STAMPS, HEADERS])
+def test_an_item_template_is_a_block_that_opens_and_closes_like_one_nearby(stamps):
+    doc = document.parse("\n\n".join([PROSE[0], stamps[0], PROSE[1], PROSE[2], stamps[1], PROSE[3]]) + "\n", "t.txt")
+    rows = line_features.features(doc)
+    template, long_template = (line_features.FEATURES.index(name) for name in ("template", "long_template"))
+    assert rows[1, template] > 0.6 and rows[4, template] > 0.6
+    assert rows[1, long_template] == rows[1, template]  # both stamps are 11+ words
+    # Sentences share a little ("… the w w ."), never a stamp's whole opening and close.
+    assert max(rows[[0, 2, 3, 5], template]) < 0.5
+
+
+def test_a_copy_is_a_repeat_not_a_template():
+    doc = document.parse("\n\n".join([PROSE[0], STAMPS[0], PROSE[1], STAMPS[0], PROSE[2]]) + "\n", "u.txt")
+    rows = line_features.features(doc)
+    assert rows[1, line_features.FEATURES.index("template")] < 0.5  # what it shares with prose, not with its copy
+    assert rows[1, line_features.FEATURES.index("repeats")] > 0
+
+
+def test_short_lines_share_no_template():
+    """"Home", "About us": fewer than TEMPLATE_MIN_TOKENS tokens say nothing of a template."""
+    doc = document.parse("\n\n".join([PROSE[0], "About us", "About them", PROSE[1]]) + "\n", "v.txt")
+    rows = line_features.features(doc)
+    assert rows[1, line_features.FEATURES.index("template")] == rows[2, line_features.FEATURES.index("template")] == 0.0
+
+
 def test_the_line_model_is_on_by_default(default_rules):
     assert "line-model" in {r.id for r in default_rules.enabled()}
 

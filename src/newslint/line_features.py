@@ -19,6 +19,9 @@ groups, the mechanisms that separate an article from the page around it:
 - furniture shapes: a menu's or a pager's separated items of a few words, a long run of
   capitalised words with no sentence (a menu run together), a counter in brackets (comments,
   votes), a date at the end (a dated headline or a caption).
+- item templates: a block that opens and closes like another one nearby, word classes for
+  words ("# posted on #/#/# by C C", "C #, # in C | Permalink | Comments (#)", "C C - C #, #"):
+  the stamp a page prints with each post, comment or listed story, never the same prose twice.
 
 Window-invariant by design: a block's row depends only on the blocks at most REACH (+
 NEIGHBOURHOOD for the neighbour means) either side of it, its index from the file's start,
@@ -39,13 +42,14 @@ import hashlib
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newslint import layout, lazy_import, scan, sketch, topic, user_cache
 
 if TYPE_CHECKING:
-    from newslint.document import Document
+    from newslint.document import Block, Document
 
 np = lazy_import.module("numpy")  # imported on first use: see lazy_import
 
@@ -133,6 +137,14 @@ DATE_END = re.compile(
 )
 DATE_END_CHARS = 40
 # The site or the text speaking of itself: "this site", "this article", "our newsletter".
+# Item templates: a block's skeleton is its tokens as classes (a number "#", a capitalised word
+# "C", another word "w", a function word itself, a punctuation mark itself), read from its first
+# and its last TEMPLATE_CHARS characters only; two blocks share a template by the length of the
+# common start and end of their skeletons, up to TEMPLATE_TOKENS tokens each.
+TEMPLATE_TOKEN = re.compile(r"\d+|[^\W\d_][\w'’.-]*|[^\w\s]")
+TEMPLATE_CHARS = 80
+TEMPLATE_TOKENS = 6
+TEMPLATE_MIN_TOKENS = 4  # a skeleton shorter than this ("C C", "w") matches too much to say anything
 SELF_REFERENCE = re.compile(
     r"\b(?:this|our) (?:site|website|web site|page|article|story|post|newsletter|podcast|app|blog|forum|publication|paper|newsroom|journalism|reporting)\b",
     re.IGNORECASE,
@@ -214,6 +226,8 @@ FEATURE_CUES: tuple[tuple[str, str, str], ...] = (
     ("counter", "bracketed count", "no counter"),
     ("date_end", "ends in a date", "no end date"),
     ("menu_items", "menu items", "no menu"),
+    ("template", "item template", "no item template"),
+    ("long_template", "long, templated", "not long templated"),
 )
 CUE_WIDTH = 18
 FEATURES: tuple[str, ...] = tuple(name for name, _, _ in FEATURE_CUES)
@@ -244,6 +258,7 @@ def features(doc: "Document") -> np.ndarray:
     shared = _SharedWords(blocks, contents, counts) if doc.whole is None else None
     # Blocks whose normalised text occurs once in the document have no copies but themselves.
     keys = Counter(normalised)
+    templates = _templates(blocks, normalised)
     outs = scan.ruled_out_by_block(doc)  # per block, the gated regexes that cannot match in it
     table: list[list[float]] = []
     for i, block in enumerate(blocks):
@@ -334,6 +349,8 @@ def features(doc: "Document") -> np.ndarray:
             float(has_digit and bool(COUNTER.search(text))),
             float(has_digit and bool(DIGIT.search(text[-DATE_END_CHARS:])) and bool(DATE_END.search(text[-DATE_END_CHARS:]))),
             _menu_items(text),
+            templates[i],
+            templates[i] if long else 0.0,
         ])
     rows[:] = table  # one conversion: a numpy item assignment per feature cost more than the feature
     for target, source in _NEIGHBOUR_MEANS:
@@ -449,6 +466,60 @@ def _menu_items(text: str) -> float:
     if len(items) < 3 or any(len(item.split()) > MENU_ITEM_WORDS for item in items):
         return 0.0
     return min(len(items), MENU_ITEMS) / MENU_ITEMS
+
+
+def _skeleton(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The classes of a block's first and last tokens (TEMPLATE_TOKEN), at most TEMPLATE_TOKENS
+    each, from its first and last TEMPLATE_CHARS characters (both () when the block has fewer
+    than TEMPLATE_MIN_TOKENS tokens there)."""
+    head = TEMPLATE_TOKEN.findall(text[:TEMPLATE_CHARS])
+    # A short block is its own first and last TEMPLATE_CHARS characters: one tokenising.
+    tail = head if len(text) <= TEMPLATE_CHARS else TEMPLATE_TOKEN.findall(text[-TEMPLATE_CHARS:])
+    if len(head) < TEMPLATE_MIN_TOKENS or len(tail) < TEMPLATE_MIN_TOKENS:
+        return (), ()
+    return tuple(map(_token_class, head[:TEMPLATE_TOKENS])), tuple(map(_token_class, reversed(tail[-TEMPLATE_TOKENS:])))
+
+
+@lru_cache(maxsize=65536)
+def _token_class(token: str) -> str:
+    """A token of a skeleton: "#" for a number, a function word itself, "C" for another
+    capitalised word, "w" for another word, a punctuation mark itself."""
+    if token[0].isdigit():
+        return "#"
+    if token[0].isalpha():
+        lowered = token.lower()
+        return lowered if lowered in FUNCTION_WORDS else "C" if token[0].isupper() else "w"
+    return token
+
+
+def _common(a: tuple[str, ...], b: tuple[str, ...]) -> int:
+    """Length of the common start of a and b."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _templates(blocks: "tuple[Block, ...]", normalised: tuple[str, ...]) -> list[float]:
+    """Per block, how far it shares a template with another block within REACH (not a copy of
+    it: repeats are their own feature): the longest common start plus common end of their
+    skeletons, as a share of 2 * TEMPLATE_TOKENS."""
+    skeletons = [_skeleton(b.content.strip()) for b in blocks]
+    count = len(blocks)
+    found = []
+    for i, (head, tail) in enumerate(skeletons):
+        best = 0
+        if head:
+            for j in range(max(0, i - REACH), min(count, i + REACH + 1)):
+                other_head, other_tail = skeletons[j]
+                if j == i or not other_head or normalised[j] == normalised[i]:
+                    continue
+                if head[0] == other_head[0] or tail[0] == other_tail[0]:
+                    best = max(best, _common(head, other_head) + _common(tail, other_tail))
+        found.append(best / (2 * TEMPLATE_TOKENS))
+    return found
 
 
 def _caption_verb(tokens: list[str], lowered: list[str]) -> bool:
