@@ -559,6 +559,9 @@ def main() -> None:
             import news_claims  # bench/news_claims.py: unsupported claims on real news, every candidate labelled
 
             news_claims.print_all(args.extra)
+            import offtopic_injected  # bench/offtopic_injected.py: promos pasted into pages not tuned on
+
+            offtopic_injected.print_all(args.extra, verbose=args.verbose)
 
 
 if __name__ == "__main__":

@@ -50,6 +50,7 @@ OUT = REPO / "bench" / "out" / "offtopic-injected"
 LEAD_INS = ("READ MORE: ", "Also read: ", "BREAKING: ", "SEE ALSO: ", "Related: ", "MORE: ")
 # Shares of the devset's own injections: bare single lines, bare pairs, lead-ins.
 SHAPES = (("bare", 0.4), ("pair", 0.2), ("lead-in", 0.4))
+SEED = 24  # the draw the mechanisms were written from; --seed 25 and 26 are fresh draws
 MIN_PARAGRAPHS = 4  # a host page holds at least this many article paragraphs
 GROUP = 32  # pages checked together, as many as the devset has
 SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s+(?=[\"“‘']?[A-Z])")
@@ -228,11 +229,7 @@ def score(findings: list[dict], folder: Path, injected: dict[str, set[int]]) -> 
     return tally
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seed", type=int, default=24)
-    parser.add_argument("--verbose", action="store_true")
-    options = parser.parse_args()
+def print_all(extra: list[str], seed: int = SEED, verbose: bool = False) -> None:
     shared = accuracy.shared_dir()
     pool = headlines(shared)
     hosts = [("devset-web", web_pages(shared))]
@@ -241,27 +238,37 @@ def main() -> None:
         print("Lee news corpus not available (pip download gensim failed): devset-web only", file=sys.stderr)
     else:
         hosts.append(("lee-news", lee_pages(lee)))
-    print(f"{len(pool)} injected headlines (the devset's titles), seed {options.seed}")
+    print(f"\nOff-topic promos pasted into pages not tuned on (bench/offtopic_injected.py): "
+          f"{len(pool)} headlines (the devset's titles), seed {seed}")
     total = Tally()
     for label, pages in hosts:
-        rng = random.Random(f"{options.seed}:{label}")
+        rng = random.Random(f"{seed}:{label}")
         tally = Tally()
         if (OUT / label).exists():
             shutil.rmtree(OUT / label)
         for start in range(0, len(pages), GROUP):
             folder = OUT / label / f"group-{start // GROUP:02d}"
             injected = inject(pages[start:start + GROUP], pool, rng, folder)
-            tally.add(score(accuracy.run_newslint(folder, []), folder, injected))
+            tally.add(score(accuracy.run_newslint(folder, extra), folder, injected))
         print(tally.line(label))
         print(f"{'':<12} missed lines were called: {dict(tally.called.most_common())}")
         print(f"{'':<12} wrong off-topic lines by rule: {dict(tally.false_rules.most_common())}")
-        if options.verbose:
+        if verbose:
             for text in tally.misses:
                 print("  MISS", text)
             for text in tally.false_examples:
                 print("  FP  ", text)
         total.add(tally)
     print(total.line("all"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seed", type=int, default=SEED)
+    parser.add_argument("--verbose", action="store_true")
+    parser.add_argument("extra", nargs="*", help="extra arguments for `newslint check` (after --)")
+    options = parser.parse_args()
+    print_all(options.extra, options.seed, options.verbose)
 
 
 if __name__ == "__main__":
