@@ -28,6 +28,7 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
@@ -150,18 +151,24 @@ class Writer:
 
 def write(size: int, target: Path, text: str, seed: int = SEED) -> Path:
     """`size` articles from `text` under target, unless the same recipe already wrote them there."""
-    stamp = target / "GENERATED"
     recipe = f"{GENERATOR_VERSION} {seed} {size} {hashlib.sha256(text.encode()).hexdigest()}\n"
+    return write_folder(target, recipe, size, lambda: Writer(text, seed).article)
+
+
+def write_folder(target: Path, recipe: str, size: int, articles: Callable[[], Callable[[], str]]) -> Path:
+    """`size` files target/NNN/article-NNNNNN.txt, each the next `article()` of `articles()`, unless
+    target's GENERATED stamp already reads `recipe` (bench/speed.py's corpus is written by it too)."""
+    stamp = target / "GENERATED"
     if stamp.exists() and stamp.read_text() == recipe:
         return target
     shutil.rmtree(target, ignore_errors=True)
-    writer = Writer(text, seed)
+    article = articles()
     started = time.perf_counter()
     for n in range(size):
         folder = target / f"{n // FILES_PER_DIR:03d}"
         if n % FILES_PER_DIR == 0:
             folder.mkdir(parents=True)
-        (folder / f"article-{n:06d}.txt").write_text(writer.article(), encoding="utf-8")
+        (folder / f"article-{n:06d}.txt").write_text(article(), encoding="utf-8")
     stamp.write_text(recipe)
     print(f"  wrote {size:,} articles to {target} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     return target

@@ -49,7 +49,6 @@ GENERATOR_VERSION = "2"  # bump when the corpus recipe changes, so stale corpora
 SEED = 20240511
 VOCABULARY = 40_000
 ZIPF_EXPONENT = 1.05
-FILES_PER_DIR = 1000
 # Share of sentences given a number: 20% of the sentences hold a digit, as in ../shared/devset.
 FIGURE_RATE = 0.22
 FUNCTION_WORDS = (
@@ -139,22 +138,8 @@ class Writer:
 
 def corpus(size: int, base: Path) -> Path:
     """The corpus of `size` articles under base, written unless an identical one is there."""
-    target = base / f"speed-{size}"
-    stamp = target / "GENERATED"
     recipe = f"{GENERATOR_VERSION} {SEED} {size}\n"
-    if stamp.exists() and stamp.read_text() == recipe:
-        return target
-    shutil.rmtree(target, ignore_errors=True)
-    writer = Writer(SEED)
-    started = time.perf_counter()
-    for n in range(size):
-        folder = target / f"{n // FILES_PER_DIR:03d}"
-        if n % FILES_PER_DIR == 0:
-            folder.mkdir(parents=True)
-        (folder / f"article-{n:06d}.txt").write_text(writer.article(), encoding="utf-8")
-    stamp.write_text(recipe)
-    print(f"  wrote {size:,} articles to {target} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return target
+    return lee_corpus.write_folder(base / f"speed-{size}", recipe, size, lambda: Writer(SEED).article)
 
 
 # --- measuring ----------------------------------------------------------------------------------
