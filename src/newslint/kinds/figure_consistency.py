@@ -537,10 +537,12 @@ def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
     for i, j, _ in stories:
         if source[i] != source[j]:
             earlier.setdefault(j, []).append(i)
+    by_thing: dict[int, dict[tuple[str, tuple[str, ...]], list[Claim]]] = {}
     for later in sorted(earlier):
         document = ordered[later]
+        others = [(ordered[i], _claims_by_thing(by_thing, i, ordered[i])) for i in earlier[later]]
         for claim in document.claims:
-            other = _first_disagreement(claim, [ordered[i] for i in earlier[later]], params)
+            other = _first_disagreement(claim, others, params)
             if other is None:
                 continue
             other_doc, other_claim = other
@@ -559,9 +561,26 @@ def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
             )
 
 
-def _first_disagreement(claim: Claim, others: list[Summary], params: Params) -> tuple[Summary, Claim] | None:
-    for other in others:
-        for candidate in other.claims:
+def _claims_by_thing(
+    memo: dict[int, dict[tuple[str, tuple[str, ...]], list[Claim]]], position: int, summary: Summary
+) -> dict[tuple[str, tuple[str, ...]], list[Claim]]:
+    """A document's claims by (unit, thing), each list in the document's order, made once per document."""
+    index = memo.get(position)
+    if index is None:
+        index = memo[position] = {}
+        for claim in summary.claims:
+            index.setdefault((claim.unit, claim.thing), []).append(claim)
+    return index
+
+
+def _first_disagreement(
+    claim: Claim, others: list[tuple[Summary, dict[tuple[str, tuple[str, ...]], list[Claim]]]], params: Params
+) -> tuple[Summary, Claim] | None:
+    # Only claims of the same unit and thing can be the same thing (same_thing): each other
+    # document is asked for those alone, in its order, so the first found is the first in all.
+    key = (claim.unit, claim.thing)
+    for other, claims in others:
+        for candidate in claims.get(key, ()):
             if same_thing(claim, candidate, params) and not claim.interval.overlaps(candidate.interval):
                 return other, candidate
     return None
