@@ -2,7 +2,7 @@
 
     python bench/ab_cpu.py /tmp/before/src src bench/out/speed-2000 ../shared/devset --rounds 3
 
-Each run is `python -m newslint check --no-cache --jobs 1 --format json FOLDER` with
+Each run is `python -m newslint check --no-cache --jobs 1 --format json FOLDER` (--jobs N to change it) with
 PYTHONPATH set to the tree; CPU is user + system of the child (getrusage), so the load of
 a shared machine costs wall time, not these figures. Also says whether the two trees'
 outputs are byte-identical. Prints figures; asserts nothing.
@@ -19,10 +19,10 @@ import subprocess
 import sys
 
 
-def run(tree: str, folder: str) -> tuple[float, str]:
+def run(tree: str, folder: str, jobs: int = 1) -> tuple[float, str]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     env = {**os.environ, "PYTHONPATH": tree}
-    done = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", "--jobs", "1", "--format", "json", folder],
+    done = subprocess.run([sys.executable, "-m", "newslint", "check", "--no-cache", "--jobs", str(jobs), "--format", "json", folder],
                           env=env, capture_output=True, check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -35,6 +35,7 @@ def main() -> None:
     parser.add_argument("after")
     parser.add_argument("folders", nargs="+")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=1, help="newslint --jobs (CPU is the whole process tree's)")
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
     print("| folder | before CPU s (each round) | after CPU s (each round) | median after/before | output |")
@@ -43,7 +44,7 @@ def main() -> None:
         a, b, digests = [], [], set()
         for _ in range(args.rounds):
             for tree, into in ((args.before, a), (args.after, b)):
-                cpu, digest = run(tree, folder)
+                cpu, digest = run(tree, folder, args.jobs)
                 into.append(cpu)
                 digests.add(digest)
         ratio = statistics.median(b) / statistics.median(a)

@@ -3,11 +3,15 @@
     python bench/speed.py                      # 1,000, 10,000 and 100,000 documents
     python bench/speed.py --sizes 1000 10000   # quicker
     python bench/speed.py --jobs 1             # pass --jobs to newslint
+    python bench/speed.py --corpus lee         # only the real-word corpus (synthetic, lee, both: the default)
 
 For each size it writes (once; later runs reuse it) a deterministic synthetic corpus
 of news-like articles under bench/out/ (git-ignored; --dir to put it elsewhere):
 ~600 words in ~10 paragraphs drawn from a Zipf vocabulary, with page furniture in
-some articles, repeated and near-repeated paragraphs, and near-copy articles.
+some articles, repeated and near-repeated paragraphs, and near-copy articles. With
+`--corpus lee` or `both` (the default) it also writes one of real words (bench/lee_corpus.py:
+an order-2 Markov chain over the Lee news corpus that the gensim wheel ships, fetched once
+into bench/out/), and measures each corpus in turn, printing each one's tables.
 It then measures, in the same run:
 
 - the floor: reading every file and tokenising it into words, in this process, nothing else;
@@ -37,12 +41,14 @@ from pathlib import Path
 
 import numpy as np
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/ is scripts, not a package
+import lee_corpus  # noqa: E402  (the real-word corpus, beside this script)
+
 ROOT = Path(__file__).resolve().parent.parent
 GENERATOR_VERSION = "2"  # bump when the corpus recipe changes, so stale corpora are rebuilt
 SEED = 20240511
 VOCABULARY = 40_000
 ZIPF_EXPONENT = 1.05
-FILES_PER_DIR = 1000
 # Share of sentences given a number: 20% of the sentences hold a digit, as in ../shared/devset.
 FIGURE_RATE = 0.22
 FUNCTION_WORDS = (
@@ -132,22 +138,8 @@ class Writer:
 
 def corpus(size: int, base: Path) -> Path:
     """The corpus of `size` articles under base, written unless an identical one is there."""
-    target = base / f"speed-{size}"
-    stamp = target / "GENERATED"
     recipe = f"{GENERATOR_VERSION} {SEED} {size}\n"
-    if stamp.exists() and stamp.read_text() == recipe:
-        return target
-    shutil.rmtree(target, ignore_errors=True)
-    writer = Writer(SEED)
-    started = time.perf_counter()
-    for n in range(size):
-        folder = target / f"{n // FILES_PER_DIR:03d}"
-        if n % FILES_PER_DIR == 0:
-            folder.mkdir(parents=True)
-        (folder / f"article-{n:06d}.txt").write_text(writer.article(), encoding="utf-8")
-    stamp.write_text(recipe)
-    print(f"  wrote {size:,} articles to {target} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    return target
+    return lee_corpus.write_folder(base / f"speed-{size}", recipe, size, lambda: Writer(SEED).article)
 
 
 # --- measuring ----------------------------------------------------------------------------------
@@ -241,38 +233,36 @@ def peer_dedup(folder: Path) -> None:
     print(pairs)
 
 
+# Each corpus: how to write it at a size under a folder, and what it is (printed over its tables).
+CORPORA = {
+    "synthetic": (corpus, "Zipf vocabulary of made-up words (bench/out/speed-N)"),
+    "lee": (lee_corpus.corpus, "order-2 Markov chain over the Lee news corpus, real words (bench/out/lee-N)"),
+}
+
+
 def newslint_command() -> list[str]:
     found = shutil.which("newslint", path=str(Path(sys.executable).parent)) or shutil.which("newslint")
     return [found] if found else [sys.executable, "-m", "newslint"]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
-    parser.add_argument("--dir", type=Path, default=ROOT / "bench" / "out", help="where the corpora are written")
-    parser.add_argument("--jobs", type=int, default=0, help="newslint --jobs (0: newslint's default, all cores)")
-    parser.add_argument("--repeat", type=int, default=5, help="runs of the small-file case (median reported)")
-    parser.add_argument("--peer", type=Path, help=argparse.SUPPRESS)  # run the peer on this folder, nothing else
-    options = parser.parse_args()
-    if options.peer:
-        peer_dedup(options.peer)
-        return
-
-    command = newslint_command()
-    jobs = ["--jobs", str(options.jobs)] if options.jobs else []
-    print(f"newslint check --no-cache --format jsonl{' ' + ' '.join(jobs) if jobs else ''}, default rule pack; "
-          f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
+def measure(name: str, sizes: list[int], base: Path, command: list[str], jobs: list[str]) -> list[tuple]:
+    """newslint and the peer on each size of one corpus, in this run: one row per size."""
     rows = []
-    for size in options.sizes:
-        folder = corpus(size, options.dir)
+    for size in sizes:
+        folder = CORPORA[name][0](size, base)
         files = files_of(folder)
         floor_s, total_bytes, paragraphs = floor(files)
         # jsonl: the archive-scale output (json's indented layout goes through Python's slow encoder)
         wall, peak, _, cpu = run_check(command + ["check", "--no-cache", "--format", "jsonl", *jobs, str(folder)])
         peer_wall, peer_peak, _, peer_cpu = run_check([sys.executable, __file__, "--peer", str(folder)])
         rows.append((size, paragraphs, total_bytes, floor_s, wall, peak, cpu, peer_cpu, peer_peak))
-        print(f"  {size:,} documents: floor {floor_s:.1f} s, check {wall:.1f} s, peer {peer_wall:.1f} s", file=sys.stderr)
+        print(f"  {name} {size:,} documents: floor {floor_s:.1f} s, check {wall:.1f} s, peer {peer_wall:.1f} s",
+              file=sys.stderr)
+    return rows
 
+
+def report(rows: list[tuple]) -> None:
+    """One corpus's tables: wall time and throughput, then CPU seconds against the peer."""
     header = ("documents", "paragraphs", "MB", "floor s", "check s", "docs/s", "MB/s", "x floor", "peak RSS MB")
     table = [header]
     for size, paragraphs, total_bytes, floor_s, wall, peak, *_ in rows:
@@ -295,13 +285,39 @@ def main() -> None:
         change = (big_n / big_wall) / (small_n / small_wall) - 1
         print(f"scaling: docs/s at {big_n:,} is {change:+.0%} of docs/s at {small_n:,}")
 
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--dir", type=Path, default=ROOT / "bench" / "out", help="where the corpora are written")
+    parser.add_argument("--jobs", type=int, default=0, help="newslint --jobs (0: newslint's default, all cores)")
+    parser.add_argument("--corpus", choices=(*CORPORA, "both"), default="both",
+                        help="which corpus to check: synthetic words, real words from the Lee news corpus, or both")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of the small-file case (median reported)")
+    parser.add_argument("--peer", type=Path, help=argparse.SUPPRESS)  # run the peer on this folder, nothing else
+    options = parser.parse_args()
+    if options.peer:
+        peer_dedup(options.peer)
+        return
+
+    command = newslint_command()
+    jobs = ["--jobs", str(options.jobs)] if options.jobs else []
+    print(f"newslint check --no-cache --format jsonl{' ' + ' '.join(jobs) if jobs else ''}, default rule pack; "
+          f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
+    names = list(CORPORA) if options.corpus == "both" else [options.corpus]
+    for name in names:
+        rows = measure(name, options.sizes, options.dir, command, jobs)
+        print(f"{name} corpus: {CORPORA[name][1]}")
+        report(rows)
+
     # Re-running on an unchanged archive: every file's results come from the cache.
     size = 10_000 if 10_000 in options.sizes else min(options.sizes)
     with tempfile.TemporaryDirectory(prefix="newslint-bench-cache-") as cache_dir:
-        args = ["check", "--format", "jsonl", "--cache-dir", cache_dir, *jobs, str(corpus(size, options.dir))]
+        folder = CORPORA[names[0]][0](size, options.dir)
+        args = ["check", "--format", "jsonl", "--cache-dir", cache_dir, *jobs, str(folder)]
         cold, _, _, _ = run_check(command + args)
         warm, warm_peak, _, _ = run_check(command + args)
-    print(f"cache at {size:,} documents: first run {cold:.2f} s (writing it), unchanged re-run {warm:.2f} s "
+    print(f"cache at {size:,} documents of the {names[0]} corpus: first run {cold:.2f} s (writing it), unchanged re-run {warm:.2f} s "
           f"({size / warm:,.0f} docs/s, peak RSS {warm_peak / 1e6:,.0f} MB)")
 
     times, cpus = [], []

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
+from operator import attrgetter
 from dataclasses import dataclass, field, fields
 from enum import IntEnum
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 if TYPE_CHECKING:
     from newslint.rules import Rule
@@ -60,7 +61,16 @@ class Interned:
                 object.__setattr__(self, name, sys.intern(value))
 
     def __reduce__(self) -> tuple:
-        return (type(self), tuple(getattr(self, f.name) for f in fields(self)))
+        cls = type(self)
+        values = _VALUES.get(cls)
+        if values is None:  # once per class: dataclasses.fields builds its answer on every call
+            names = [f.name for f in fields(cls)]
+            values = _VALUES[cls] = attrgetter(*names) if len(names) > 1 else (lambda obj: (getattr(obj, names[0]),))
+        return (cls, values(self))
+
+
+# Each Interned class's fields, read as one tuple in field order (its __init__'s arguments).
+_VALUES: dict[type, Callable[[object], tuple]] = {}
 
 
 @dataclass(frozen=True, slots=True)

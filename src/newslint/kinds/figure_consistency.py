@@ -151,7 +151,9 @@ class _Compiled:
     recognition: numeric_claim.Params
     hedge: re.Pattern[str] | None  # any hedge, group `hedge`, right before a figure's first character
     hedge_kind: dict[str, str]  # lower-cased, single-spaced hedge -> its kind
-    synonyms: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]  # (alternative words, canonical words), longest first
+    # (alternative words, canonical words) by the alternative's first word, longest first: a word
+    # tries only the alternatives that start with it.
+    synonyms_at: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
     lead: frozenset[str]
     boundary: frozenset[str]
     generic: frozenset[str]
@@ -196,11 +198,14 @@ def _compile(params: Params) -> _Compiled:
             if words:
                 synonyms.append((words, target))
     synonyms.sort(key=lambda pair: -len(pair[0]))
+    synonyms_at: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    for pair in synonyms:
+        synonyms_at.setdefault(pair[0][0], []).append(pair)
     return _Compiled(
         recognition=recognition,
         hedge=hedge,
         hedge_kind=hedge_kind,
-        synonyms=tuple(synonyms),
+        synonyms_at={first: tuple(pairs) for first, pairs in synonyms_at.items()},
         lead=frozenset(w.lower() for w in params.lead_words),
         boundary=frozenset(w.lower() for w in params.boundary_words),
         generic=frozenset(topic.stem(w.lower()) for w in params.generic_things),
@@ -445,40 +450,52 @@ def counted_thing(rest: str, params: Params) -> tuple[int, tuple[str, ...], str]
     clause = rest[: stop.start()] if stop else rest
     tokens = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in WORD.finditer(clause)]
     words = [w[:-2] if w.endswith("'s") else w for _, _, w in tokens]
-    # Synonyms rewrite word runs to their canonical words; `spans` keeps each word's characters.
-    spans = [(s, e) for s, e, _ in tokens]
-    i, rewritten, rewritten_spans = 0, [], []
-    while i < len(words):
-        for alternative, canonical in compiled.synonyms:
-            if tuple(words[i : i + len(alternative)]) == alternative:
-                rewritten.extend(canonical)
-                rewritten_spans.extend([(spans[i][0], spans[i + len(alternative) - 1][1])] * len(canonical))
-                i += len(alternative)
-                break
-        else:
-            rewritten.append(words[i])
-            rewritten_spans.append(spans[i])
-            i += 1
+    # The phrase and its context are the first few words: the rest of the clause is never rewritten.
+    rewritten = _rewritten(words, [(s, e) for s, e, _ in tokens], compiled.synonyms_at)
+    current = next(rewritten, None)
     position = 0
-    while position < len(rewritten) and rewritten[position] in compiled.lead and position < 3:
+    while current is not None and current[0] in compiled.lead and position < 3:
         position += 1
+        current = next(rewritten, None)
     thing: list[str] = []
     end = 0
-    while position < len(rewritten) and len(thing) < params.thing_words:
-        word = rewritten[position]
+    while current is not None and len(thing) < params.thing_words:
+        word, span = current
         if word in compiled.boundary or (thing and _participle(word)):
             break
         thing.append(topic.stem(word))
-        end = rewritten_spans[position][1]
-        position += 1
+        end = span[1]
+        current = next(rewritten, None)
         if _plural(word, compiled):
             break  # the head noun of the phrase: "foreign leaders" of "foreign leaders gave weight"
     context = ""
-    for word in rewritten[position:]:
+    while current is not None:
+        word = current[0]
         if word not in compiled.boundary and word not in compiled.lead:
             context = topic.stem(word)
             break
+        current = next(rewritten, None)
     return end, tuple(sorted(set(thing))), context
+
+
+def _rewritten(
+    words: list[str], spans: list[tuple[int, int]], synonyms_at: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+) -> Iterator[tuple[str, tuple[int, int]]]:
+    """The words, synonyms rewritten to their canonical words left to right, each with its characters
+    (a rewritten run's, for each canonical word). Only the alternatives that start with a word are tried
+    there, longest first, as in the whole table: the first that matches is the table's first match."""
+    i = 0
+    while i < len(words):
+        for alternative, canonical in synonyms_at.get(words[i], ()):
+            if tuple(words[i : i + len(alternative)]) == alternative:
+                span = (spans[i][0], spans[i + len(alternative) - 1][1])
+                for word in canonical:
+                    yield word, span
+                i += len(alternative)
+                break
+        else:
+            yield words[i], spans[i]
+            i += 1
 
 
 def _plural(word: str, compiled: _Compiled) -> bool:
@@ -520,10 +537,12 @@ def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
     for i, j, _ in stories:
         if source[i] != source[j]:
             earlier.setdefault(j, []).append(i)
+    by_thing: dict[int, dict[tuple[str, tuple[str, ...]], list[Claim]]] = {}
     for later in sorted(earlier):
         document = ordered[later]
+        others = [(ordered[i], _claims_by_thing(by_thing, i, ordered[i])) for i in earlier[later]]
         for claim in document.claims:
-            other = _first_disagreement(claim, [ordered[i] for i in earlier[later]], params)
+            other = _first_disagreement(claim, others, params)
             if other is None:
                 continue
             other_doc, other_claim = other
@@ -542,9 +561,26 @@ def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
             )
 
 
-def _first_disagreement(claim: Claim, others: list[Summary], params: Params) -> tuple[Summary, Claim] | None:
-    for other in others:
-        for candidate in other.claims:
+def _claims_by_thing(
+    memo: dict[int, dict[tuple[str, tuple[str, ...]], list[Claim]]], position: int, summary: Summary
+) -> dict[tuple[str, tuple[str, ...]], list[Claim]]:
+    """A document's claims by (unit, thing), each list in the document's order, made once per document."""
+    index = memo.get(position)
+    if index is None:
+        index = memo[position] = {}
+        for claim in summary.claims:
+            index.setdefault((claim.unit, claim.thing), []).append(claim)
+    return index
+
+
+def _first_disagreement(
+    claim: Claim, others: list[tuple[Summary, dict[tuple[str, tuple[str, ...]], list[Claim]]]], params: Params
+) -> tuple[Summary, Claim] | None:
+    # Only claims of the same unit and thing can be the same thing (same_thing): each other
+    # document is asked for those alone, in its order, so the first found is the first in all.
+    key = (claim.unit, claim.thing)
+    for other, claims in others:
+        for candidate in claims.get(key, ()):
             if same_thing(claim, candidate, params) and not claim.interval.overlaps(candidate.interval):
                 return other, candidate
     return None
