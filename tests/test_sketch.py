@@ -173,11 +173,23 @@ def test_similar_pairs_is_the_same_directly_and_through_bands():
     banded = sketch.similar_pairs(sigs, 0.6)
     assert banded == sorted(banded)
     assert banded, "the fixture must have similar pairs"
-    direct = sketch._direct_pairs(sigs, np.arange(len(sigs)), 0.6)
+    first, second, counts = sketch._direct_pairs(sigs, np.arange(len(sigs)), 0.6)
+    direct = list(zip(first.tolist(), second.tolist(), (counts / sketch.NUM_PERM).tolist()))
     # Banding may miss pairs near the threshold, never report one below it.
     assert set(banded) <= set(direct)
     assert len(banded) >= 0.95 * len(direct)
     assert all(sim >= 0.6 and i < j for i, j, sim in banded)
+
+
+def test_similar_pair_arrays_are_similar_pairs_as_arrays_both_ways():
+    rng = np.random.default_rng(4)
+    sigs = rng.integers(0, 2**32, size=(400, sketch.NUM_PERM), dtype=np.uint32)
+    sigs[1::2, :100] = sigs[0::2, :100]  # every odd row shares 100 of 128 values with the even one before
+    for usable in (None, [n % 3 != 0 for n in range(400)], [n < 250 for n in range(400)]):  # banded, and direct (<= 300 rows)
+        first, second, counts = sketch.similar_pair_arrays(sigs, 0.6, usable)
+        pairs = sketch.similar_pairs(sigs, 0.6, usable)
+        assert pairs and list(zip(first.tolist(), second.tolist())) == [(i, j) for i, j, _ in pairs]
+        assert (counts / sketch.NUM_PERM).tolist() == [sim for _, _, sim in pairs]
 
 
 def test_similar_pairs_compares_candidates_in_batches_with_the_same_result(monkeypatch):
@@ -257,3 +269,20 @@ def test_lsh_bands_are_datasketch_s_whether_asked_or_read_back(threshold, tmp_pa
     assert sketch.lsh_bands(threshold) == expected
     assert [tuple(band) for band in user_cache.read(stored.name)] == expected
     sketch._bands_at.cache_clear()
+
+
+def test_confirmed_band_pairs_are_the_band_candidates_confirmed(monkeypatch):
+    # Rows sharing 40 of their values in three groups: buckets that hold a third of all rows,
+    # as when nearly every document shares one story's names; chunks of 1,000 pairs.
+    monkeypatch.setattr(sketch, "CANDIDATE_CHUNK", 1000)
+    rng = np.random.default_rng(5)
+    sigs = rng.integers(0, 2**32, size=(900, sketch.NUM_PERM), dtype=np.uint32)
+    sigs[:, :40] = rng.integers(0, 3, size=(900, 1))
+    for threshold in (0.15, 0.3):
+        bands = sketch.lsh_bands(threshold)
+        first, second = sketch._band_candidates(sigs, bands)
+        counts = sketch.agreements(sigs, first, second)
+        similar = counts / sketch.NUM_PERM >= threshold
+        expected = sorted(zip(first[similar].tolist(), second[similar].tolist(), counts[similar].tolist()))
+        got = sketch._confirmed_band_pairs(sigs, bands, threshold)
+        assert expected and sorted(zip(*(part.tolist() for part in got))) == expected

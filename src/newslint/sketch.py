@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 from weakref import WeakKeyDictionary
 
 from newslint import lazy_import, user_cache
@@ -257,16 +257,91 @@ def similar_pairs(
     band then cost m * per_bucket candidates, not m * m / 2: 20,000 similar briefs were
     200 million pairs, and one page of a thousand near-identical paragraphs half a million.
     """
+    first, second, counts = similar_pair_arrays(sigs, threshold, usable, per_bucket)
+    return list(zip(first.tolist(), second.tolist(), (counts / NUM_PERM).tolist()))
+
+
+def similar_pair_arrays(
+    sigs: np.ndarray, threshold: float, usable: Iterable[bool] | None = None, per_bucket: int | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """similar_pairs as three arrays (i, j, agreeing signature values), sorted by i then j.
+
+    For a caller that may get most of all pairs: when nearly every document shares a story's
+    names, 10,000 documents are ~50 million pairs, 16 bytes each here against ~150 as tuples
+    of Python numbers (3.4 GB at 10,000 documents of bench/speed.py's real-word corpus)."""
     keep = np.arange(len(sigs)) if usable is None else np.flatnonzero(np.fromiter(usable, dtype=bool, count=len(sigs)))
     if len(keep) < 2:
-        return []
+        return _NO_PAIRS
     if len(keep) <= DIRECT_COMPARE_LIMIT:
         return _direct_pairs(sigs, keep, threshold)
-    first, second = _band_candidates(sigs[keep], lsh_bands(threshold), per_bucket)
-    counts = agreements(sigs, keep[first], keep[second])
-    similar = counts / NUM_PERM >= threshold
-    pairs = zip(keep[first[similar]].tolist(), keep[second[similar]].tolist(), (counts[similar] / NUM_PERM).tolist())
-    return sorted(pairs)
+    if per_bucket is None:
+        first, second, counts = _confirmed_band_pairs(sigs[keep], lsh_bands(threshold), threshold)
+        first, second = keep[first], keep[second]
+    else:
+        first, second = _band_candidates(sigs[keep], lsh_bands(threshold), per_bucket)
+        counts = agreements(sigs, keep[first], keep[second])
+        similar = counts / NUM_PERM >= threshold
+        first, second, counts = keep[first[similar]], keep[second[similar]], counts[similar]
+    order = np.lexsort((second, first))
+    return first[order], second[order], counts[order]
+
+
+# Candidate pairs generated and confirmed at once by _confirmed_band_pairs.
+CANDIDATE_CHUNK = 1 << 17
+
+
+def _confirmed_band_pairs(rows: np.ndarray, bands: Sequence[tuple[int, int]], threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs _band_candidates gives (every pair sharing a band's key), confirmed at
+    `threshold` a chunk at a time, with their agreeing values: memory grows with the pairs
+    confirmed, not with the candidates. When nearly every document shares one story's names,
+    a band's bucket holds most of them: 10,000 such documents were 42 million candidates
+    (3.3 GB as the arrays _band_candidates builds) for 2.6 million confirmed pairs. Each
+    candidate is confirmed once, in the first band whose key its two rows share."""
+    keys = band_keys(rows, bands)
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for band in range(len(bands)):
+        order = np.argsort(keys[:, band], kind="stable")
+        ordered = keys[order, band]
+        same = np.flatnonzero(ordered[1:] == ordered[:-1])
+        if len(same) == 0:
+            continue
+        run_starts = same[np.r_[True, np.diff(same) > 1]]
+        run_ends = same[np.r_[np.diff(same) > 1, True]] + 2
+        for run_start, run_end in zip(run_starts.tolist(), run_ends.tolist()):
+            members = np.sort(order[run_start:run_end])
+            for first, second in _triangle_chunks(len(members)):
+                a, b = members[first], members[second]
+                if band:  # a pair sharing an earlier band's key was confirmed there
+                    fresh = ~(keys[a, :band] == keys[b, :band]).any(axis=1)
+                    a, b = a[fresh], b[fresh]
+                counts = agreements(rows, a, b)
+                similar = counts / NUM_PERM >= threshold
+                found.append((a[similar], b[similar], counts[similar]))
+    if not found:
+        return _NO_PAIRS
+    first, second, counts = (np.concatenate(parts).astype(np.intp) for parts in zip(*found))
+    return first, second, counts
+
+
+def _triangle_chunks(m: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """The index pairs (a < b) of m items, row by row of the upper triangle, in chunks of
+    about CANDIDATE_CHUNK pairs (a whole row at least)."""
+    lengths = np.arange(m - 1, 0, -1)  # row a holds the pairs (a, a+1) ... (a, m-1)
+    ends = np.cumsum(lengths)
+    row = 0
+    while row < m - 1:
+        done = int(ends[row - 1]) if row else 0
+        last = max(row + 1, int(np.searchsorted(ends, done + CANDIDATE_CHUNK, side="right")))
+        rows = np.arange(row, min(last, m - 1))
+        counts = lengths[rows]
+        first = np.repeat(rows, counts)
+        starts = np.repeat(np.cumsum(counts) - counts, counts)
+        second = np.arange(len(first)) - starts + first + 1
+        yield first, second
+        row = int(rows[-1]) + 1
+
+
+_NO_PAIRS = (np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp))
 
 
 def agreements(sigs: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -395,19 +470,21 @@ def unique_pairs(found: Sequence[tuple[np.ndarray, np.ndarray]], bound: int) -> 
     return codes // bound, codes % bound
 
 
-def _direct_pairs(sigs: np.ndarray, keep: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
+def _direct_pairs(sigs: np.ndarray, keep: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Every pair of the kept rows compared at once; the rows of a document number in the tens."""
     rows = sigs[keep]
-    pairs: list[tuple[int, int, float]] = []
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     step = max(1, (1 << 20) // (len(rows) * NUM_PERM))  # bound the boolean cube to ~1 MB
     for start in range(0, len(rows), step):
         counts = (rows[start : start + step, None, :] == rows[None, :, :]).sum(axis=2)
-        for a, b in zip(*np.nonzero(counts / NUM_PERM >= threshold)):
-            i, j = start + int(a), int(b)
-            if i < j:
-                pairs.append((int(keep[i]), int(keep[j]), float(counts[a, b] / NUM_PERM)))
-    pairs.sort()
-    return pairs
+        a, b = np.nonzero(counts / NUM_PERM >= threshold)
+        upper = start + a < b
+        found.append((keep[start + a[upper]], keep[b[upper]], counts[a[upper], b[upper]]))
+    if not found:
+        return _NO_PAIRS
+    first, second, counts = (np.concatenate(parts).astype(np.intp) for parts in zip(*found))
+    order = np.lexsort((second, first))
+    return first[order], second[order], counts[order]
 
 
 # Per-document sketches, computed once whichever rules ask for them: every block of a

@@ -529,18 +529,22 @@ def check_corpus(summaries: Sequence[Summary], rule) -> Iterator[Finding]:
     usable = [bool(s.claims) and len(s.names) >= params.story_min_names for s in ordered]
     if sum(usable) < 2:
         return
-    stories = sketch.similar_pairs(_rows([s.story for s in ordered]), params.story_threshold, usable)
-    if not stories:
+    # Pairs stay numpy arrays: when one story's names are in nearly every document, nearly
+    # every pair is a story pair (see sketch.similar_pair_arrays).
+    first, second, _ = sketch.similar_pair_arrays(_rows([s.story for s in ordered]), params.story_threshold, usable)
+    if not len(first):
         return
-    source = _sources(ordered, usable, params)
-    earlier: dict[int, list[int]] = {}  # document -> the earlier documents of its story, in order
-    for i, j, _ in stories:
-        if source[i] != source[j]:
-            earlier.setdefault(j, []).append(i)
+    source = np.array(_sources(ordered, usable, params))
+    apart = source[first] != source[second]  # near-copies of one article are one source
+    first, second = first[apart], second[apart]
+    order = np.lexsort((first, second))  # each later document, then its earlier ones in order
+    first, second = first[order], second[order]
+    laters, starts = np.unique(second, return_index=True)
+    ends = [*starts[1:].tolist(), len(second)]
     by_thing: dict[int, dict[tuple[str, tuple[str, ...]], list[Claim]]] = {}
-    for later in sorted(earlier):
+    for later, start, end in zip(laters.tolist(), starts.tolist(), ends):
         document = ordered[later]
-        others = [(ordered[i], _claims_by_thing(by_thing, i, ordered[i])) for i in earlier[later]]
+        others = [(ordered[i], _claims_by_thing(by_thing, i, ordered[i])) for i in first[start:end].tolist()]
         for claim in document.claims:
             other = _first_disagreement(claim, others, params)
             if other is None:
