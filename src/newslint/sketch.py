@@ -271,7 +271,7 @@ def similar_pair_arrays(
     of Python numbers (3.4 GB at 10,000 documents of bench/speed.py's real-word corpus)."""
     keep = np.arange(len(sigs)) if usable is None else np.flatnonzero(np.fromiter(usable, dtype=bool, count=len(sigs)))
     if len(keep) < 2:
-        return _NO_PAIRS
+        return _no_pairs()
     if len(keep) <= DIRECT_COMPARE_LIMIT:
         return _direct_pairs(sigs, keep, threshold)
     if per_bucket is None:
@@ -318,7 +318,7 @@ def _confirmed_band_pairs(rows: np.ndarray, bands: Sequence[tuple[int, int]], th
                 similar = counts / NUM_PERM >= threshold
                 found.append((a[similar], b[similar], counts[similar]))
     if not found:
-        return _NO_PAIRS
+        return _no_pairs()
     first, second, counts = (np.concatenate(parts).astype(np.intp) for parts in zip(*found))
     return first, second, counts
 
@@ -341,7 +341,10 @@ def _triangle_chunks(m: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         row = int(rows[-1]) + 1
 
 
-_NO_PAIRS = (np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp))
+def _no_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    # A function, not a constant: numpy is imported on first use (lazy_import), never by
+    # importing this module.
+    return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
 
 
 def agreements(sigs: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -481,7 +484,7 @@ def _direct_pairs(sigs: np.ndarray, keep: np.ndarray, threshold: float) -> tuple
         upper = start + a < b
         found.append((keep[start + a[upper]], keep[b[upper]], counts[a[upper], b[upper]]))
     if not found:
-        return _NO_PAIRS
+        return _no_pairs()
     first, second, counts = (np.concatenate(parts).astype(np.intp) for parts in zip(*found))
     order = np.lexsort((second, first))
     return first[order], second[order], counts[order]
