@@ -125,6 +125,7 @@ def test_quoted_spans_pair_curly_quotes_and_alternate_straight_ones():
         ("number_words: three", "'number_words' must be a list"),
         ("numbered_items: '^\\d+ '", "'numbered_items' needs a group around the number"),
         ("attribution_patterns: ['(?<=a+)b']", "not a Python `re` pattern"),
+        ("attribution_patterns: ['(a+)+b']", "pattern 1 of 'attribution_patterns' ('(a+)+b')"),
     ],
 )
 def test_bad_parameters_name_the_rule_and_key(extra, message):

@@ -149,11 +149,14 @@ class Params:
                 raise ParamError("roles", f"unknown role '{role}'; use: {', '.join(ROLES)}")
         if bool(self.ordinal_words) != bool(self.event_nouns):
             raise ParamError("ordinal_words", "give 'ordinal_words' and 'event_nouns' together")
-        for pattern in self.attribution_patterns:
+        for number, pattern in enumerate(self.attribution_patterns, 1):
             try:
                 re.compile(pattern)
             except re.error as err:
-                raise ParamError("attribution_patterns", f"not a Python `re` pattern: {pattern!r} ({err})") from None
+                raise ParamError("attribution_patterns", f"not a Python `re` pattern: {pattern!r} ({err})", number) from None
+        # They join the attribution `re` pattern, which runs with no per-call limit: a user's
+        # pattern that can backtrack without end is refused here, as every pattern parameter is.
+        timed.compile_list("attribution_patterns", self.attribution_patterns)
         if self.numbered_items and timed.compile_list("numbered_items", (self.numbered_items,))[0].groups < 1:
             raise ParamError("numbered_items", "'numbered_items' needs a group around the number")
         object.__setattr__(self, "compiled", _compile(self))
