@@ -188,7 +188,8 @@ def test_similar_pair_arrays_are_similar_pairs_as_arrays_both_ways():
     for usable in (None, [n % 3 != 0 for n in range(400)], [n < 250 for n in range(400)]):  # banded, and direct (<= 300 rows)
         first, second, counts = sketch.similar_pair_arrays(sigs, 0.6, usable)
         pairs = sketch.similar_pairs(sigs, 0.6, usable)
-        assert pairs and list(zip(first.tolist(), second.tolist())) == [(i, j) for i, j, _ in pairs]
+        assert pairs and pairs == sorted(pairs)
+        assert list(zip(first.tolist(), second.tolist())) == [(i, j) for i, j, _ in pairs]
         assert (counts / sketch.NUM_PERM).tolist() == [sim for _, _, sim in pairs]
 
 

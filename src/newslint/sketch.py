@@ -300,15 +300,8 @@ def _confirmed_band_pairs(rows: np.ndarray, bands: Sequence[tuple[int, int]], th
     keys = band_keys(rows, bands)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for band in range(len(bands)):
-        order = np.argsort(keys[:, band], kind="stable")
-        ordered = keys[order, band]
-        same = np.flatnonzero(ordered[1:] == ordered[:-1])
-        if len(same) == 0:
-            continue
-        run_starts = same[np.r_[True, np.diff(same) > 1]]
-        run_ends = same[np.r_[np.diff(same) > 1, True]] + 2
-        for run_start, run_end in zip(run_starts.tolist(), run_ends.tolist()):
-            members = np.sort(order[run_start:run_end])
+        for bucket in _buckets(keys[:, band]):
+            members = np.sort(bucket)
             for first, second in _triangle_chunks(len(members)):
                 a, b = members[first], members[second]
                 if band:  # a pair sharing an earlier band's key was confirmed there
@@ -438,16 +431,9 @@ def shared_key_pairs(keys: np.ndarray, ids: np.ndarray, per_bucket: int | None =
     """Every pair (a < b) of `ids` whose `keys` are equal (one band's keys); with `per_bucket`,
     each id only with the bucket's first `per_bucket` ids (by id), so a bucket of n costs
     n x per_bucket pairs, not n^2 / 2."""
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    same = np.flatnonzero(ordered[1:] == ordered[:-1])  # positions p where p and p+1 share a key
-    if len(same) == 0:
-        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
-    run_starts = same[np.r_[True, np.diff(same) > 1]]
-    run_ends = same[np.r_[np.diff(same) > 1, True]] + 2
     firsts, seconds = [], []
-    for run_start, run_end in zip(run_starts.tolist(), run_ends.tolist()):
-        members = np.sort(ids[order[run_start:run_end]])
+    for bucket in _buckets(keys):
+        members = np.sort(ids[bucket])
         if per_bucket is None or len(members) <= per_bucket + 1:
             first, second = np.triu_indices(len(members), 1)
         else:  # each member with the bucket's first per_bucket members (before it)
@@ -457,7 +443,22 @@ def shared_key_pairs(keys: np.ndarray, ids: np.ndarray, per_bucket: int | None =
             first, second = first[first < second], second[first < second]
         firsts.append(members[first])
         seconds.append(members[second])
+    if not firsts:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def _buckets(keys: np.ndarray) -> Iterator[np.ndarray]:
+    """The positions of each key that two or more of `keys` share (one band's LSH bucket), by key."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    same = np.flatnonzero(ordered[1:] == ordered[:-1])  # positions p where p and p+1 share a key
+    if len(same) == 0:
+        return
+    run_starts = same[np.r_[True, np.diff(same) > 1]]
+    run_ends = same[np.r_[np.diff(same) > 1, True]] + 2
+    for run_start, run_end in zip(run_starts.tolist(), run_ends.tolist()):
+        yield order[run_start:run_end]
 
 
 def unique_pairs(found: Sequence[tuple[np.ndarray, np.ndarray]], bound: int) -> tuple[np.ndarray, np.ndarray]:
@@ -485,9 +486,10 @@ def _direct_pairs(sigs: np.ndarray, keep: np.ndarray, threshold: float) -> tuple
         found.append((keep[start + a[upper]], keep[b[upper]], counts[a[upper], b[upper]]))
     if not found:
         return _no_pairs()
+    # np.nonzero walks each chunk's rows in order, and the chunks follow one another: the pairs
+    # are already sorted by i, then j.
     first, second, counts = (np.concatenate(parts).astype(np.intp) for parts in zip(*found))
-    order = np.lexsort((second, first))
-    return first[order], second[order], counts[order]
+    return first, second, counts
 
 
 # Per-document sketches, computed once whichever rules ask for them: every block of a
