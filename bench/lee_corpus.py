@@ -50,18 +50,25 @@ PARAGRAPH_REPEAT, PARAGRAPH_NEAR = 0.05, 0.03
 FURNITURE = 0.3
 
 
-def source_text(out: Path) -> str:
-    """The Lee background corpus, read from the gensim wheel in `out` (fetched there first if absent)."""
+def wheel(out: Path) -> Path:
+    """The gensim wheel in `out`, fetched there first if absent (subprocess.CalledProcessError
+    when pip cannot): the one copy every bench that reads the Lee corpus opens."""
     wheels = sorted(out.glob("gensim-4.3.3-*.whl"))
     if not wheels:
         out.mkdir(parents=True, exist_ok=True)
         print(f"  fetching the {WHEEL} wheel into {out} (once) for its Lee news corpus", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "pip", "download", WHEEL, "--no-deps", "-q", "-d", str(out)], check=True)
         wheels = sorted(out.glob("gensim-4.3.3-*.whl"))
-    with zipfile.ZipFile(wheels[0]) as wheel:
-        data = wheel.read(MEMBER)
+    return wheels[0]
+
+
+def source_text(out: Path) -> str:
+    """The Lee background corpus, read from the gensim wheel in `out` (fetched there first if absent)."""
+    path = wheel(out)
+    with zipfile.ZipFile(path) as archive:
+        data = archive.read(MEMBER)
     if hashlib.sha256(data).hexdigest() != SOURCE_SHA256:
-        print(f"  warning: {MEMBER} in {wheels[0].name} is not the text this corpus was defined on", file=sys.stderr)
+        print(f"  warning: {MEMBER} in {path.name} is not the text this corpus was defined on", file=sys.stderr)
     return data.decode("utf-8")
 
 

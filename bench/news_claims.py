@@ -48,13 +48,13 @@ from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
+import lee_corpus  # noqa: E402  (bench/lee_corpus.py: the gensim wheel, fetched once)
 from accuracy import Score, run_newslint_args  # noqa: E402  (bench/ is scripts, not a package)
 
 REPO = BENCH.parent
 OUT = BENCH / "out" / "lee"
 CORPUS = OUT / "corpus"
 FIXTURE = REPO / "tests" / "fixtures" / "news_claims.jsonl"
-WHEEL = "gensim==4.3.3"
 SOURCES = {"bg": "gensim/test/test_data/lee_background.cor", "lee": "gensim/test/test_data/lee.cor"}
 RULE = "unsupported-figure"
 SEED = 24
@@ -90,14 +90,12 @@ class Candidate:
 
 
 def fetch(out: Path = OUT) -> Path:
-    """The articles' folder, downloading the wheel and writing the articles the first time."""
+    """The articles' folder, writing them from the gensim wheel (bench/lee_corpus.wheel, in
+    bench/out/ beside the speed bench's) the first time."""
     corpus = out / "corpus"
     if corpus.is_dir() and any(corpus.iterdir()):
         return corpus
-    wheels = out / "wheel"
-    if not list(wheels.glob("gensim-*.whl")):
-        subprocess.run([sys.executable, "-m", "pip", "download", "-q", WHEEL, "--no-deps", "-d", str(wheels)], check=True)
-    wheel = sorted(wheels.glob("gensim-*.whl"))[0]
+    wheel = lee_corpus.wheel(out.parent)
     corpus.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(wheel) as zf:
         for prefix, member in SOURCES.items():
@@ -180,7 +178,7 @@ def print_all(extra: list[str]) -> None:
     try:
         fetch()
     except (subprocess.CalledProcessError, OSError) as err:
-        print(f"\nUnsupported claims on real news: skipped, the {WHEEL} wheel could not be fetched ({err})")
+        print(f"\nUnsupported claims on real news: skipped, the {lee_corpus.WHEEL} wheel could not be fetched ({err})")
         return
     print_scores(extra)
 
