@@ -44,6 +44,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import accuracy  # noqa: E402  (bench/accuracy.py: the devset README's scoring)
 import news_claims  # noqa: E402  (bench/news_claims.py: the Lee news corpus, fetched once)
+from newslint import layout  # noqa: E402  (what newslint calls the end of a sentence)
 
 REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "bench" / "out" / "offtopic-injected"
@@ -112,7 +113,7 @@ def words(text: str) -> int:
 
 def is_paragraph(text: str) -> bool:
     """A paragraph of an article, the kind a promo is pasted between: 15+ words, ending a sentence."""
-    return words(text) >= 15 and text.rstrip().rstrip("\"'”’)")[-1:] in ".!?"
+    return words(text) >= 15 and layout.ends_sentence(text)
 
 
 def web_pages(shared: Path) -> list[Page]:
