@@ -1,6 +1,6 @@
 """Precision of `unsupported-figure` on pages nobody tuned it on, and devset claims fold by fold.
 
-The figure-precision sample (tests/fixtures/figure_precision.jsonl) is 490 of the rule's
+The figure-precision sample (tests/fixtures/figure_precision.jsonl) is 556 of the rule's
 findings on `<shared>/devset-web` (general web pages, no claim labels of their own), one per
 page, hand-labelled `claim` or `not-claim` before the not-a-claim mechanisms they measure were
 written:
@@ -19,7 +19,10 @@ written:
 - `held-out-4`: 100 findings on 100 pages in none of those (seed 23, drawn from main 6d54127's
   findings by bench/draw_figure_sample.py, the held-out-3 procedure written down), labelled
   before round 23's mechanisms were written and scored once at the end, never read while
-  writing them. Its figures are the ones to quote.
+  writing them;
+- `held-out-5`: 66 findings on 66 pages in none of those (seed 25, drawn from main e0284ca's
+  findings by bench/draw_figure_sample.py; only 66 pages with a finding were left outside the
+  earlier samples), labelled before any round-25 change. Its figures are the ones to quote.
 
 A labelled finding is still *flagged* when an unsupported-figure finding covers its line with the
 same sentence (a line can hold several).
@@ -49,7 +52,7 @@ BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 FIXTURE = REPO / "tests" / "fixtures" / "figure_precision.jsonl"
 RULE = "unsupported-figure"
-SAMPLES = ("analysis", "held-out", "held-out-2", "held-out-3", "held-out-4")
+SAMPLES = ("analysis", "held-out", "held-out-2", "held-out-3", "held-out-4", "held-out-5")
 
 
 @dataclass(frozen=True)
