@@ -287,3 +287,27 @@ def test_confirmed_band_pairs_are_the_band_candidates_confirmed(monkeypatch):
         expected = sorted(zip(first[similar].tolist(), second[similar].tolist(), counts[similar].tolist()))
         got = sketch._confirmed_band_pairs(sigs, bands, threshold)
         assert expected and sorted(zip(*(part.tolist() for part in got))) == expected
+
+
+@pytest.mark.parametrize("share", [0, 10**9])  # always bucket by bucket, always all pairs at once
+def test_dense_and_bucket_pairs_are_the_same(monkeypatch, share):
+    # One story's names in nearly every row: one-value bands whose buckets hold most rows.
+    rng = np.random.default_rng(8)
+    sigs = rng.integers(0, 2**32, size=(700, sketch.NUM_PERM), dtype=np.uint32)
+    sigs[:, :100] = np.where(rng.random((700, 100)) < 0.7, rng.integers(0, 3, size=(700, 100)), sigs[:, :100])
+    bands = sketch.lsh_bands(0.15)
+    first, second = sketch._band_candidates(sigs, bands)
+    counts = sketch.agreements(sigs, first, second)
+    similar = counts / sketch.NUM_PERM >= 0.15
+    expected = sorted(zip(first[similar].tolist(), second[similar].tolist(), counts[similar].tolist()))
+    monkeypatch.setattr(sketch, "DENSE_SHARE", share)
+    monkeypatch.setattr(sketch, "DENSE_BLOCK", 50 * sketch.NUM_PERM * 7)  # blocks of 7 rows
+    got = sorted(zip(*(part.tolist() for part in sketch._confirmed_band_pairs(sigs, bands, 0.15))))
+    assert 1000 < len(expected) < len(first) / 2 and got == expected  # the threshold drops most
+
+
+def test_true_counts_are_count_nonzero():
+    rng = np.random.default_rng(9)
+    for width in (128, 8, 12, 256):  # the words path, and count_nonzero where it cannot be used
+        equal = rng.random((3, 5, width)) < 0.4
+        assert sketch._true_counts(equal).tolist() == np.count_nonzero(equal, axis=-1).tolist()
