@@ -197,3 +197,76 @@ def test_the_gate_remembers_its_last_document_without_keeping_it_alive(gate):
     del doc
     gc.collect()
     assert gone() is None
+
+
+# --- lookarounds: what a pattern looks at is a condition too --------------------------------
+
+LOOKAROUND_PATTERNS = [
+    r"\d(?<=_[\w.-]{0,40}\d)|\d(?=[\w.-]{0,40}_)|\b[A-Z]{2,}/\d+\b",  # a figure inside an identifier
+    r"\b(?:three|four|42)\b(?:(?<=\b(?:I|[Hh]e)\s+(?:was|is)\s+(?:three|four|42))(?=\s*[,.])|(?<=\bwe\s+were\s+(?:three|four|42)))",
+    r"(?<=\S\s)[A-Z][\w&]*\s\d+\b(?![-–]\d)",
+    r"(?i:\ban?\s+)\d{1,2}(?=\s*(?:[,;(]|for\b|out\b))",
+    r"(?<=(?<![\w'])[A-Za-z]+\s)\d+(?=\s*(?:[,;]|\.\s|$))",
+    r"a(?<=a(?=bc))b",  # a lookahead inside a lookbehind sees past it: "abc" must not be required of "ab"
+    r"x(?=y(?<=xy))",
+    r"(?:(?<=q)u|v)w(?=z)?",
+]
+
+
+@dataclass(frozen=True)
+class Owner:
+    """A stand-in for a rule's params: what scan.register keys a rule's regexes by."""
+
+    name: str
+
+
+@pytest.fixture
+def lookarounds(gate):
+    import regex
+
+    owner = Owner("lookarounds")
+    patterns = [regex.compile(p) for p in LOOKAROUND_PATTERNS]
+    scan.register(owner, *patterns)
+    scan.select([owner])
+    yield patterns
+    pack_patterns()  # the pack's regexes again for the other tests
+
+
+def test_a_pattern_with_lookarounds_gets_a_second_condition_that_reads_them():
+    identifier = scan.conditions(LOOKAROUND_PATTERNS[0])
+    assert len(identifier) == 2
+    assert "\\x5f" in identifier[1] and "\\x5f" not in identifier[0]  # the underscore it looks for
+    assert scan.conditions(r"\bSkip to content\b") == (scan.relaxed(r"\bSkip to content\b"),)  # nothing more to read
+
+
+def test_a_lookaround_pattern_is_ruled_out_where_only_what_it_looks_at_is_missing(lookarounds):
+    identifier, ages, *_ = lookarounds
+    plain = "Some 27 million lives were lost, he said."
+    assert identifier in scan.ruled_out(one_line(plain))  # a digit, but no underscore and no "AB/1"
+    assert identifier not in scan.ruled_out(one_line("See file_2024.pdf"))
+    assert ages in scan.ruled_out(one_line("Three people and 42 cars were counted."))
+    assert ages not in scan.ruled_out(one_line("He was 42, and retired."))
+
+
+LOOK_ALPHABET = st.sampled_from(list("abcqxyzuvw _-.,ABC0142") + ["I was ", "he is ", "we were ", "three", "four", " a ", "for"])
+
+
+LOOKAROUND_OWNER = Owner("lookarounds, for hypothesis")
+LOOKAROUND_REGEXES = [__import__("regex").compile(p) for p in LOOKAROUND_PATTERNS]
+
+
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(LOOK_ALPHABET, max_size=14))
+def test_a_lookaround_pattern_ruled_out_never_matches(pieces):
+    patterns = LOOKAROUND_REGEXES
+    scan.register(LOOKAROUND_OWNER, *patterns)
+    scan.select([LOOKAROUND_OWNER])
+    scan.GATE_AFTER, saved = 0, scan.GATE_AFTER
+    try:
+        text = "".join(pieces)
+        out = scan.ruled_out(one_line(text))
+        assert len(out) + sum(bool(p.search(text)) for p in patterns) >= 1  # the gate is on: it rules out, or they match
+        assert not [p.pattern for p in patterns if p in out and p.search(text)], text
+    finally:
+        scan.GATE_AFTER = saved
+        pack_patterns()

@@ -15,7 +15,11 @@ large repeat counts are lowered, and character classes are widened wherever the 
 engines could disagree beyond ASCII (any non-ASCII character may be a word character,
 a space, a letter of another case). Whatever a pattern matches in a unit (a line, block
 or sentence, each a substring of the text scanned) its relaxation matches in the scanned
-text, so a pattern that does not hit cannot match. Documents where that argument needs
+text, so a pattern that does not hit cannot match. A pattern with a positive lookaround gets a
+second relaxation that reads what it looks at (`conditions`: "\\d(?<=_[\\w.-]{0,40}\\d)" needs
+an underscore before the digit, not just a digit), and it is ruled out where either does not
+hit: most of numeric-claim's not-a-claim patterns are such, and dropping their lookarounds
+left little more than "a digit" or "a number word". Documents where that argument needs
 more care are not gated at all: those holding a non-ASCII decimal digit (the gate reads
 \\d as 0-9), a control character \\x1c-\\x1f (which the engines class differently as
 space), one of the four non-ASCII letters that fold to ASCII under IGNORECASE, or text
@@ -85,6 +89,60 @@ def relaxed(source: str, flags: int = 0) -> str | None:
         return _sequence(parsed, caseless)
     except (_Unfamiliar, re.error, RecursionError, TypeError, ValueError, AttributeError):
         return None
+
+
+def conditions(source: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Hyperscan expressions that each match wherever the regex could match (None if unknown):
+    `relaxed`'s, and where the regex holds a lookaround, one that keeps what it looks at."""
+    loose = relaxed(source, flags)
+    if loose is None:
+        return None
+    try:
+        parsed = sre_parser.parse(source, flags & (re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE))
+        caseless = bool((parsed.state.flags | flags) & re.IGNORECASE)
+        chained = _chain(parsed, caseless)[0]
+    except (_Unfamiliar, re.error, RecursionError, TypeError, ValueError, AttributeError):
+        return (loose,)
+    return (loose,) if chained == loose else (loose, chained)
+
+
+def _chain(items: Iterable[tuple[Any, Any]], caseless: bool) -> tuple[str, bool, bool]:
+    """A relaxation that reads positive lookarounds instead of dropping them: (expression,
+    opened, closed). Where `(?<=Y)` stands, the text before it ends with Y and what follows
+    starts there: the expression restarts with Y's relaxation (opened: what came before is
+    left out). Where `(?=Y)` stands, the text from there starts with Y: the expression ends
+    with Y's relaxation (closed: what follows is left out). Leaving out a part of a
+    concatenation, or an assertion, only ever widens what matches; Y itself, which may look
+    past its own ends, is relaxed with its lookarounds dropped."""
+    c = sre_constants
+    out, opened = "", False
+    for op, av in items:
+        if op is c.ASSERT:
+            direction, sub = av
+            inner = _sequence(sub, caseless)
+            if direction < 0:
+                out, opened = inner, True
+                continue
+            return out + inner, opened, True
+        if op in (c.SUBPATTERN, c.ATOMIC_GROUP, c.BRANCH):
+            if op is c.SUBPATTERN:
+                _group, add_flags, del_flags, sub = av
+                inner_case = (caseless or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE
+                alternatives = [_chain(sub, inner_case)]
+            elif op is c.ATOMIC_GROUP:
+                alternatives = [_chain(av, caseless)]
+            else:
+                alternatives = [_chain(branch, caseless) for branch in av[1]]
+            if any(o or cl for _, o, cl in alternatives):
+                out = "(?:" + "|".join(e if o else out + e for e, o, _ in alternatives) + ")"
+                opened = opened or any(o for _, o, _ in alternatives)
+                if any(cl for _, _, cl in alternatives):
+                    return out, opened, True
+                continue
+            out += "(?:" + "|".join(e for e, _, _ in alternatives) + ")"
+            continue
+        out += _item(op, av, caseless)
+    return out, opened, False
 
 
 def _sequence(items: Iterable[tuple[Any, Any]], caseless: bool) -> str:
@@ -202,6 +260,8 @@ _selected: tuple[int, ...] = ()
 _database: Any = None
 _gated: tuple[Any, ...] = ()  # the patterns the database can rule out, by id (None where it cannot)
 _gated_set: frozenset = NOTHING
+# By a condition's id in the database: (its pattern, the ids of all that pattern's conditions)
+_owner_of: tuple[Any, ...] = ()
 _built_for: tuple[Any, ...] | None = None  # the _patterns the database was built for
 _documents_seen = 0
 # (a weak reference to the document, what _scan found in it): held strongly, the last window
@@ -231,28 +291,38 @@ def select(params: Iterable[Any]) -> None:
 
 
 def _build() -> None:
-    global _database, _gated, _gated_set, _built_for, hyperscan, _BASE_FLAGS
+    global _database, _gated, _gated_set, _owner_of, _built_for, hyperscan, _BASE_FLAGS
     hyperscan = importlib.import_module("hyperscan")
     _BASE_FLAGS = (
         hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_DOTALL | hyperscan.HS_FLAG_ALLOWEMPTY | hyperscan.HS_FLAG_SINGLEMATCH
     )
     _built_for = _patterns
-    relaxations = ((number, relaxed(pattern.pattern, pattern.flags)) for number, pattern in enumerate(_patterns))
-    entries = [(number, expression.encode("utf-8")) for number, expression in relaxations if expression is not None]
+    # Each pattern's conditions are expressions of their own: the pattern can match in a
+    # piece only where every one of them that compiled hits.
+    entries: list[tuple[int, bytes]] = []
+    owners: list[int] = []
+    for number, pattern in enumerate(_patterns):
+        for expression in conditions(pattern.pattern, pattern.flags) or ():
+            entries.append((len(entries), expression.encode("utf-8")))
+            owners.append(number)
     key = hashlib.sha256(repr((hyperscan.__version__, entries)).encode("utf-8")).hexdigest()[:32]
     found = _load(key)
     if found is None:
         found = _compile(entries)
         if found is None:
-            _database, _gated, _gated_set = None, (), NOTHING
+            _database, _gated, _gated_set, _owner_of = None, (), NOTHING, ()
             return
         _store(key, *found)
     ids, _database = found
-    gated: list[Any] = [None] * len(_patterns)
-    for number in ids:
-        gated[number] = _patterns[number]
-    _gated = tuple(gated)
-    _gated_set = frozenset(p for p in gated if p is not None)
+    needed: list[frozenset] = [NOTHING] * len(_patterns)
+    for expression in ids:
+        needed[owners[expression]] |= {expression}
+    _gated = tuple(_patterns[number] if needed[number] else None for number in range(len(_patterns)))
+    _gated_set = frozenset(p for p in _gated if p is not None)
+    owner_of: list[Any] = [None] * len(entries)
+    for expression in ids:
+        owner_of[expression] = (_patterns[owners[expression]], needed[owners[expression]])
+    _owner_of = tuple(owner_of)
 
 
 _BASE_FLAGS = 0  # set by _build: UTF-8, DOTALL, empty matches allowed, one report per pattern
@@ -353,15 +423,16 @@ def _scan(doc: Any) -> tuple[frozenset, tuple[frozenset, ...]]:
         _build()
     if _database is None:
         return nothing
-    gated = _gated_set
+    gated, owner_of = _gated_set, _owner_of
     per_piece = []
-    everywhere: set[int] = set()
+    anywhere: set[Any] = set()
     for piece in pieces:
         hits: set[int] = set()
         _database.scan(piece.encode("utf-8"), match_event_handler=_on_match, context=hits)
-        everywhere |= hits
-        per_piece.append(gated.difference([_gated[number] for number in hits]))
-    return gated.difference([_gated[number] for number in everywhere]), tuple(per_piece[:-1])
+        possible = {pattern for pattern, expressions in map(owner_of.__getitem__, hits) if expressions <= hits}
+        anywhere |= possible
+        per_piece.append(gated.difference(possible))
+    return gated.difference(anywhere), tuple(per_piece[:-1])
 
 
 def _piece(text: str, lines: str) -> str:
