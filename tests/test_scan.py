@@ -124,7 +124,12 @@ def test_the_compiled_database_is_cached_and_read_back(gate, tmp_path):
     text = "Skip to content. Some 27 million Soviet lives were lost, he said."
     before = gate._scan(one_line(text))
     gate._built_for = None
-    gate._build()  # now read from the file
+    relax = gate.conditions
+    gate.conditions = None  # read from the file: no pattern is relaxed again
+    try:
+        gate._build()
+    finally:
+        gate.conditions = relax
     assert gate._scan(one_line(text)) == before
     assert list((tmp_path / "gate").glob("gate-*.hsdb")) == written
     written[0].write_bytes(b"not a database")

@@ -38,7 +38,10 @@ import hashlib
 import importlib
 import importlib.util
 import re
+import sys
+import time
 import weakref
+from pathlib import Path
 from typing import Any, Iterable
 
 from newslint import user_cache
@@ -297,34 +300,55 @@ def _build() -> None:
         hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_DOTALL | hyperscan.HS_FLAG_ALLOWEMPTY | hyperscan.HS_FLAG_SINGLEMATCH
     )
     _built_for = _patterns
-    # Each pattern's conditions are expressions of their own: the pattern can match in a
-    # piece only where every one of them that compiled hits.
-    entries: list[tuple[int, bytes]] = []
-    owners: list[int] = []
-    for number, pattern in enumerate(_patterns):
-        for expression in conditions(pattern.pattern, pattern.flags) or ():
-            entries.append((len(entries), expression.encode("utf-8")))
-            owners.append(number)
-    key = hashlib.sha256(repr((hyperscan.__version__, entries)).encode("utf-8")).hexdigest()[:32]
+    # Keyed by what the relaxations are made from (the patterns, this module's code, the
+    # parser's Python and Hyperscan), so a cached database is used without relaxing the
+    # pack's regexes again (~0.1 s of parsing in every process that gates).
+    made_from = (hyperscan.__version__, sys.version, _module_hash(), [(p.pattern, p.flags) for p in _patterns])
+    key = hashlib.sha256(repr(made_from).encode("utf-8")).hexdigest()[:32]
     found = _load(key)
     if found is None:
-        found = _compile(entries)
-        if found is None:
+        entries, owners = _entries(_patterns)
+        compiled = _compile(entries)
+        if compiled is None:
             _database, _gated, _gated_set, _owner_of = None, (), NOTHING, ()
             return
+        found = (compiled[0], owners, compiled[1])
         _store(key, *found)
-    ids, _database = found
+    ids, owners, _database = found
     needed: list[frozenset] = [NOTHING] * len(_patterns)
     for expression in ids:
         needed[owners[expression]] |= {expression}
     _gated = tuple(_patterns[number] if needed[number] else None for number in range(len(_patterns)))
     _gated_set = frozenset(p for p in _gated if p is not None)
-    owner_of: list[Any] = [None] * len(entries)
+    owner_of: list[Any] = [None] * len(owners)
     for expression in ids:
         owner_of[expression] = (_patterns[owners[expression]], needed[owners[expression]])
     _owner_of = tuple(owner_of)
 
 
+def _entries(patterns: tuple[Any, ...]) -> tuple[list[tuple[int, bytes]], list[int]]:
+    """(id, expression) for every condition of every pattern, and each id's pattern number: a
+    pattern can match in a piece only where every one of its conditions that compiled hits."""
+    entries: list[tuple[int, bytes]] = []
+    owners: list[int] = []
+    for number, pattern in enumerate(patterns):
+        for expression in conditions(pattern.pattern, pattern.flags) or ():
+            entries.append((len(entries), expression.encode("utf-8")))
+            owners.append(number)
+    return entries, owners
+
+
+def _module_hash() -> str:
+    global _this_module_hash
+    if _this_module_hash is None:
+        try:
+            _this_module_hash = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+        except OSError:  # no source file to read: a fresh key in every process, compiled anew
+            _this_module_hash = repr(time.time_ns())
+    return _this_module_hash
+
+
+_this_module_hash: str | None = None
 _BASE_FLAGS = 0  # set by _build: UTF-8, DOTALL, empty matches allowed, one report per pattern
 
 
@@ -361,24 +385,28 @@ def _database_of(entries: list[tuple[int, bytes]], flags: list[int]) -> Any:
     return database
 
 
-def _load(key: str) -> tuple[list[int], Any] | None:
+def _load(key: str) -> tuple[list[int], list[int], Any] | None:
     data = user_cache.read_bytes(f"gate-{key}.hsdb")  # None when missing or damaged
     if data is None:
         return None
     try:
         header, _, serialised = data.partition(b"\n")
-        ids = [int(number) for number in header.split(b",")] if header else []
+        ids_text, owners_text = header.split(b"|")
+        ids = [int(number) for number in ids_text.split(b",")] if ids_text else []
+        owners = [int(number) for number in owners_text.split(b",")] if owners_text else []
+        if any(not 0 <= number < len(owners) for number in ids):
+            return None
         database = hyperscan.loadb(serialised, hyperscan.HS_MODE_BLOCK)
         database.scratch = hyperscan.Scratch(database)  # a loaded database comes without one
-        return ids, database
+        return ids, owners, database
     except Exception:  # missing, unreadable or from another build: compile again
         return None
 
 
-def _store(key: str, ids: list[int], database: Any) -> None:
+def _store(key: str, ids: list[int], owners: list[int], database: Any) -> None:
     # Written atomically (two processes compiling at once each write a whole file), with a hash:
     # a damaged database that still loaded could rule out a pattern that matches.
-    header = ",".join(map(str, ids)).encode("ascii")
+    header = (",".join(map(str, ids)) + "|" + ",".join(map(str, owners))).encode("ascii")
     user_cache.write_bytes(f"gate-{key}.hsdb", header + b"\n" + hyperscan.dumpb(database))
 
 
