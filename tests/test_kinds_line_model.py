@@ -336,6 +336,15 @@ def test_long_threshold_is_the_cut_for_long_blocks_only(write_rules):
     # `long_words` says what is long: past every block's length, no block gets the long cut
     assert flagged(above_all, f"\n    long_threshold: {round(between, 6)}\n    long_words: 1000") == set()
 
+    # above the article, a long line that does not end like a sentence is a headline's shape: it keeps `threshold`
+    headline = "Tram line to reach the northern suburbs after years of debate on the council"
+    for last, expected in (("", set()), (".", {1})):
+        doc = document.parse(f"{headline}{last}\n\n" + INTERRUPTED, "a.txt")
+        assert doc.blocks[0].word_count >= line_features.LONG_WORDS
+        (loaded,) = rules.load([write_rules(base)], include_default=False)
+        assert line_model.scores(doc, loaded.params)[0][0] > between  # it scores as long blocks do
+        assert flagged(above_all, f"\n    long_threshold: {round(between, 6)}") & {1} == expected
+
 
 def test_a_long_threshold_given_to_the_trainer_is_the_rules(tmp_path):
     corpus, labels = labelled_set(tmp_path / "mine")

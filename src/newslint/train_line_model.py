@@ -161,7 +161,7 @@ def rule_yaml(model: Model, rule_id: str, note: str) -> str:
         "    message: 'page furniture, by the line model ({score}%: {cues})'",
         "    description: A block that looks like page furniture by its shape, place, vocabulary and repeats.",
         f"    threshold: {model.threshold}",
-        *([f"    # Blocks of {line_features.LONG_WORDS}+ words are flagged at this cut instead (docs/accuracy.md).",
+        *([f"    # Blocks of {line_features.LONG_WORDS}+ words (not a headline above the article) are flagged at this cut instead (docs/accuracy.md).",
            f"    long_threshold: {model.long_threshold}"] if model.long_threshold is not None else []),
         "    # Too short an article gives the features nothing to measure a block against.",
         "    min_article_blocks: 3",

@@ -8,7 +8,8 @@ few general word lists). The rule standardises them (`mean`, `scale`), weighs th
 short note has no article to set furniture against). A block of `long_words` words or more
 is flagged at `long_threshold` instead, when it is given (0: `threshold` for every block): a
 long paragraph's score sits lower on every page, furniture or not, so one cut for all
-lengths misses most long furniture (docs/accuracy.md, round 29). Only blocks of `roles` are reported (paragraphs and bullets: a Markdown heading
+lengths misses most long furniture (docs/accuracy.md, round 29). A long line above the
+article that does not end like a sentence keeps `threshold`: that is a headline's shape. Only blocks of `roles` are reported (paragraphs and bullets: a Markdown heading
 is the author's markup). The message names the `cues` features that pushed the score up the most, so a
 finding can be checked by eye. The weights are data: the default pack's come from
 `bench/train_line_model.py` (the public labelled sets), and a newsroom makes its own from
@@ -135,7 +136,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     probability, parts = scores(doc, params)
     cut = np.full(len(probability), params.threshold)
     if params.long_threshold:
-        long = np.fromiter((block.word_count >= params.long_words for block in doc.blocks), dtype=bool, count=len(doc.blocks))
+        long = np.fromiter((_long(block, span, params) for block in doc.blocks), dtype=bool, count=len(doc.blocks))
         cut[long] = params.long_threshold
     for i in np.flatnonzero(probability >= cut):
         block = doc.blocks[i]
@@ -144,6 +145,14 @@ def check(doc: Document, rule) -> Iterator[Finding]:
         order = sorted(range(parts.shape[1]), key=lambda c: (-parts[i, c], c))
         cues = [cue(c, parts[i, c] * params.model[2][c] > 0) for c in order[: params.cues] if parts[i, c] > 0]
         yield rule.block_finding(doc.path, block, score=int(probability[i] * 100), cues=", ".join(cues) or "its overall shape")
+
+
+def _long(block, span: tuple[int, int], params: Params) -> bool:
+    """Whether `long_threshold` is the block's cut: `long_words` words or more, and not a
+    headline's shape (above the article, not ending like a sentence)."""
+    if block.word_count < params.long_words:
+        return False
+    return layout.position(block, span) != "lead" or layout.ends_sentence(block.content)
 
 
 def cue(column: int, high: bool) -> str:
