@@ -127,6 +127,10 @@ class Params:
     between_prose: bool = False  # a block between two prose blocks is inside the article
     neighbours_vouch: bool = True  # false: candidates next to each other don't lend their words
     stopwords: tuple[str, ...] = ()  # empty: newslint.topic.STOPWORDS
+    lone_bullets: bool = False  # a bullet with no bullet next to it is no list: judge it as a line
+    vouch_blocks: int = 1  # a word vouches when this many other prose blocks use it ...
+    vouch_words: int = 0  # ... one more on a page with this many words of prose (0: never)
+    vouch_long: int = 0  # ... but one will do for a word (stemmed) this long (0: no exception)
     lead_in_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     skip: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
     tails: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
@@ -157,6 +161,11 @@ class Params:
             raise ParamError("min_novel", "'min_novel' and 'min_novel_lead_in' must be >= 0")
         if self.require_lead_in and not self.lead_ins:
             raise ParamError("require_lead_in", "'require_lead_in' needs a list of 'lead_ins'")
+        if self.vouch_blocks < 1:
+            raise ParamError("vouch_blocks", "'vouch_blocks' must be at least 1")
+        for key in ("vouch_words", "vouch_long"):
+            if getattr(self, key) < 0:
+                raise ParamError(key, f"'{key}' must be >= 0 (0: off)")
         for role in self.roles:
             if role not in ROLES:
                 raise ParamError("roles", f"unknown role '{role}'; use: {', '.join(ROLES)}")
@@ -192,7 +201,9 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
     found = []
     blocks = doc.blocks
     for position, block in enumerate(blocks):
-        if params.roles and block.role not in params.roles:
+        if params.roles and block.role not in params.roles and not (
+            params.lone_bullets and block.role == "bullet" and "paragraph" in params.roles and lone(blocks, position)
+        ):
             continue
         if params.positions:
             where = layout.position(block, span)
@@ -229,6 +240,11 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
             continue
         found.append(Candidate(block, lead_in, headline))
     return found
+
+
+def lone(blocks: list[Block], position: int) -> bool:
+    """Whether blocks[position] has no bullet on either side: a list has two items or more."""
+    return all(not 0 <= at < len(blocks) or blocks[at].role != "bullet" for at in (position - 1, position + 1))
 
 
 def between_prose(blocks: list[Block], position: int, params: Params) -> bool:
@@ -301,15 +317,34 @@ def assess(doc: Document, params: Params) -> list[Assessment]:
         for run in candidate_runs(words_of):
             for index in run:
                 boxes[index] = boxes.get(index, set()) | set(run)
+    need = params.vouch_blocks
+    if params.vouch_words:
+        need += prose_words(doc, params.vocabulary_min_words) >= params.vouch_words
     assessed = []
     for candidate in found:
         words = words_of[candidate.block.index]
         if not words or params.box_only and candidate.block.index not in boxes:
             continue
         exclude = frozenset(copies[sketch.normalize(candidate.headline)] | boxes.get(candidate.block.index, set()))
-        shared = topic.shared_words(words, vocab, exclude)
+        if need == 1:
+            shared = topic.shared_words(words, vocab, exclude)
+        else:
+            shared = {w for w in words if vouches(w, vocab.get(w, frozenset()) - exclude, need, params.vouch_long)}
         assessed.append(Assessment(candidate, len(shared) / len(words), len(words) - len(shared)))
     return assessed
+
+
+def vouches(word: str, uses: frozenset[int] | set[int], need: int, long: int) -> bool:
+    """Whether a content word the article uses in these blocks vouches for a headline."""
+    return len(uses) >= need or bool(uses) and 0 < long <= len(word)
+
+
+def prose_words(doc: Document, min_words: int) -> int:
+    """Words in the blocks the vocabulary reads (of at least `min_words` words), the whole
+    file's for a huge file's window."""
+    if doc.whole is not None:
+        return doc.whole.prose_words(min_words)
+    return sum(block.word_count for block in doc.blocks if block.word_count >= min_words)
 
 
 # Candidates at most this many block indices apart follow one another in a box.
