@@ -131,6 +131,7 @@ class Params:
     vouch_blocks: int = 1  # a word vouches when this many other prose blocks use it ...
     vouch_words: int = 0  # ... one more on a page with this many words of prose (0: never)
     vouch_long: int = 0  # ... but one will do for a word (stemmed) this long (0: no exception)
+    vouch_blocks_lead_in: int = 0  # after a lead-in, `vouch_blocks` is this (0: the same)
     lead_in_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     skip: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
     tails: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
@@ -317,15 +318,14 @@ def assess(doc: Document, params: Params) -> list[Assessment]:
         for run in candidate_runs(words_of):
             for index in run:
                 boxes[index] = boxes.get(index, set()) | set(run)
-    need = params.vouch_blocks
-    if params.vouch_words:
-        need += prose_words(doc, params.vocabulary_min_words) >= params.vouch_words
+    long_page = bool(params.vouch_words) and prose_words(doc, params.vocabulary_min_words) >= params.vouch_words
     assessed = []
     for candidate in found:
         words = words_of[candidate.block.index]
         if not words or params.box_only and candidate.block.index not in boxes:
             continue
         exclude = frozenset(copies[sketch.normalize(candidate.headline)] | boxes.get(candidate.block.index, set()))
+        need = (params.vouch_blocks_lead_in if candidate.lead_in and params.vouch_blocks_lead_in else params.vouch_blocks) + long_page
         if need == 1:
             shared = topic.shared_words(words, vocab, exclude)
         else:
