@@ -52,6 +52,17 @@ vouch for each other, however short the run: two promos pasted together between 
 article's paragraphs ("Why Beijing will bring slaughter to Hong Kong", "The Guardian view on
 Hong Kong: …") share their own stories' words, not the article's.
 
+With `lone_bullets: true` (and `roles` naming `paragraph`), a bullet with no other bullet
+beside it is judged as a line: a list has two items or more, and a headline pasted with its
+"•" is still a headline.
+
+A word of the article vouches for a headline when `vouch_blocks` (default 1) of its other
+prose blocks use it, `vouch_blocks_lead_in` after a lead-in (0: the same). With
+`vouch_words`, a page with at least that many words of prose needs one block more: a long
+essay uses "come", "value" and "view" somewhere by chance, and that is no sign that a headline
+is about it. With `vouch_long`, a word (stemmed) of at least that many letters vouches from a
+single block whatever the page ("settlement", "migrant": rarer words, rarely there by chance).
+
 With `max_run`, a bare candidate (no lead-in) must sit in prose company: the run of
 consecutive non-prose blocks around it (prose as newslint.layout has it) is at most
 `max_run` blocks long. A promo pasted into an article stands between its paragraphs, alone
@@ -164,7 +175,7 @@ class Params:
             raise ParamError("require_lead_in", "'require_lead_in' needs a list of 'lead_ins'")
         if self.vouch_blocks < 1:
             raise ParamError("vouch_blocks", "'vouch_blocks' must be at least 1")
-        for key in ("vouch_words", "vouch_long"):
+        for key in ("vouch_words", "vouch_long", "vouch_blocks_lead_in"):
             if getattr(self, key) < 0:
                 raise ParamError(key, f"'{key}' must be >= 0 (0: off)")
         for role in self.roles:
