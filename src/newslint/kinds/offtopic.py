@@ -52,6 +52,9 @@ vouch for each other, however short the run: two promos pasted together between 
 article's paragraphs ("Why Beijing will bring slaughter to Hong Kong", "The Guardian view on
 Hong Kong: …") share their own stories' words, not the article's.
 
+With `lead_in_capital: true`, a lead-in followed by no colon, bar or dash must be followed
+by a capital or a digit: "Listen to your gut" and "Watch out for ice" are sentences.
+
 With `lone_bullets: true` (and `roles` naming `paragraph`), a bullet with no other bullet
 beside it is judged as a line: a list has two items or more, and a headline pasted with its
 "•" is still a headline.
@@ -97,7 +100,7 @@ SCOPE = "document"
 PLACEHOLDERS = frozenset({"headline", "lead_in", "overlap"})
 ROLES = ("paragraph", "bullet", "heading")
 # A lead-in ends at a colon, a bar, a dash or a guillemet, or simply where the headline starts.
-LEAD_IN_END = r"\s*[:|»>\-–—]?\s+"
+LEAD_IN_END = r"\s*(?P<sep>[:|»>\-–—]?)\s+"
 FULL_STOP = re.compile(r"(?<![.…])\.[\"'”’)\]]*$")
 # A plain lower-case first word (no capital or digit in it: "vivo X200" is a name's case).
 LOWER_START = regexes.lazy(r"^[\W_]*\p{Ll}+(?![\p{L}\d])")
@@ -138,6 +141,7 @@ class Params:
     between_prose: bool = False  # a block between two prose blocks is inside the article
     neighbours_vouch: bool = True  # false: candidates next to each other don't lend their words
     stopwords: tuple[str, ...] = ()  # empty: newslint.topic.STOPWORDS
+    lead_in_capital: bool = False  # a lead-in with no colon (bar, dash) needs a capital after it
     lone_bullets: bool = False  # a bullet with no bullet next to it is no list: judge it as a line
     vouch_blocks: int = 1  # a word vouches when this many other prose blocks use it ...
     vouch_words: int = 0  # ... one more on a page with this many words of prose (0: never)
@@ -229,6 +233,8 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
         text = block.content.strip()
         lead_in, headline = "", text
         match = regexes.match(params.lead_in_regex, text) if params.lead_in_regex else None
+        if match and params.lead_in_capital and not match["sep"] and LOWER_START.match(match["rest"]):
+            match = None  # "Listen to your gut", "Watch out for ice": a sentence, not a lead-in
         if match:
             lead_in, headline = match["lead"], match["rest"].strip()
         elif params.require_lead_in:
