@@ -238,6 +238,7 @@ rules:
         (("weight: -1.0}", "weight: -1.0, bias: 2}"), ":8: rule 'mine': feature 'log_words' must be a mapping of exactly mean, scale and weight"),
         (("threshold: 0.5", "threshold: 1.5"), ":7: rule 'mine': 'threshold' must be a probability between 0 and 1"),
         (("mean: 2.0", "mean: .nan"), ":8: rule 'mine': feature 'log_words': 'mean' must be a finite number"),
+        (("threshold: 0.5", "threshold: 0.5\n    long_threshold: 1.5"), ":8: rule 'mine': 'long_threshold' must be 0 (off) or a probability between 0 and 1"),
     ],
 )
 def test_a_bad_model_is_one_error_naming_file_and_line(write_rules, change, expected):
@@ -302,6 +303,61 @@ def test_a_threshold_given_to_the_trainer_is_the_rules(tmp_path):
     assert "\n    threshold: 0.7\n" in written
     (rule,) = rules.load([tmp_path / "a"], include_default=False)
     assert rule.params.threshold == 0.7
+
+
+def test_long_threshold_is_the_cut_for_long_blocks_only(write_rules):
+    """One feature, the block's length: every long block scores above every short one. A
+    `threshold` above all scores flags nothing, and with a `long_threshold` under the long
+    blocks' scores, exactly the long blocks; a `threshold` under every score with a
+    `long_threshold` above all of them flags exactly the short blocks."""
+    from newslint.kinds import line_model
+
+    doc = document.parse(INTERRUPTED, "a.txt")
+    base = MODEL_RULE.replace("weight: -1.0", "weight: 1.0").replace("mean: 2.0", "mean: 2.5")
+
+    def flagged(threshold: float, extra: str = "") -> set[int]:
+        rule = base.replace("threshold: 0.5", f"threshold: {round(threshold, 6)}\n    min_article_blocks: 1{extra}")
+        (loaded,) = rules.load([write_rules(rule)], include_default=False)
+        return {f.line for f in line_model.check(doc, loaded)}
+
+    (loaded,) = rules.load([write_rules(base)], include_default=False)
+    probability, _ = line_model.scores(doc, loaded.params)
+    long = [b.word_count >= line_features.LONG_WORDS for b in doc.blocks]
+    shorts = [p for p, n in zip(probability, long) if not n]
+    longs = [p for p, n in zip(probability, long) if n]
+    assert shorts and longs and max(shorts) < min(longs) < max(longs) < 0.999
+    long_lines = {b.line for b, n in zip(doc.blocks, long) if n}
+    short_lines = {b.line for b, n in zip(doc.blocks, long) if not n}
+    above_all, under_all = (max(longs) + 1) / 2, min(shorts) / 2
+    between = (max(shorts) + min(longs)) / 2
+    assert flagged(above_all) == set()
+    assert flagged(above_all, f"\n    long_threshold: {round(between, 6)}") == long_lines
+    assert flagged(under_all, f"\n    long_threshold: {round(above_all, 6)}") == short_lines
+    # `long_words` says what is long: past every block's length, no block gets the long cut
+    assert flagged(above_all, f"\n    long_threshold: {round(between, 6)}\n    long_words: 1000") == set()
+
+    # above the article, a long line that does not end like a sentence is a headline's shape: it keeps `threshold`
+    headline = "Tram line to reach the northern suburbs after years of debate on the council"
+    for last, expected in (("", set()), (".", {1})):
+        doc = document.parse(f"{headline}{last}\n\n" + INTERRUPTED, "a.txt")
+        assert doc.blocks[0].word_count >= line_features.LONG_WORDS
+        (loaded,) = rules.load([write_rules(base)], include_default=False)
+        assert line_model.scores(doc, loaded.params)[0][0] > between  # it scores as long blocks do
+        assert flagged(above_all, f"\n    long_threshold: {round(between, 6)}") & {1} == expected
+
+
+def test_a_long_threshold_given_to_the_trainer_is_the_rules(tmp_path):
+    corpus, labels = labelled_set(tmp_path / "mine")
+    written = retrain(corpus, labels, tmp_path / "a", "--threshold", "0.7", "--long-threshold", "0.6").decode()
+    assert "\n    long_threshold: 0.6\n" in written
+    (rule,) = rules.load([tmp_path / "a"], include_default=False)
+    assert (rule.params.threshold, rule.params.long_threshold) == (0.7, 0.6)
+    assert "\n    long_threshold:" not in retrain(corpus, labels, tmp_path / "b").decode()  # not given: one cut for all
+
+
+def test_the_shipped_model_cuts_long_blocks_lower():
+    (rule,) = [r for r in rules.load([]) if r.id == "line-model"]
+    assert 0.0 < rule.params.long_threshold < rule.params.threshold
 
 
 NEWSROOM = Path(__file__).parent / "fixtures" / "newsroom"

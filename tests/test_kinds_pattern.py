@@ -289,3 +289,72 @@ def test_the_joined_gate_of_anchored_patterns_never_changes_what_a_rule_finds():
             assert (with_gate and with_gate.span(), with_gate and with_gate.re.pattern) == (
                 without and without.span(), without and without.re.pattern
             ), (rule.id, text)
+
+
+SPAN_PAGE = """
+Newsletter
+
+The council met on Tuesday to agree the budget for the coming year, its leader said.
+
+{middle}
+
+The vote on the budget is due next month, after a public consultation closes in March.
+
+{after}
+"""
+
+
+def mentions(extra: str) -> str:
+    return f"""
+    id: mention
+    kind: pattern
+    category: boilerplate
+    severity: warning
+    message: '{{match}}'
+    scope: block
+    patterns: ['\\bnewsletters?\\b', '\\(image: [^)]*\\)\\W*$', 'images by']
+    {extra}
+    """
+
+
+PROSE = "The plan was first set out in the association's spring newsletter, which went to every member of the board."
+PITCH = "Members get every issue early. Sign up to our newsletter and get the council's news in your inbox each week."
+CAPTION = "Protesters gathered outside the council chamber before the vote on Tuesday (Image: GETTY)"
+NAMED = "The council hired Images by Lighting, a firm from the next town, to light the new hall for the opening night."
+
+
+def test_span_min_words_off_by_default_judges_every_block_alike():
+    assert lines(rule_from_yaml(mentions("")), SPAN_PAGE.format(middle=PROSE, after="x")) == [1, 5]
+
+
+def test_span_addressing_keeps_a_long_in_span_match_only_where_it_speaks_to_the_reader():
+    rule = rule_from_yaml(mentions("span_min_words: 11\n    span_addressing: true"))
+    # prose that mentions a newsletter, inside the article: not furniture; the short line above is
+    assert lines(rule, SPAN_PAGE.format(middle=PROSE, after="x")) == [1]
+    # the sentence holding the match opens with an imperative and names "your" inbox
+    assert lines(rule, SPAN_PAGE.format(middle=PITCH, after="x")) == [1, 5]
+    # after the article's last prose paragraph (this one, not ending like a sentence, is not
+    # prose) the same words are judged as before
+    assert lines(rule, SPAN_PAGE.format(middle="Budget", after=PROSE.rstrip("."))) == [1, 9]
+
+
+def test_the_sentence_holding_the_match_is_the_one_asked():
+    rule = rule_from_yaml(mentions("span_min_words: 11\n    span_addressing: true"))
+    # "you" in another sentence than the newsletter's does not make the mention a pitch
+    text = "You may have seen the plan already. It was first set out in the association's spring newsletter last year."
+    assert lines(rule, SPAN_PAGE.format(middle=text, after="x")) == [1]
+
+
+def test_span_edge_chars_keeps_a_credit_at_the_block_edge_only():
+    rule = rule_from_yaml(mentions("span_min_words: 11\n    span_edge_chars: 30"))
+    assert lines(rule, SPAN_PAGE.format(middle=CAPTION, after="x")) == [1, 5]
+    assert lines(rule, SPAN_PAGE.format(middle=NAMED, after="x")) == [1]
+    # a short block is not judged: "Images by Lighting" alone is flagged
+    assert lines(rule, SPAN_PAGE.format(middle="Images by Lighting", after="x")) == [1, 5]
+
+
+def test_span_min_words_needs_a_match_place_in_its_block():
+    with pytest.raises(UserError, match="'span_min_words' needs scope: block or scope: sentence"):
+        rule_from_yaml(mentions("span_min_words: 11").replace("scope: block", "scope: line"))
+    with pytest.raises(UserError, match="'span_min_words' must be >= 0"):
+        rule_from_yaml(mentions("span_min_words: -1"))

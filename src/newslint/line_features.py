@@ -94,6 +94,8 @@ NOTICE_WORDS = _WORDS["notice"]  # a disclosure or a house rule: affiliate links
 CAPTION_VERBS = _WORDS["caption_verbs"]  # a caption's present tense ("<Name> performs at <venue>.")
 IMPERATIVES = ACTION_WORDS | _WORDS["imperatives"]  # the opening verb of a call to the reader
 ROLE_WORDS = _WORDS["roles"]  # a byline's or a contributor line's role
+# The reader addressed, contractions too: no feature's, the pattern kind's test of a pitch (span_addressing).
+READER = _WORDS["reader"]
 # A menu or a pager: items of a few words between separators ("Home | News | World",
 # "1 - 2 - 3 - Next", "about | contact | privacy"); counted up to MENU_ITEMS.
 _MENU_CHARS = "|•·»›/–—-"  # what a menu separator holds, also a prefilter (_menu_items)

@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -49,6 +49,7 @@ class Model:
     weight: np.ndarray
     bias: float
     threshold: float
+    long_threshold: float | None = None  # the cut for blocks of LONG_WORDS words or more; None: `threshold`
 
     def probability(self, rows: np.ndarray) -> np.ndarray:
         parts = (rows - self.mean) / self.scale * self.weight
@@ -160,6 +161,8 @@ def rule_yaml(model: Model, rule_id: str, note: str) -> str:
         "    message: 'page furniture, by the line model ({score}%: {cues})'",
         "    description: A block that looks like page furniture by its shape, place, vocabulary and repeats.",
         f"    threshold: {model.threshold}",
+        *([f"    # Blocks of {line_features.LONG_WORDS}+ words (not a headline above the article) are flagged at this cut instead (docs/accuracy.md).",
+           f"    long_threshold: {model.long_threshold}"] if model.long_threshold is not None else []),
         "    # Too short an article gives the features nothing to measure a block against.",
         "    min_article_blocks: 3",
         f"    bias: {model.bias!r}",
@@ -171,10 +174,12 @@ def rule_yaml(model: Model, rule_id: str, note: str) -> str:
 
 
 def train(
-    sets: Sequence[tuple[Path, Path, float]], keep: set[str] | None = None, min_precision: float = 0.0, threshold: float | None = None
+    sets: Sequence[tuple[Path, Path, float]], keep: set[str] | None = None, min_precision: float = 0.0, threshold: float | None = None,
+    long_threshold: float | None = None,
 ) -> Model:
     """A model of the labelled sets (corpus, labels, weight); `keep` limits them to these page names;
-    `threshold` fixes the cut (else the best F1 on the training pages at `min_precision`)."""
+    `threshold` fixes the cut (else the best F1 on the training pages at `min_precision`), and
+    `long_threshold` the cut for long blocks (else the same one)."""
     parts = []
     for corpus, labels_path, weight in sets:
         labels = read_labels(labels_path)
@@ -184,7 +189,8 @@ def train(
     rows = np.vstack([p[0].rows for p in parts])
     labels = np.concatenate([p[0].labels for p in parts])
     weights = np.concatenate([p[1] for p in parts])
-    return fit(rows, labels, weights, min_precision, threshold)
+    model = fit(rows, labels, weights, min_precision, threshold)
+    return replace(model, long_threshold=long_threshold)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -196,9 +202,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--id", default="line-model-local", help="the rule's id (default line-model-local)")
     parser.add_argument("--min-precision", type=float, default=0.0, help="lowest precision the threshold may give on the training pages")
     parser.add_argument("--threshold", type=float, help="the cut to flag at, between 0 and 1 (default: the best F1 on the training pages)")
+    parser.add_argument("--long-threshold", type=float,
+                        help=f"the cut for blocks of {line_features.LONG_WORDS}+ words, between 0 and 1 (default: --threshold's)")
     args = parser.parse_args(argv)
     if args.threshold is not None and not 0.0 < args.threshold < 1.0:
         parser.error("--threshold must be between 0 and 1")
+    if args.long_threshold is not None and not 0.0 < args.long_threshold < 1.0:
+        parser.error("--long-threshold must be between 0 and 1")
     weights = args.weight or []
     if len(weights) > len(args.set):
         parser.error("more --weight than --set")
@@ -207,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not corpus.is_dir() or not labels.is_file():
             print(f"train_line_model: {corpus} must be a directory and {labels} a labels file", file=sys.stderr)
             return 2
-    model = train(sets, min_precision=args.min_precision, threshold=args.threshold)
+    model = train(sets, min_precision=args.min_precision, threshold=args.threshold, long_threshold=args.long_threshold)
     args.out.mkdir(parents=True, exist_ok=True)
     names = ", ".join(f"{c} (weight {w:g})" for c, _, w in sets)
     (args.out / "line-model.yaml").write_text(rule_yaml(model, args.id, f"Trained on {names}."), encoding="utf-8")

@@ -5,7 +5,11 @@ article's prose, how much of the article's vocabulary it uses, its repeats, its 
 few general word lists). The rule standardises them (`mean`, `scale`), weighs them
 (`weight`), adds `bias`, and flags the block when the logistic of that sum is at least
 `threshold`, in a document whose article has at least `min_article_blocks` blocks (a
-short note has no article to set furniture against). Only blocks of `roles` are reported (paragraphs and bullets: a Markdown heading
+short note has no article to set furniture against). A block of `long_words` words or more
+is flagged at `long_threshold` instead, when it is given (0: `threshold` for every block): a
+long paragraph's score sits lower on every page, furniture or not, so one cut for all
+lengths misses most long furniture (docs/accuracy.md, round 29). A long line above the
+article that does not end like a sentence keeps `threshold`: that is a headline's shape. Only blocks of `roles` are reported (paragraphs and bullets: a Markdown heading
 is the author's markup). The message names the `cues` features that pushed the score up the most, so a
 finding can be checked by eye. The weights are data: the default pack's come from
 `bench/train_line_model.py` (the public labelled sets), and a newsroom makes its own from
@@ -50,6 +54,8 @@ class Params:
     features: dict[str, Any] = field(default_factory=dict, hash=False)
     bias: float = 0.0
     threshold: float = 0.5
+    long_threshold: float = 0.0  # 0: `threshold` for long blocks too
+    long_words: int = line_features.LONG_WORDS
     cues: int = 3
     # The features measure a block against the article around it: a document whose article
     # (layout.article_span) has fewer blocks than this gives them nothing to measure against.
@@ -74,6 +80,10 @@ class Params:
             raise ParamError("features", "'features' must map feature names to {mean, scale, weight}")
         if not 0.0 < self.threshold < 1.0:
             raise ParamError("threshold", "'threshold' must be a probability between 0 and 1")
+        if self.long_threshold and not 0.0 < self.long_threshold < 1.0:
+            raise ParamError("long_threshold", "'long_threshold' must be 0 (off) or a probability between 0 and 1")
+        if self.long_words < 1:
+            raise ParamError("long_words", "'long_words' must be >= 1")
         if self.cues < 0:
             raise ParamError("cues", "'cues' must be >= 0")
         if self.min_article_blocks < 1:
@@ -124,13 +134,25 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     if span is None or span[1] - span[0] + 1 < params.min_article_blocks:
         return
     probability, parts = scores(doc, params)
-    for i in np.flatnonzero(probability >= params.threshold):
+    cut = np.full(len(probability), params.threshold)
+    if params.long_threshold:
+        long = np.fromiter((_long(block, span, params) for block in doc.blocks), dtype=bool, count=len(doc.blocks))
+        cut[long] = params.long_threshold
+    for i in np.flatnonzero(probability >= cut):
         block = doc.blocks[i]
         if block.role not in params.roles:
             continue
         order = sorted(range(parts.shape[1]), key=lambda c: (-parts[i, c], c))
         cues = [cue(c, parts[i, c] * params.model[2][c] > 0) for c in order[: params.cues] if parts[i, c] > 0]
         yield rule.block_finding(doc.path, block, score=int(probability[i] * 100), cues=", ".join(cues) or "its overall shape")
+
+
+def _long(block, span: tuple[int, int], params: Params) -> bool:
+    """Whether `long_threshold` is the block's cut: `long_words` words or more, and not a
+    headline's shape (above the article, not ending like a sentence)."""
+    if block.word_count < params.long_words:
+        return False
+    return layout.position(block, span) != "lead" or layout.ends_sentence(block.content)
 
 
 def cue(column: int, high: bool) -> str:

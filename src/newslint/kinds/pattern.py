@@ -20,6 +20,15 @@ a header by at most `after_max_blocks` blocks with no prose block in between (un
 `after_stops_at_prose: false`) — the links listed under a related-stories header, say. `next_to` takes regexes one of the blocks right
 before or right after must match: a caption sits next to its photo credit.
 
+A long block inside the article's span is more often prose that mentions a newsletter or a
+photo than the furniture itself. `span_min_words` (0: off) asks more of a block of that many
+words or more between the article's first and last prose block: it counts only if the
+sentence holding the match addresses the reader (`span_addressing: true`: a word of the
+reader, "you", "your", …, or an opening imperative, both word classes of
+data/line-words.yaml), or if the match opens the block or ends within `span_edge_chars`
+characters of its end (a credit sits at a caption's edge: "© Name …", "… (Image: GETTY)").
+It needs `scope: block` or `scope: sentence`.
+
 Example:
     - id: skip-to-content
       kind: pattern
@@ -66,6 +75,9 @@ class Params:
     after_max_blocks: int = 8
     after_stops_at_prose: bool = True
     next_to: tuple[str, ...] = ()
+    span_min_words: int = 0  # 0: a long block inside the article's span is judged like any other
+    span_addressing: bool = False
+    span_edge_chars: int = -1  # -1: the edge test is off; 0: the match must open or end the block
     # Phrase lists run as `phrases.PhraseList` (re, gated by an automaton); every user regex with `regexes`, so each search has a time limit.
     compiled: tuple[phrases.PhraseList | regexes.Pattern, ...] = field(init=False, default=(), compare=False)
     # What a unit must contain for each compiled regex to match: the others are not run on it.
@@ -88,6 +100,10 @@ class Params:
         for role in self.roles:
             if role not in ROLES:
                 raise ParamError("roles", f"unknown role '{role}'; use: {', '.join(ROLES)}")
+        if self.span_min_words < 0 or self.span_edge_chars < -1:
+            raise ParamError("span_min_words", "'span_min_words' must be >= 0 and 'span_edge_chars' >= -1")
+        if self.span_min_words and self.scope == "line":
+            raise ParamError("span_min_words", "'span_min_words' needs scope: block or scope: sentence (a match's place in its block)")
         if self.max_words < 0 or self.min_run < 1:
             raise ParamError("min_run" if self.min_run < 1 else "max_words", "'max_words' must be >= 0 and 'min_run' >= 1")
         flags = 0 if self.case_sensitive else regexes.IGNORECASE
@@ -150,7 +166,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     if _none_can_match(params, regex_set, out):
         return
     hits: dict[int, list[tuple[int, int, str, str]]] = {}  # block index -> (line, column, match, excerpt)
-    span = layout.article_span(doc, params.article_min_words) if params.positions else None
+    span = layout.article_span(doc, params.article_min_words) if params.positions or params.span_min_words else None
     under = _under_header(doc, params, out) if params.headers else None
     for block, out_here in zip(doc.blocks, scan.ruled_out_by_block(doc)):
         # The cheapest test first: most blocks of most rules fail on their role.
@@ -166,8 +182,11 @@ def check(doc: Document, rule) -> Iterator[Finding]:
             continue
         if params.max_words and block.word_count > params.max_words:
             continue
+        # A long block in the article's span: only matches that pass `span_*` (the module's docstring).
+        judged = bool(params.span_min_words) and span is not None and block.word_count >= params.span_min_words \
+            and span[0] <= block.index <= span[1]
         try:
-            block_hits = list(_block_hits(block, doc, params, out_here))
+            block_hits = list(_block_hits(block, doc, params, out_here, judged))
         except regexes.PatternTimeout as err:
             err.line = block.line
             raise
@@ -188,7 +207,8 @@ def _none_can_match(params: Params, regex_set: frozenset, out: frozenset) -> boo
     return params.token_regex in out or bool(regex_set) and regex_set <= out
 
 
-def _block_hits(block: Block, doc: Document, params: Params, out: frozenset) -> Iterator[tuple[int, int, str, str]]:
+def _block_hits(block: Block, doc: Document, params: Params, out: frozenset, judged: bool = False) -> Iterator[tuple[int, int, str, str]]:
+    """The rule's matches in the block's units; with `judged`, only those `_in_span_counts` keeps."""
     if params.scope == "line":
         units = [(n, doc.lines[n - doc.first_line], 0) for n in range(block.line, block.end_line + 1)]
         for line, text, _ in units:
@@ -198,15 +218,33 @@ def _block_hits(block: Block, doc: Document, params: Params, out: frozenset) -> 
                 yield line, indent + match.start() + 1, match.group(0).strip(), text
     elif params.scope == "block":
         match = _search(block.content, params, out)
-        if match:
+        if match and (not judged or _in_span_counts(block, match.start(), match.end(), params)):
             line, column = block.locate(block.content_offset + match.start())
             yield block.line, column, match.group(0).strip(), block.text
     else:
         for sentence in block.sentences:
             match = _search(sentence.text, params, out)
-            if match:
+            if match and (not judged or _in_span_counts(block, sentence.start + match.start(), sentence.start + match.end(), params)):
                 line, column = block.locate(block.content_offset + sentence.start + match.start())
                 yield line, column, match.group(0).strip(), sentence.text
+
+
+def _in_span_counts(block: Block, start: int, end: int, params: Params) -> bool:
+    """Whether a match at block.content[start:end] counts in a long block inside the article's
+    span: it opens the block or ends near its end (`span_edge_chars`), or its sentence addresses
+    the reader (`span_addressing`)."""
+    content = block.content
+    if params.span_edge_chars >= 0:
+        if not content[:start].strip(" \t\"'“‘([•*-") or len(content[end:].rstrip()) <= params.span_edge_chars:
+            return True
+    if params.span_addressing:
+        from newslint import line_features, sketch  # the word classes (data/line-words.yaml)
+
+        held = [sentence for sentence in block.sentences if sentence.start <= start]  # the match's sentence is the last
+        words = sketch.words(held[-1].text if held else content)
+        if words and words[0] in line_features.IMPERATIVES or any(w in line_features.READER for w in words):
+            return True
+    return False
 
 
 def _search(text: str, params: Params, out: frozenset = scan.NOTHING) -> re.Match[str] | regexes.Match | None:
