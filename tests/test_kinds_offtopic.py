@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from conftest import make_doc, rule_from_yaml
-from newslint import rules
+from newslint import document, rules, windows
 from newslint.errors import UserError
 from newslint.kinds import offtopic
 
@@ -194,6 +194,10 @@ def test_assess_reports_overlap_and_novel_words():
         ("tail_patterns: ['ago(']", "tail_patterns"),
         ("box_only: true", "'box_only' needs 'box_min_run'"),
         ("box_min_run: 3\nbox_table_share: 0", "'box_table_share' must be a share above 0"),
+        ("vouch_blocks: 0", "'vouch_blocks' must be at least 1"),
+        ("vouch_words: -1", "'vouch_words' must be >= 0"),
+        ("vouch_long: -2", "'vouch_long' must be >= 0"),
+        ("vouch_blocks_lead_in: -1", "'vouch_blocks_lead_in' must be >= 0"),
     ],
 )
 def test_bad_parameters_name_the_key(line, message):
@@ -283,3 +287,43 @@ def test_box_only_keeps_a_short_run_a_table_and_the_articles_own_list():
               + "Officials said the first meeting would take place in the spring, before the summit.\n\n"
               + "The panel will publish its findings in both languages, the ministries said.\n")
     assert lines(inside, rule) == []  # between the article's paragraphs: its own list
+
+
+# A page of `n` paragraphs about a river board; "offer" and "free" (short words) and "detained"
+# and "migrants" (long ones) are used once each, in the paragraph `words` puts them in.
+RIVER = "The river board met on day {n} to discuss flood walls along the valley and what they cost the town."
+DOCTORS = "Doctors offer free flu shots to detained migrants"
+
+
+def river_page(paragraphs: int, words: str, headline: str = DOCTORS) -> str:
+    blocks = [RIVER.format(n=n) for n in range(paragraphs)]
+    blocks[3] = f"At the meeting the board said it would {words} to every family in the valley."
+    blocks.insert(paragraphs // 2, headline)
+    return "\n\n".join(blocks) + "\n"
+
+
+def test_on_a_long_page_a_short_word_used_once_does_not_vouch():
+    """On 3,000+ words of prose, "offer" and "free" turn up by chance: used once, they no
+    longer make the headline on topic; on a short page, or for long words, one use vouches."""
+    assert sum(b.word_count for b in make_doc(river_page(160, "offer free sandbags")).blocks) > 3000
+    long_page, short_page = river_page(160, "offer free sandbags"), river_page(40, "offer free sandbags")
+    assert lines(long_page) == [1 + 2 * 80]
+    assert lines(short_page) == []  # 2 of 7 words in the article: 29% > 25%
+    assert lines(river_page(160, "help detained migrants")) == []  # long words: one use will do
+    assert lines(river_page(160, "offer free sandbags"), rule_from_yaml(PROMO)) == []  # off by default
+
+
+def test_after_a_lead_in_a_short_word_must_recur_on_any_page():
+    text = river_page(20, "offer free sandbags and give", "READ MORE: Doctors offer free flu shots to migrants")
+    assert lines(text) == [1 + 2 * 10]
+    rule = rule_from_yaml(PROMO.replace("lead_ins:", "max_overlap_lead_in: 0.3\nlead_ins:"))
+    assert lines(text, rule) == []  # 2 of 6 words in the article: a related link
+
+
+def test_a_huge_files_windows_count_the_whole_files_prose(tmp_path):
+    """The long-page cut reads the whole file's prose words, not a window's."""
+    path = tmp_path / "long.txt"
+    path.write_text(river_page(160, "offer free sandbags"), encoding="utf-8")
+    whole = [f.line for f in offtopic.check(document.read(path, "long.txt"), DEFAULT)]
+    windowed = windows.check_path(str(path), [DEFAULT], window_lines=9, name="long.txt")
+    assert [f.line for f in windowed.findings if f.rule == "offtopic-promo"] == whole == [1 + 2 * 80]

@@ -258,6 +258,7 @@ class Facts:
 
     spans: dict[int, tuple[int, int] | None] = field(default_factory=dict)  # article_min_words -> span
     vocabularies: dict[tuple[int, frozenset[str]], dict[str, list[int]]] = field(default_factory=dict)
+    prose_words: dict[int, int] = field(default_factory=dict)  # vocabulary_min_words -> words of those blocks
 
 
 @dataclass(frozen=True)
@@ -273,6 +274,10 @@ class Whole:
 
     def vocabulary(self, min_words: int, stopwords: frozenset[str]) -> Mapping[str, frozenset[int]]:
         return _Shifted(self.facts.vocabularies[(min_words, stopwords)], self.block_offset)
+
+    def prose_words(self, min_words: int) -> int:
+        """Words in the file's blocks of at least `min_words` words (what its vocabulary reads)."""
+        return self.facts.prose_words[min_words]
 
 
 class _Shifted(Mapping):
@@ -300,6 +305,7 @@ def gather_facts(path: str, name: str, encoding: str, rules: Sequence[Rule], sta
     spans = {m: SpanTracker(m) for m in {r.params.article_min_words for r in rules if hasattr(r.params, "article_min_words")}}
     wanted = {(r.params.vocabulary_min_words, r.params.stop) for r in rules if hasattr(r.params, "vocabulary_min_words")}
     vocabularies: dict[tuple[int, frozenset[str]], dict[str, list[int]]] = {key: {} for key in wanted}
+    prose_words = {min_words: 0 for min_words, _ in wanted}
     batch: list[Block] = []
     batch_chars = 0
 
@@ -324,6 +330,9 @@ def gather_facts(path: str, name: str, encoding: str, rules: Sequence[Rule], sta
         for block in blocks:
             for tracker in spans.values():
                 tracker.feed(block)
+            for min_words in prose_words:
+                if block.word_count >= min_words:
+                    prose_words[min_words] += block.word_count
             if vocabularies:
                 batch.append(block)
                 batch_chars += len(block.text)
@@ -331,7 +340,7 @@ def gather_facts(path: str, name: str, encoding: str, rules: Sequence[Rule], sta
                     learn()
     if batch:
         learn()
-    return Facts({m: tracker.span() for m, tracker in spans.items()}, vocabularies)
+    return Facts({m: tracker.span() for m, tracker in spans.items()}, vocabularies, prose_words)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,20 @@ vouch for each other, however short the run: two promos pasted together between 
 article's paragraphs ("Why Beijing will bring slaughter to Hong Kong", "The Guardian view on
 Hong Kong: …") share their own stories' words, not the article's.
 
+With `lead_in_capital: true`, a lead-in followed by no colon, bar or dash must be followed
+by a capital or a digit: "Listen to your gut" and "Watch out for ice" are sentences.
+
+With `lone_bullets: true` (and `roles` naming `paragraph`), a bullet with no other bullet
+beside it is judged as a line: a list has two items or more, and a headline pasted with its
+"•" is still a headline.
+
+A word of the article vouches for a headline when `vouch_blocks` (default 1) of its other
+prose blocks use it, `vouch_blocks_lead_in` after a lead-in (0: the same). With
+`vouch_words`, a page with at least that many words of prose needs one block more: a long
+essay uses "come", "value" and "view" somewhere by chance, and that is no sign that a headline
+is about it. With `vouch_long`, a word (stemmed) of at least that many letters vouches from a
+single block whatever the page ("settlement", "migrant": rarer words, rarely there by chance).
+
 With `max_run`, a bare candidate (no lead-in) must sit in prose company: the run of
 consecutive non-prose blocks around it (prose as newslint.layout has it) is at most
 `max_run` blocks long. A promo pasted into an article stands between its paragraphs, alone
@@ -86,7 +100,7 @@ SCOPE = "document"
 PLACEHOLDERS = frozenset({"headline", "lead_in", "overlap"})
 ROLES = ("paragraph", "bullet", "heading")
 # A lead-in ends at a colon, a bar, a dash or a guillemet, or simply where the headline starts.
-LEAD_IN_END = r"\s*[:|»>\-–—]?\s+"
+LEAD_IN_END = r"\s*(?P<sep>[:|»>\-–—]?)\s+"
 FULL_STOP = re.compile(r"(?<![.…])\.[\"'”’)\]]*$")
 # A plain lower-case first word (no capital or digit in it: "vivo X200" is a name's case).
 LOWER_START = regexes.lazy(r"^[\W_]*\p{Ll}+(?![\p{L}\d])")
@@ -127,6 +141,12 @@ class Params:
     between_prose: bool = False  # a block between two prose blocks is inside the article
     neighbours_vouch: bool = True  # false: candidates next to each other don't lend their words
     stopwords: tuple[str, ...] = ()  # empty: newslint.topic.STOPWORDS
+    lead_in_capital: bool = False  # a lead-in with no colon (bar, dash) needs a capital after it
+    lone_bullets: bool = False  # a bullet with no bullet next to it is no list: judge it as a line
+    vouch_blocks: int = 1  # a word vouches when this many other prose blocks use it ...
+    vouch_words: int = 0  # ... one more on a page with this many words of prose (0: never)
+    vouch_long: int = 0  # ... but one will do for a word (stemmed) this long (0: no exception)
+    vouch_blocks_lead_in: int = 0  # after a lead-in, `vouch_blocks` is this (0: the same)
     lead_in_regex: regexes.Pattern | None = field(init=False, default=None, compare=False)
     skip: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
     tails: tuple[regexes.Pattern, ...] = field(init=False, default=(), compare=False)
@@ -157,6 +177,11 @@ class Params:
             raise ParamError("min_novel", "'min_novel' and 'min_novel_lead_in' must be >= 0")
         if self.require_lead_in and not self.lead_ins:
             raise ParamError("require_lead_in", "'require_lead_in' needs a list of 'lead_ins'")
+        if self.vouch_blocks < 1:
+            raise ParamError("vouch_blocks", "'vouch_blocks' must be at least 1")
+        for key in ("vouch_words", "vouch_long", "vouch_blocks_lead_in"):
+            if getattr(self, key) < 0:
+                raise ParamError(key, f"'{key}' must be >= 0 (0: off)")
         for role in self.roles:
             if role not in ROLES:
                 raise ParamError("roles", f"unknown role '{role}'; use: {', '.join(ROLES)}")
@@ -192,7 +217,9 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
     found = []
     blocks = doc.blocks
     for position, block in enumerate(blocks):
-        if params.roles and block.role not in params.roles:
+        if params.roles and block.role not in params.roles and not (
+            params.lone_bullets and block.role == "bullet" and "paragraph" in params.roles and lone(blocks, position)
+        ):
             continue
         if params.positions:
             where = layout.position(block, span)
@@ -206,6 +233,8 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
         text = block.content.strip()
         lead_in, headline = "", text
         match = regexes.match(params.lead_in_regex, text) if params.lead_in_regex else None
+        if match and params.lead_in_capital and not match["sep"] and LOWER_START.match(match["rest"]):
+            match = None  # "Listen to your gut", "Watch out for ice": a sentence, not a lead-in
         if match:
             lead_in, headline = match["lead"], match["rest"].strip()
         elif params.require_lead_in:
@@ -229,6 +258,11 @@ def candidates(doc: Document, params: Params) -> list[Candidate]:
             continue
         found.append(Candidate(block, lead_in, headline))
     return found
+
+
+def lone(blocks: list[Block], position: int) -> bool:
+    """Whether blocks[position] has no bullet on either side: a list has two items or more."""
+    return all(not 0 <= at < len(blocks) or blocks[at].role != "bullet" for at in (position - 1, position + 1))
 
 
 def between_prose(blocks: list[Block], position: int, params: Params) -> bool:
@@ -301,15 +335,33 @@ def assess(doc: Document, params: Params) -> list[Assessment]:
         for run in candidate_runs(words_of):
             for index in run:
                 boxes[index] = boxes.get(index, set()) | set(run)
+    long_page = bool(params.vouch_words) and prose_words(doc, params.vocabulary_min_words) >= params.vouch_words
     assessed = []
     for candidate in found:
         words = words_of[candidate.block.index]
         if not words or params.box_only and candidate.block.index not in boxes:
             continue
         exclude = frozenset(copies[sketch.normalize(candidate.headline)] | boxes.get(candidate.block.index, set()))
-        shared = topic.shared_words(words, vocab, exclude)
+        need = (params.vouch_blocks_lead_in if candidate.lead_in and params.vouch_blocks_lead_in else params.vouch_blocks) + long_page
+        if need == 1:
+            shared = topic.shared_words(words, vocab, exclude)
+        else:
+            shared = {w for w in words if vouches(w, vocab.get(w, frozenset()) - exclude, need, params.vouch_long)}
         assessed.append(Assessment(candidate, len(shared) / len(words), len(words) - len(shared)))
     return assessed
+
+
+def vouches(word: str, uses: frozenset[int] | set[int], need: int, long: int) -> bool:
+    """Whether a content word the article uses in these blocks vouches for a headline."""
+    return len(uses) >= need or bool(uses) and 0 < long <= len(word)
+
+
+def prose_words(doc: Document, min_words: int) -> int:
+    """Words in the blocks the vocabulary reads (of at least `min_words` words), the whole
+    file's for a huge file's window."""
+    if doc.whole is not None:
+        return doc.whole.prose_words(min_words)
+    return sum(block.word_count for block in doc.blocks if block.word_count >= min_words)
 
 
 # Candidates at most this many block indices apart follow one another in a box.
