@@ -134,18 +134,21 @@ Share
 """
 
 
-def short_lines(extra: str) -> str:
+def block_rule(rule_id: str, body: str) -> str:
+    """A block-scope boilerplate pattern rule, as YAML: its id, then the rest of its fields."""
     return f"""
-    id: short
+    id: {rule_id}
     kind: pattern
     category: boilerplate
     severity: warning
     message: '{{match}}'
     scope: block
-    max_words: 3
-    patterns: ['\\w']
-    {extra}
+    {body}
     """
+
+
+def short_lines(extra: str) -> str:
+    return block_rule("short", f"max_words: 3\n    patterns: ['\\w']\n    {extra}")
 
 
 def test_positions_tell_the_page_around_the_article_from_the_article():
@@ -305,16 +308,7 @@ The vote on the budget is due next month, after a public consultation closes in 
 
 
 def mentions(extra: str) -> str:
-    return f"""
-    id: mention
-    kind: pattern
-    category: boilerplate
-    severity: warning
-    message: '{{match}}'
-    scope: block
-    patterns: ['\\bnewsletters?\\b', '\\(image: [^)]*\\)\\W*$', 'images by']
-    {extra}
-    """
+    return block_rule("mention", f"patterns: ['\\bnewsletters?\\b', '\\(image: [^)]*\\)\\W*$', 'images by']\n    {extra}")
 
 
 PROSE = "The plan was first set out in the association's spring newsletter, which went to every member of the board."
