@@ -305,7 +305,7 @@ def _build() -> None:
     # pack's regexes again (~0.1 s of parsing in every process that gates).
     made_from = (hyperscan.__version__, sys.version, _module_hash(), [(p.pattern, p.flags) for p in _patterns])
     key = hashlib.sha256(repr(made_from).encode("utf-8")).hexdigest()[:32]
-    found = _load(key)
+    found = _load(key, len(_patterns))
     if found is None:
         entries, owners = _entries(_patterns)
         compiled = _compile(entries)
@@ -385,7 +385,7 @@ def _database_of(entries: list[tuple[int, bytes]], flags: list[int]) -> Any:
     return database
 
 
-def _load(key: str) -> tuple[list[int], list[int], Any] | None:
+def _load(key: str, patterns: int) -> tuple[list[int], list[int], Any] | None:
     data = user_cache.read_bytes(f"gate-{key}.hsdb")  # None when missing or damaged
     if data is None:
         return None
@@ -394,7 +394,7 @@ def _load(key: str) -> tuple[list[int], list[int], Any] | None:
         ids_text, owners_text = header.split(b"|")
         ids = [int(number) for number in ids_text.split(b",")] if ids_text else []
         owners = [int(number) for number in owners_text.split(b",")] if owners_text else []
-        if any(not 0 <= number < len(owners) for number in ids):
+        if any(not 0 <= number < len(owners) for number in ids) or any(not 0 <= n < patterns for n in owners):
             return None
         database = hyperscan.loadb(serialised, hyperscan.HS_MODE_BLOCK)
         database.scratch = hyperscan.Scratch(database)  # a loaded database comes without one
