@@ -160,6 +160,9 @@ def distinct_words(doc: "Document") -> tuple[set[str], ...]:
     return found
 
 
-def shared_words(words: Iterable[str], vocab: Mapping[str, set[int]], exclude: frozenset[int]) -> set[str]:
-    """The distinct words that some vocabulary block outside `exclude` also uses."""
-    return {w for w in set(words) if vocab.get(w, frozenset()) - exclude}
+def shared_words(
+    words: Iterable[str], vocab: Mapping[str, set[int]], exclude: frozenset[int], need: int = 1, long: int = 0
+) -> set[str]:
+    """The distinct words that at least `need` vocabulary blocks outside `exclude` also use;
+    with `long`, one such block will do for a word of at least that many letters."""
+    return {w for w in set(words) if len(uses := vocab.get(w, frozenset()) - exclude) >= need or uses and 0 < long <= len(w)}

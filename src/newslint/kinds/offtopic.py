@@ -343,17 +343,9 @@ def assess(doc: Document, params: Params) -> list[Assessment]:
             continue
         exclude = frozenset(copies[sketch.normalize(candidate.headline)] | boxes.get(candidate.block.index, set()))
         need = (params.vouch_blocks_lead_in if candidate.lead_in and params.vouch_blocks_lead_in else params.vouch_blocks) + long_page
-        if need == 1:
-            shared = topic.shared_words(words, vocab, exclude)
-        else:
-            shared = {w for w in words if vouches(w, vocab.get(w, frozenset()) - exclude, need, params.vouch_long)}
+        shared = topic.shared_words(words, vocab, exclude, need, params.vouch_long)
         assessed.append(Assessment(candidate, len(shared) / len(words), len(words) - len(shared)))
     return assessed
-
-
-def vouches(word: str, uses: frozenset[int] | set[int], need: int, long: int) -> bool:
-    """Whether a content word the article uses in these blocks vouches for a headline."""
-    return len(uses) >= need or bool(uses) and 0 < long <= len(word)
 
 
 def prose_words(doc: Document, min_words: int) -> int:

@@ -184,7 +184,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
             continue
         # A long block in the article's span: only matches that pass `span_*` (the module's docstring).
         judged = bool(params.span_min_words) and span is not None and block.word_count >= params.span_min_words \
-            and span[0] <= block.index <= span[1]
+            and layout.position(block, span) == "body"
         try:
             block_hits = list(_block_hits(block, doc, params, out_here, judged))
         except regexes.PatternTimeout as err:
