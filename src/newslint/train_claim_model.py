@@ -1,32 +1,23 @@
-"""Train a claim model for `unsupported-figure` from labelled findings, and write it as a rule file.
+"""Fit a claim model for `unsupported-figure` from labelled findings (bench/train_claim_model.py).
 
-    python -m newslint.train_claim_model --set CORPUS_DIR LABELS.jsonl [--set ...] --out DIR
-
-Labels are one JSON record per line: `path` (or `page`: the file's name in CORPUS_DIR), `line`,
-`label` (`claim` or `not-claim`; any other label is left out) and, optionally, `text`: the
-finding's excerpt, when a line holds several flagged sentences. Every sentence that the
-default pack's `unsupported-figure` flags on a labelled line (with that excerpt, when given) is
-an example; its features are newslint.claim_features'. The model is a logistic regression of
-"no claim" with an L2 penalty, fitted by Newton's method in numpy (newslint.logistic): no
-randomness, so the same pages give the same weights, written rounded to six significant digits.
+Labels name findings: a page (its file name in the corpus), a line, `claim` or `not-claim` (any
+other label is left out) and, optionally, the finding's excerpt, when a line holds several
+flagged sentences. Every sentence that the default pack's `unsupported-figure` flags on a
+labelled line (with that excerpt, when given) is an example; its row is newslint.claim_features'.
+The model is a logistic regression of "no claim" with an L2 penalty, fitted by Newton's method in
+numpy (newslint.logistic): no randomness, so the same pages give the same weights, rounded to six
+significant digits, every page weighing the same.
 
 A flagged sentence whose probability of being no claim is at least the threshold is not
-reported. The threshold is `--threshold`, or the lowest cut (the most findings dropped) at
-which the model still keeps `--min-recall` of the training claims (default 0.98): chosen on
-the pages trained on, so with enough pages hold some out, check them, and pass the cut they
-support with `--threshold`.
-
-The output is DIR/claims-model.yaml: the default pack's `unsupported-figure` rule, every
-pattern as the pack has it, with the model added, as rule `unsupported-figure-local`. Use it
-through the config: add DIR to `rule-dirs` and ignore the default `unsupported-figure`
-(docs/accuracy.md, "Round 30").
+reported. `fit` takes a threshold, or else the lowest cut (the most findings dropped) at which
+the model still keeps `min_recall` of the training claims; a cut chosen on held-out folds is the
+honest one (bench/train_claim_model.py chooses it so). `model_data` is the numeric-claim kind's
+`model` parameter. An experiment of round 30 (docs/accuracy.md): the default pack sets no model.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -38,7 +29,6 @@ from newslint import claim_features, document, logistic, rules
 RULE_ID = "unsupported-figure"
 LABELS = {"claim": 0.0, "not-claim": 1.0}
 CUES = 2
-MESSAGE = 'unsupported figure "{figure}" — add a source ({score}% a claim: {cues})'
 
 
 @dataclass(frozen=True)
@@ -162,61 +152,3 @@ def model_data(model: Model, cues: int = CUES) -> dict:
             for name, m, s, w in zip(model.names, fitted.mean, fitted.scale, fitted.weight)
         },
     }
-
-
-def rule_yaml(model: Model, rule_id: str, note: str, source: Path | None = None) -> str:
-    """A rule file: the default pack's unsupported-figure rule (as `source`, the pack's claims.yaml,
-    holds it, aliases spelled out), its id `rule_id`, its message naming the model's cues."""
-    import yaml
-
-    path = source or rules.default_rules_dir() / "claims.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    raw = dict(next(r for r in data["rules"] if r.get("id") == RULE_ID))
-    raw["id"] = rule_id
-    raw["message"] = MESSAGE
-    raw["model"] = model_data(model)
-    body = yaml.safe_dump({"rules": [raw]}, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=None)
-    header = [
-        f"# {note}",
-        "# Written by newslint.train_claim_model: retrain rather than edit (docs/accuracy.md).",
-        "# The default pack's unsupported-figure rule with a claim model (newslint.claim_features):",
-        "# a flagged sentence whose probability of being no claim is at least model.threshold is not reported.",
-    ]
-    return "\n".join(header) + "\n" + body
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m newslint.train_claim_model", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--set", nargs=2, action="append", metavar=("CORPUS_DIR", "LABELS"), required=True,
-                        help="a directory of pages and its labels (JSONL: path, line, label, optional text; repeatable)")
-    parser.add_argument("--out", type=Path, required=True, help="directory to write claims-model.yaml into")
-    parser.add_argument("--id", default="unsupported-figure-local", help="the rule's id (default unsupported-figure-local)")
-    parser.add_argument("--min-recall", type=float, default=0.98, help="share of the training claims the threshold must keep (default 0.98)")
-    parser.add_argument("--threshold", type=float, help="the cut to drop a finding at, between 0 and 1 (default: from --min-recall)")
-    args = parser.parse_args(argv)
-    if args.threshold is not None and not 0.0 < args.threshold < 1.0:
-        parser.error("--threshold must be between 0 and 1")
-    if not 0.0 < args.min_recall <= 1.0:
-        parser.error("--min-recall must be in (0, 1]")
-    parts = []
-    rule = default_rule()
-    for corpus, labels in ((Path(c), Path(l)) for c, l in args.set):
-        if not corpus.is_dir() or not labels.is_file():
-            print(f"train_claim_model: {corpus} must be a directory and {labels} a labels file", file=sys.stderr)
-            return 2
-        parts.append(examples(corpus, read_labels(labels), rule))
-    found = join(parts)
-    if len(set(found.labels.tolist())) < 2:
-        print("train_claim_model: the labels name no flagged sentence of both kinds (claim and not-claim)", file=sys.stderr)
-        return 2
-    model = fit(found, args.min_recall, args.threshold)
-    args.out.mkdir(parents=True, exist_ok=True)
-    names = ", ".join(c for c, _ in args.set)
-    note = f"Trained on {names}: {len(found.labels)} flagged sentences, {int(found.labels.sum())} of them no claim."
-    (args.out / "claims-model.yaml").write_text(rule_yaml(model, args.id, note), encoding="utf-8")
-    print(f"wrote {args.out / 'claims-model.yaml'} (threshold {model.threshold})")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

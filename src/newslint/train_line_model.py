@@ -48,11 +48,7 @@ class Model:
     long_threshold: float | None = None  # the cut for blocks of LONG_WORDS words or more; None: `threshold`
 
     def probability(self, rows: np.ndarray) -> np.ndarray:
-        parts = (rows - self.mean) / self.scale * self.weight
-        total = np.full(len(rows), self.bias)
-        for column in range(parts.shape[1]):
-            total = total + parts[:, column]
-        return 1.0 / (1.0 + np.exp(-total))
+        return logistic.Fitted(self.mean, self.scale, self.weight, self.bias).probability(rows)
 
 
 def read_labels(path: Path) -> dict[tuple[str, int], str]:
