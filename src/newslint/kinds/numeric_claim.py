@@ -40,6 +40,16 @@ is its first figure found by the earliest-listed pattern of `figures` (so money
 and percentages name the finding before bare counts), `{figures}` lists all of
 them, `{count}` says how many.
 
+A rule may also carry a claim `model`: a logistic regression over newslint.claim_features (the
+figure's shape, the words around it, its sentence's mood, its block, and the page's shares of
+sentences that address the reader, use a modal verb, are in the past tense or hold a digit),
+computed only for sentences already flagged. `features` maps names to `{mean, scale, weight}`
+(unnamed features weigh nothing), `bias` is added, and a sentence whose probability of being no
+claim is at least `threshold` is not reported; `{score}` is then its probability of being a claim
+in percent and `{cues}` names the `cues` features that pushed it most towards a claim. The
+default pack sets none: fitted on the figure-precision samples it did not beat the hand rules
+(bench/train_claim_model.py; docs/accuracy.md, round 30).
+
 Example:
     - id: unsupported-figure
       kind: numeric-claim
