@@ -36,11 +36,11 @@ value of each feature means (a finding's message names the strongest ones).
 from __future__ import annotations
 
 import math
-import re
 from typing import TYPE_CHECKING, Sequence
 from weakref import WeakKeyDictionary
 
 from newslint import layout, line_features
+from newslint.regexes import lazy_re
 
 if TYPE_CHECKING:
     from newslint.document import Document
@@ -68,11 +68,15 @@ ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth
 SCALES = frozenset("dozen hundred thousand million billion trillion".split())
 MONEY_WORDS = frozenset("dollars euros euro pounds yen yuan rupees rubles roubles".split())
 
-TOKEN = re.compile(r"\d[\d,.:/]*\d|\d|[^\W\d_][\w’'.-]*|[^\w\s]")
-WORD = re.compile(r"[^\W\d_][\w’']*")
-NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
-DIGIT = re.compile(r"\d")
-LINK = re.compile(r"https?:|www\.|@|\.com\b|\.org\b")
+# Compiled on first use (regexes.lazy_re): a run that sets no model never asks for them.
+TOKEN = lazy_re(r"\d[\d,.:/]*\d|\d|[^\W\d_][\w’'.-]*|[^\w\s]")
+WORD = lazy_re(r"[^\W\d_][\w’']*")
+NUMBER = lazy_re(r"\d+(?:,\d{3})*(?:\.\d+)?")
+DIGIT = line_features.DIGIT
+LINK = lazy_re(r"https?:|www\.|@|\.com\b|\.org\b")
+ORDINAL = lazy_re(r"\d(?:st|nd|rd|th)$")
+DECIMAL = lazy_re(r"\d\.\d")
+RANGE = lazy_re(r"\d\s?[-–:]\s?\d")
 CURRENCY = "$€£¥₹"
 CLOSING = "\"'”’)]"
 
@@ -193,11 +197,11 @@ def features(doc: "Document", index: int, sentence: "Sentence", first: bool, fig
         float(spelled),
         float(any(c in shown for c in CURRENCY) or any(w in MONEY_WORDS for w in lowered.split())),
         float("%" in shown or "percent" in lowered or "per cent" in lowered),
-        float(bool(re.search(r"\d(?:st|nd|rd|th)$", lowered)) or any(w in ORDINALS for w in lowered.split())),
-        float(bool(re.search(r"\d\.\d", shown))),
+        float(ORDINAL.search(lowered) is not None or any(w in ORDINALS for w in lowered.split())),
+        float(DECIMAL.search(shown) is not None),
         value,
         float(spelled or (integer and value <= math.log10(13.0))),
-        float(bool(re.search(r"\d\s?[-–:]\s?\d", shown))),
+        float(RANGE.search(shown) is not None),
         float(any(w in SCALES for w in lowered.split())),
         math.log1p(count),
         float(bool(before) and previous[:1].isupper() and previous.isalpha() and len(before) > 1),

@@ -536,7 +536,7 @@ def score_row(row: tuple[float, ...], params: Params) -> tuple[float, list[float
     """The model's probability that a flagged sentence is no claim, and each feature's part in
     the sum (added in FEATURES order: the same number in every process)."""
     parts = [(value - mean) / scale * weight for value, (mean, scale, weight) in zip(row, params.weights)]
-    total = float(params.model["bias"])
+    total = float(params.model.get("bias", 0.0))
     for part in parts:
         total = total + part
     return 1.0 / (1.0 + math.exp(-total)) if total > -700 else 0.0, parts
