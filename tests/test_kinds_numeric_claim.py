@@ -163,3 +163,74 @@ def test_the_figure_memo_holds_a_bounded_number_of_characters(monkeypatch):
     assert sum(len(text) for _, text in numeric_claim._FOUND) <= 50_000
     assert [numeric_claim.find_figures(text, DEFAULT.params) for text in long_sentences] == first
     assert all(len(figures) == 1 for figures in first)
+
+
+# --- the claim model (`model`: newslint.claim_features, bench/train_claim_model.py) ---------
+
+def model_rule(bias: float, threshold: float = 0.5, weight: float = 0.0, message: str = "{figure} ({score}%: {cues})"):
+    """SMALL_RULE with a claim model of one weighted feature (page_second_person) and `bias`."""
+    return rule_from_yaml(SMALL_RULE.replace("message: 'unsupported figure \"{figure}\" ({count}: {figures})'", f"message: '{message}'") + f"""
+model:
+  threshold: {threshold}
+  bias: {bias}
+  cues: 2
+  features:
+    page_second_person: {{mean: 0.0, scale: 0.5, weight: {weight}}}
+    after_plural: {{mean: 0.5, scale: 0.5, weight: -1.0}}
+""")
+
+
+MODEL_TEXT = "Prices rose by 40 workers in the north.\n\nYou will pay 30 a month for it.\n"
+
+
+def test_without_a_model_the_rule_flags_as_before_and_rows_gives_each_finding_its_features():
+    rule = rule_from_yaml(SMALL_RULE)
+    assert rule.params.weights == ()
+    found = findings(MODEL_TEXT, rule)
+    assert [f.line for f in found] == [1, 3]
+    again, rows = numeric_claim.rows(make_doc(MODEL_TEXT), rule)
+    assert again == found and len(rows) == 2
+    assert [len(r) for r in rows] == [len(numeric_claim.claim_features.FEATURES)] * 2
+    assert findings(MODEL_TEXT, rule) == found  # rows() left no training state behind
+
+
+def test_a_model_drops_the_findings_it_scores_as_no_claim_and_names_its_cues():
+    kept = findings(MODEL_TEXT, model_rule(bias=-8.0))
+    assert [f.line for f in kept] == [1, 3]
+    assert kept[0].message.startswith("40 (99%: ")  # a claim, by the model: 1 - p, in percent
+    assert "counts a plural" in kept[0].message  # the feature that pushed it towards a claim
+    assert findings(MODEL_TEXT, model_rule(bias=8.0)) == []  # every flagged sentence scored as no claim
+    # The page says "you" in half its sentences (a part of w: (0.5 - 0) / 0.5 * w); "40 workers"
+    # counts a plural (-1), "30 a month" does not (+1): sums 0.5 + w - 1 and 0.5 + w + 1, cut at 0.
+    assert findings(MODEL_TEXT, model_rule(bias=0.5, weight=1.0)) == []
+    assert [f.line for f in findings(MODEL_TEXT, model_rule(bias=0.5, weight=-0.5))] == [1]
+    assert [f.line for f in findings(MODEL_TEXT, model_rule(bias=0.5, weight=-2.0))] == [1, 3]
+
+
+def test_the_score_and_the_cues_are_placeholders_of_the_message_only_when_asked():
+    rule = model_rule(bias=-8.0, message='unsupported figure "{figure}"')
+    assert [f.message for f in findings(MODEL_TEXT, rule)] == ['unsupported figure "40"', 'unsupported figure "30"']
+
+
+@pytest.mark.parametrize(
+    "model, complaint",
+    [
+        ("[1, 2]", "'model' must be a mapping"),
+        ("{threshold: 0.5, bias: 0, features: {log_words: {mean: 0, scale: 1, weight: 1}}, depth: 3}", "unknown model key 'depth'"),
+        ("{threshold: 1.5, bias: 0, features: {log_words: {mean: 0, scale: 1, weight: 1}}}", "'threshold' must be a probability"),
+        ("{threshold: 0.5, bias: .nan, features: {log_words: {mean: 0, scale: 1, weight: 1}}}", "'bias' must be a finite number"),
+        ("{threshold: 0.5, bias: 0, cues: -1, features: {log_words: {mean: 0, scale: 1, weight: 1}}}", "'cues' must be >= 0"),
+        ("{threshold: 0.5, bias: 0, features: {}}", "'features' must map feature names"),
+        ("{threshold: 0.5, bias: 0, features: {shoe_size: {mean: 0, scale: 1, weight: 1}}}", "unknown feature 'shoe_size'"),
+        ("{threshold: 0.5, bias: 0, features: {log_words: {mean: 0, weight: 1}}}", "exactly mean, scale and weight"),
+        ("{threshold: 0.5, bias: 0, features: {log_words: {mean: 0, scale: 0, weight: 1}}}", "'scale' must be above 0"),
+        ("{threshold: 0.5, bias: 0, features: {log_words: {mean: x, scale: 1, weight: 1}}}", "'mean' must be a finite number"),
+    ],
+)
+def test_a_wrong_model_is_refused_at_load(model, complaint):
+    with pytest.raises(UserError, match=complaint.replace("(", r"\(")):
+        rule_from_yaml(SMALL_RULE + f"model: {model}\n")
+
+
+def test_the_default_pack_sets_no_model():
+    assert DEFAULT.params.model == {} and DEFAULT.params.weights == ()

@@ -6,7 +6,7 @@ Labels are the devset's format (one JSON record per line: path, line, category);
 an example when all its lines are labelled `boilerplate` (1) or `body` (0), others are left
 out. Each set's examples weigh `--weight` (default 1) per set, spread evenly over its pages,
 so that a set of a few long pages and one of many short ones count as asked. The model is a
-logistic regression with an L2 penalty fitted by Newton's method in numpy: no randomness, so
+logistic regression with an L2 penalty fitted by Newton's method in numpy (newslint.logistic): no randomness, so
 the same pages give the same weights, written rounded to six significant digits. The
 threshold is `--threshold`, or the one with the best F1 on the training pages (at
 `--min-precision` or better): a cut chosen on pages held out from training is the honest one.
@@ -26,11 +26,7 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from newslint import document, line_features
-
-L2 = 1.0  # penalty on the standardised weights: keeps rare features from taking over
-NEWTON_STEPS = 25
-SIGNIFICANT = 6
+from newslint import document, line_features, logistic
 STRUCTURE = ("body", "boilerplate", "title", "unclear", "offtopic")
 
 
@@ -52,11 +48,7 @@ class Model:
     long_threshold: float | None = None  # the cut for blocks of LONG_WORDS words or more; None: `threshold`
 
     def probability(self, rows: np.ndarray) -> np.ndarray:
-        parts = (rows - self.mean) / self.scale * self.weight
-        total = np.full(len(rows), self.bias)
-        for column in range(parts.shape[1]):
-            total = total + parts[:, column]
-        return 1.0 / (1.0 + np.exp(-total))
+        return logistic.Fitted(self.mean, self.scale, self.weight, self.bias).probability(rows)
 
 
 def read_labels(path: Path) -> dict[tuple[str, int], str]:
@@ -95,32 +87,10 @@ def page_weights(pages: Sequence[str], total: float) -> np.ndarray:
 
 
 def fit(rows: np.ndarray, labels: np.ndarray, weights: np.ndarray, min_precision: float = 0.0, threshold: float | None = None) -> Model:
-    weights = weights / weights.sum() * len(weights)  # mean weight 1, so that L2 means the same for any set size
-    mean = np.average(rows, axis=0, weights=weights)
-    spread = np.sqrt(np.average((rows - mean) ** 2, axis=0, weights=weights))
-    scale = np.where(spread > 1e-9, spread, 1.0)
-    z = np.hstack([(rows - mean) / scale, np.ones((len(rows), 1))])
-    beta = np.zeros(z.shape[1])
-    penalty = np.full(z.shape[1], L2)
-    penalty[-1] = 0.0  # the bias is not penalised
-    for _ in range(NEWTON_STEPS):
-        p = 1.0 / (1.0 + np.exp(-(z @ beta)))
-        gradient = z.T @ (weights * (p - labels)) + penalty * beta
-        hessian = (z * (weights * p * (1 - p))[:, None]).T @ z + np.diag(penalty)
-        step = np.linalg.solve(hessian, gradient)
-        beta = beta - step
-        if np.max(np.abs(step)) < 1e-10:
-            break
-    rounded = [float(f"{v:.{SIGNIFICANT}g}") for v in beta]
-    model = Model(
-        names=line_features.FEATURES,
-        mean=np.array([float(f"{v:.{SIGNIFICANT}g}") for v in mean]),
-        scale=np.array([float(f"{v:.{SIGNIFICANT}g}") for v in scale]),
-        weight=np.array(rounded[:-1]),
-        bias=rounded[-1],
-        threshold=0.5,
-    )
+    fitted = logistic.fit(rows, labels, weights)
+    model = Model(names=line_features.FEATURES, mean=fitted.mean, scale=fitted.scale, weight=fitted.weight, bias=fitted.bias, threshold=0.5)
     if threshold is None:
+        weights = weights / weights.sum() * len(weights)
         threshold = best_threshold(model.probability(rows), labels, weights, min_precision)
     return Model(model.names, model.mean, model.scale, model.weight, model.bias, threshold)
 

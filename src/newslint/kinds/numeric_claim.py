@@ -40,6 +40,16 @@ is its first figure found by the earliest-listed pattern of `figures` (so money
 and percentages name the finding before bare counts), `{figures}` lists all of
 them, `{count}` says how many.
 
+A rule may also carry a claim `model`: a logistic regression over newslint.claim_features (the
+figure's shape, the words around it, its sentence's mood, its block, and the page's shares of
+sentences that address the reader, use a modal verb, are in the past tense or hold a digit),
+computed only for sentences already flagged. `features` maps names to `{mean, scale, weight}`
+(unnamed features weigh nothing), `bias` is added, and a sentence whose probability of being no
+claim is at least `threshold` is not reported; `{score}` is then its probability of being a claim
+in percent and `{cues}` names the `cues` features that pushed it most towards a claim. The
+default pack sets none: fitted on the figure-precision samples it did not beat the hand rules
+(bench/train_claim_model.py; docs/accuracy.md, round 30).
+
 Example:
     - id: unsupported-figure
       kind: numeric-claim
@@ -57,12 +67,13 @@ Example:
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
-from newslint import layout, prefilter, scan
+from newslint import claim_features, layout, prefilter, scan
 from newslint import regexes as timed
 from newslint.document import Block, Document
 from newslint.errors import ParamError
@@ -70,7 +81,9 @@ from newslint.findings import Finding
 from newslint.sentences import Sentence
 
 SCOPE = "document"
-PLACEHOLDERS = frozenset({"figure", "figures", "count"})
+PLACEHOLDERS = frozenset({"figure", "figures", "count", "score", "cues"})
+MODEL_KEYS = frozenset({"threshold", "bias", "cues", "features"})
+FEATURE_KEYS = ("mean", "scale", "weight")
 ROLES = ("paragraph", "bullet", "heading")
 # A short "label: value" data row ("England (Group A): 10th appearance").
 LABEL_VALUE = re.compile(r":\s*\S+(?:\s+\S+){0,2}\s*$")
@@ -133,7 +146,15 @@ class Params:
     headline_words: int = 20
     max_capitalized: float = 1.0
     roles: tuple[str, ...] = ("paragraph", "bullet")
+    # The claim model (newslint.claim_features, bench/train_claim_model.py): a flagged sentence
+    # whose probability of being no claim is at least `threshold` is not reported. Empty: off.
+    model: dict = field(default_factory=dict, hash=False)
     compiled: "_Compiled" = field(init=False, default=None, compare=False, repr=False)
+    # The model's weights, one (mean, scale, weight) per feature in claim_features.FEATURES order.
+    weights: tuple[tuple[float, float, float], ...] = field(init=False, default=(), compare=False, repr=False, hash=False)
+    # The article's span the features read (claim_features): declared so that a huge file's
+    # first pass computes it for the whole file (windows.gather_facts). Not settable.
+    article_min_words: int = field(init=False, default=claim_features.PROSE_MIN_WORDS)
 
     def __post_init__(self) -> None:
         if not self.figures and not self.number_words and not self.scale_words:
@@ -159,10 +180,48 @@ class Params:
         timed.compile_list("attribution_patterns", self.attribution_patterns)
         if self.numbered_items and timed.compile_list("numbered_items", (self.numbered_items,))[0].groups < 1:
             raise ParamError("numbered_items", "'numbered_items' needs a group around the number")
+        object.__setattr__(self, "weights", _model_weights(self.model))
         object.__setattr__(self, "compiled", _compile(self))
         compiled = self.compiled
         scan.register(self, *compiled.figures, *compiled.not_claims, *compiled.skip_sentences,
                       compiled.attribution, compiled.verbs, compiled.speech)
+
+
+def _model_weights(model: dict) -> tuple[tuple[float, float, float], ...]:
+    """The model's (mean, scale, weight) per feature, in FEATURES order (unnamed: 0, 1, 0); checks it."""
+    if not isinstance(model, dict):
+        raise ParamError("model", "'model' must be a mapping of threshold, bias, cues and features")
+    if not model:
+        return ()
+    unknown = sorted(set(model) - MODEL_KEYS)
+    if unknown:
+        raise ParamError("model", f"unknown model key '{unknown[0]}'; use: {', '.join(sorted(MODEL_KEYS))}")
+    for key in ("threshold", "bias", "cues"):
+        value = model.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise ParamError("model", f"model '{key}' must be a finite number")
+    if not 0.0 < model.get("threshold", 0.0) < 1.0:
+        raise ParamError("model", "model 'threshold' must be a probability between 0 and 1")
+    if model.get("cues", 0) < 0:
+        raise ParamError("model", "model 'cues' must be >= 0")
+    specs = model.get("features")
+    if not isinstance(specs, dict) or not specs:
+        raise ParamError("model", "model 'features' must map feature names to {mean, scale, weight}")
+    column = {name: n for n, name in enumerate(claim_features.FEATURES)}
+    rows = [[0.0, 1.0, 0.0] for _ in claim_features.FEATURES]
+    for name, spec in specs.items():
+        if name not in column:
+            raise ParamError("model", f"unknown feature '{name}'; newslint computes: {', '.join(claim_features.FEATURES)}")
+        if not isinstance(spec, dict) or set(spec) != set(FEATURE_KEYS):
+            raise ParamError("model", f"feature '{name}' must be a mapping of exactly mean, scale and weight")
+        for k, key in enumerate(FEATURE_KEYS):
+            number = spec[key]
+            if isinstance(number, bool) or not isinstance(number, (int, float)) or not math.isfinite(number):
+                raise ParamError("model", f"feature '{name}': '{key}' must be a finite number")
+            rows[column[name]][k] = float(number)
+        if rows[column[name]][1] <= 0:
+            raise ParamError("model", f"feature '{name}': 'scale' must be above 0")
+    return tuple(tuple(row) for row in rows)
 
 
 @dataclass(frozen=True)
@@ -351,9 +410,9 @@ def check(doc: Document, rule) -> Iterator[Finding]:
             quotes = quoted_spans(block.content)
             here = _live(params.compiled, out_here)
             item_end = numbered.get(index, 0)
-            for sentence in sentences:
+            for number, sentence in enumerate(sentences):
                 try:
-                    finding = _check_sentence(doc, block, sentence, previous, quotes, rule, everywhere, here, item_end)
+                    finding = _check_sentence(doc, index, sentence, previous, quotes, rule, everywhere, here, item_end, number == 0)
                 except timed.PatternTimeout as err:
                     err.line = block.line
                     raise
@@ -406,12 +465,14 @@ def _capitalized_share(text: str) -> float:
 
 
 def _check_sentence(
-    doc: Document, block: Block, sentence: Sentence, previous, quotes, rule, everywhere: _Live, here: _Live,
-    item_end: int = 0,
+    doc: Document, index: int, sentence: Sentence, previous, quotes, rule, everywhere: _Live, here: _Live,
+    item_end: int = 0, first: bool = False,
 ) -> Finding | None:
     """`everywhere` and `here`: the patterns that may match somewhere in the document, and in this block;
-    `item_end`: where the block's item number ends (0: it has none), a figure before it is none."""
+    `item_end`: where the block's item number ends (0: it has none), a figure before it is none;
+    `first`: whether the sentence opens block `index`."""
     params: Params = rule.params
+    block = doc.blocks[index]
     figures = _found(sentence.text, params, here)
     if item_end > sentence.start:
         figures = [f for f in figures if sentence.start + f.start >= item_end]
@@ -428,6 +489,17 @@ def _check_sentence(
     if not unsupported:
         return None
     named = min(unsupported, key=lambda f: (f.priority, f.start))
+    score, cues = 0, ""
+    if params.weights or _ROWS is not None:
+        row = claim_features.features(doc, index, sentence, first, (named.start, named.end, named.text), len(unsupported),
+                                      _inside(sentence.start + named.start, quotes))
+        if _ROWS is not None:  # training (newslint.train_claim_model): every flagged sentence, the model not asked
+            _ROWS.append(row)
+        elif params.weights:
+            probability, parts = score_row(row, params)
+            if probability >= params.model["threshold"]:
+                return None  # no claim, by the model
+            score, cues = int((1.0 - probability) * 100), _cues(parts, params)
     line, column = block.locate(block.content_offset + sentence.start + named.start)
     end_line, _ = block.locate(block.content_offset + sentence.end - 1)
     return rule.finding(
@@ -439,7 +511,43 @@ def _check_sentence(
         figure=named.text,
         figures=", ".join(f'"{f.text}"' for f in unsupported),
         count=len(unsupported),
+        score=score,
+        cues=cues,
     )
+
+
+# While a claim model is trained (`rows`), each flagged sentence's features are kept here, in
+# the order of the findings, and no model is asked.
+_ROWS: list[tuple[float, ...]] | None = None
+
+
+def rows(doc: Document, rule) -> tuple[list[Finding], list[tuple[float, ...]]]:
+    """Every sentence the rule flags with its model off, and each one's claim_features row."""
+    global _ROWS
+    _ROWS = []
+    try:
+        findings = list(check(doc, rule))
+        return findings, _ROWS
+    finally:
+        _ROWS = None
+
+
+def score_row(row: tuple[float, ...], params: Params) -> tuple[float, list[float]]:
+    """The model's probability that a flagged sentence is no claim, and each feature's part in
+    the sum (added in FEATURES order: the same number in every process)."""
+    parts = [(value - mean) / scale * weight for value, (mean, scale, weight) in zip(row, params.weights)]
+    total = float(params.model.get("bias", 0.0))
+    for part in parts:
+        total = total + part
+    return 1.0 / (1.0 + math.exp(-total)) if total > -700 else 0.0, parts
+
+
+def _cues(parts: list[float], params: Params) -> str:
+    """The features that pushed the sentence most towards a claim, in words."""
+    order = sorted(range(len(parts)), key=lambda c: (parts[c], c))
+    count = int(params.model.get("cues", 2))
+    chosen = [claim_features.cue(c, parts[c] * params.weights[c][2] > 0) for c in order[:count] if parts[c] < 0]
+    return ", ".join(chosen) or "its overall shape"
 
 
 # figure-consistency asks for the figures of the sentences this rule has just searched, with the
