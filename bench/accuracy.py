@@ -314,6 +314,34 @@ def score_boilerplate(findings: list[dict], gold: Gold, corpus: Path, names: set
     return result
 
 
+# devset-web's kept-as-text conventions (its README: headings, bylines, dates and forum headers
+# were kept as main text; the news convention calls them furniture), by shape alone: a line of at
+# most HEADING_WORDS words that does not end like a sentence, one that opens like a byline, and a
+# short one holding a date or a time. bench/web_body.py counts flagged body lines by these shapes.
+KEPT_SHAPES = ("heading", "byline", "date")
+HEADING_WORDS = 10
+DATE_WORDS = 12
+BYLINE = re.compile(r"^(?i:(?:posted|written|reported|submitted|photos?|words|story|text)\s+)?(?i:by)\s+[A-Z]|^(?i:posted|submitted)\s+(?i:on|at)\b")
+DATE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+
+
+def kept_shape(text: str) -> str:
+    """Which of KEPT_SHAPES a line's text has, or "prose"."""
+    text = text.strip().lstrip("•*-–").strip()
+    words = len(text.split())
+    if BYLINE.search(text):
+        return "byline"
+    if words <= DATE_WORDS and DATE.search(text):
+        return "date"
+    if words <= HEADING_WORDS and not text.rstrip('"\'”’)]').endswith((".", "!", "?", "…")):
+        return "heading"
+    return "prose"
+
+
 def print_line_scores(rows: list[tuple[str, str, LineScore]]) -> None:
     print("| pages | rules | precision | recall | F1 | body lines flagged | 11+-word furniture flagged |")
     print("| --- | --- | ---: | ---: | ---: | ---: | ---: |")
@@ -339,35 +367,58 @@ def page_folds(names: list[str], groups: list[set[str]], folds: int, seed: int) 
     return fold
 
 
-def held_out(shared: Path, extra: list[str], only: tuple[int, ...] = ()) -> list[tuple[str, str, LineScore]]:
-    """Boilerplate on pages the line model was not trained on: for each of HELD_OUT_FOLDS folds
-    (by page, fixed seed, on each set), train on the other folds' pages, run newslint with that
-    model in place of the shipped one on this fold's pages, and score them; then sum the folds.
-    With `only`, just those folds: pages no hand rule was tuned on either (docs/accuracy.md)."""
+def held_out_sets(shared: Path) -> dict[str, tuple[Path, Gold]]:
+    return {"devset": (shared / "devset", load_gold(shared / "devset")), "devset-web": (shared / "devset-web", load_web_gold(shared / "devset-web"))}
+
+
+def set_folds(shared: Path) -> dict[str, dict[str, int]]:
+    """Each set's page → fold (HELD_OUT_FOLDS folds, HELD_OUT_SEED; a devset page and its near-copy together)."""
+    groups = [set(p) for p in load_gold(shared / "devset").pairs]
+    folds: dict[str, dict[str, int]] = {}
+    for key in ("devset", "devset-web"):
+        root = shared / key
+        names = sorted(p.name for p in (root / "corpus").iterdir() if p.suffix == ".txt")
+        folds[key] = page_folds(names, groups if key == "devset" else [], HELD_OUT_FOLDS, HELD_OUT_SEED)
+    return folds
+
+
+def web_folds(shared: Path) -> dict[str, int]:
+    return set_folds(shared)["devset-web"]
+
+
+def held_out_runs(shared: Path, extra: list[str], chosen: tuple[int, ...], keys: tuple[str, ...] = ("devset", "devset-web")):
+    """(fold, set, test pages, findings) for each chosen fold and set: newslint run on the fold's
+    pages with a line model trained on the other folds' pages of both sets, in place of the
+    shipped one (its findings' rule is HELD_OUT_RULE)."""
     import tempfile
 
     sys.path.insert(0, str(REPO / "bench"))
     from train_line_model import rule_file
 
-    sets = {"devset": (shared / "devset", load_gold(shared / "devset")), "devset-web": (shared / "devset-web", load_web_gold(shared / "devset-web"))}
-    groups = [set(p) for p in load_gold(shared / "devset").pairs]
-    folds: dict[str, dict[str, int]] = {}
-    for key, (root, _) in sets.items():
-        names = sorted(p.name for p in (root / "corpus").iterdir() if p.suffix == ".txt")
-        folds[key] = page_folds(names, groups if key == "devset" else [], HELD_OUT_FOLDS, HELD_OUT_SEED)
-    totals = {(key, which): LineScore() for key in sets for which in ("without", "with")}
-    chosen = only or tuple(range(HELD_OUT_FOLDS))
+    folds = set_folds(shared)
     for fold in chosen:
-        keep = {name for key in sets for name, f in folds[key].items() if f != fold}
+        keep = {name for key in folds for name, f in folds[key].items() if f != fold}
         with tempfile.TemporaryDirectory() as rules:
             Path(rules, "held-out.yaml").write_text(rule_file(shared, keep, HELD_OUT_RULE), encoding="utf-8")
-            for key, (root, gold) in sets.items():
+            for key in keys:
                 test = sorted(name for name, f in folds[key].items() if f == fold)
-                command = ["--rules", rules, "--ignore", LINE_MODEL_RULE, *extra, *(str(root / "corpus" / n) for n in test)]
-                findings = run_newslint_args(command)
-                without = [f for f in findings if f["rule"] != HELD_OUT_RULE]
-                totals[(key, "without")].add(score_boilerplate(without, gold, root / "corpus", set(test)))
-                totals[(key, "with")].add(score_boilerplate(findings, gold, root / "corpus", set(test)))
+                command = ["--rules", rules, "--ignore", LINE_MODEL_RULE, *extra, *(str(shared / key / "corpus" / n) for n in test)]
+                yield fold, key, test, run_newslint_args(command)
+
+
+def held_out(shared: Path, extra: list[str], only: tuple[int, ...] = ()) -> list[tuple[str, str, LineScore]]:
+    """Boilerplate on pages the line model was not trained on: for each of HELD_OUT_FOLDS folds
+    (by page, fixed seed, on each set), train on the other folds' pages, run newslint with that
+    model in place of the shipped one on this fold's pages, and score them; then sum the folds.
+    With `only`, just those folds: pages no hand rule was tuned on either (docs/accuracy.md)."""
+    sets = held_out_sets(shared)
+    totals = {(key, which): LineScore() for key in sets for which in ("without", "with")}
+    chosen = only or tuple(range(HELD_OUT_FOLDS))
+    for _fold, key, test, findings in held_out_runs(shared, extra, chosen):
+        root, gold = sets[key]
+        without = [f for f in findings if f["rule"] != HELD_OUT_RULE]
+        totals[(key, "without")].add(score_boilerplate(without, gold, root / "corpus", set(test)))
+        totals[(key, "with")].add(score_boilerplate(findings, gold, root / "corpus", set(test)))
     which_folds = f"{HELD_OUT_FOLDS} folds" if not only else "fold" + ("s " if len(only) > 1 else " ") + ", ".join(map(str, only))
     return [
         (f"{key}, held out ({which_folds})", "hand rules only" if which == "without" else "hand rules + held-out line model", totals[(key, which)])
