@@ -54,13 +54,14 @@ def fold_findings(shared: Path, folds: tuple[int, ...], extra: list[str]) -> dic
     return {fold: findings for fold, key, _test, findings in accuracy.held_out_runs(shared, extra, folds, ("devset-web",))}
 
 
-def breakdown(shared: Path, findings_by_fold: dict[int, list[dict]]) -> tuple[list[dict], int, Counter, Counter]:
+def breakdown(shared: Path, findings_by_fold: dict[int, list[dict]], folds: dict[str, int] | None = None) -> tuple[list[dict], int, Counter, Counter]:
     """Every flagged body line of the folds (file, line, text, rules, words, position, shape);
     the number of body lines on the folds' pages; and for each rule, the furniture lines it
-    covers and those only it covers (what it adds to recall)."""
+    covers and those only it covers (what it adds to recall). `folds`: page -> fold (default
+    bench/accuracy.py's split)."""
     web = shared / "devset-web"
     gold = accuracy.load_web_gold(web)
-    folds = accuracy.web_folds(shared)
+    folds = accuracy.web_folds(shared) if folds is None else folds
     rows, body_total = [], 0
     furniture, furniture_only = Counter(), Counter()
     for fold, findings in sorted(findings_by_fold.items()):
@@ -88,7 +89,7 @@ def breakdown(shared: Path, findings_by_fold: dict[int, list[dict]]) -> tuple[li
                 docs[name] = (doc, at, layout.article_span(doc, line_features.PROSE_MIN_WORDS))
             doc, at, span = docs[name]
             block = at.get(line)
-            text = doc.lines[line - 1].strip() if hasattr(doc, "lines") else block.text
+            text = doc.lines[line - 1].strip()
             rows.append({
                 "file": name, "line": line, "text": text, "rules": sorted(rules_at[(name, line)]),
                 "words": len(text.split()),
