@@ -6,17 +6,12 @@ Runs newslint on devset-web's held-out folds exactly as bench/accuracy.py does (
 pages checked with a line model trained on the other folds, HELD_OUT_SEED's split) and
 counts the lines labelled `body` that a boilerplate finding covers:
 
-- by rule: the rule whose finding covers the line (a line several rules flag counts under
-  each, and once under "any");
+- by rule: the rules whose findings cover the line (a line several rules flag counts under
+  each), with the furniture lines each rule covers beside them;
 - by length (words: 1-3, 4-10, 11+), by position (layout.position of the line's block
-  against the article's span: lead, body, tail) and by shape (`shape` below).
-
-`shape` is a general test of devset-web's kept-as-text conventions (its README: headings,
-bylines, dates and forum headers were kept as main text, which the news convention calls
-furniture): a line is `heading` when it has at most HEADING_WORDS words and does not end
-like a sentence, `byline` when it opens with "by", "posted by", "written by" (...) and a
-capitalised word, `date` when it is at most DATE_WORDS words holding a date or a time, and
-`prose` otherwise. bench/accuracy.py's extra row excludes the first three.
+  against the article's span: lead, body, tail) and by shape: `heading`, `byline`, `date`
+  (devset-web's kept-as-text conventions, told by shape alone) or `prose`, as
+  bench/accuracy.py's `kept_shape` says, the test its additional devset-web rows use.
 
 With --sample N it prints N flagged body lines (a fixed seed) with their rules and shapes, for
 reading by eye; --findings FILE keeps the folds' findings in FILE (JSON) and reads them back
