@@ -95,3 +95,53 @@ def test_folds_outside_the_split_are_refused_before_any_run():
     done = subprocess.run([sys.executable, str(bench), "--folds", "3,7"], capture_output=True, text=True)
     assert done.returncode == 2
     assert "--folds: folds are 0 to 4" in done.stderr
+
+
+@pytest.mark.parametrize("text, shape", [
+    ("By Jane Doe", "byline"),
+    ("Written by: William Bennett .", "byline"),
+    ("Posted on March 3, 2005", "byline"),
+    ("by the way, prices rose", "heading"),  # "by" and a lower-case word is no byline
+    ("Jan. 27, 2005:", "date"),
+    ("-- Kirby @ 10:30AM Thu 13 Jul 2006", "date"),
+    ("Availability and requirements", "heading"),
+    ("More on Women and Last Names:", "heading"),
+    ("  • Santa Ana", "prose"),  # a list item stays counted
+    ("Thank you.", "prose"),
+    ("The council met on Tuesday to agree the budget for the coming year.", "prose"),
+    ("Members of the council, the mayor and the town clerk and all of their staff", "prose"),  # 11+ words
+])
+def test_kept_shapes_are_told_by_shape_alone(accuracy, text, shape):
+    assert accuracy.kept_shape(text) == shape
+
+
+def test_the_additional_row_sets_kept_shaped_body_lines_aside_and_keeps_the_plain_figure(accuracy, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = ["Home", "By Jane Doe", "The council met on Tuesday to agree the budget.", "Weather", "It rained.", "Contact us"]
+    (corpus / "w.txt").write_text("\n".join(text) + "\n")
+    categories = ["boilerplate", "body", "body", "body", "body", "boilerplate"]
+    (tmp_path / "labels.jsonl").write_text("".join(
+        json.dumps({"path": "w.txt", "line": n, "category": c}) + "\n" for n, c in enumerate(categories, 1)))
+    gold = accuracy.load_web_gold(tmp_path)
+    # flagged: the two furniture lines, the byline, the heading "Weather" and the sentence on line 5
+    findings = [finding("boilerplate", 1, 2, path="corpus/w.txt"), finding("boilerplate", 4, 6, path="corpus/w.txt")]
+    plain = accuracy.score_boilerplate(findings, gold, corpus, {"w.txt"})
+    assert (plain.score.tp, plain.score.fp, plain.body, plain.body_flagged) == (2, 3, 4, 3)
+    assert (plain.kept, plain.kept_flagged) == (2, 2)
+    kept = plain.excluding_kept()
+    assert (kept.score.tp, kept.score.fp, kept.score.fn, kept.body, kept.body_flagged) == (2, 1, 0, 2, 1)
+    assert (plain.score.tp, plain.score.fp) == (2, 3)  # the plain score is left as it was
+    total = accuracy.LineScore()
+    total.add(plain)
+    total.add(plain)
+    assert (total.kept, total.kept_flagged, total.excluding_kept().body_flagged) == (4, 4, 2)
+
+
+def test_the_additional_rows_follow_each_devset_web_row_and_are_labelled(accuracy, capsys):
+    line = accuracy.LineScore(accuracy.Score(tp=8, fp=2, fn=2), body=10, body_flagged=2, kept=4, kept_flagged=1)
+    accuracy.print_line_scores([("devset", "default pack", line), ("devset-web", "default pack", line)])
+    rows = [r for r in capsys.readouterr().out.splitlines() if r.startswith("| devset")]
+    assert [r.split(" | ")[1] for r in rows] == ["default pack", "default pack", f"default pack; {accuracy.KEPT_ROW}"]
+    assert rows[1].split(" | ")[5] == "20.0%" and rows[2].split(" | ")[5] == "16.7%"  # 2 of 10; 1 of 6
+    assert rows[2].split(" | ")[2] == "0.889"  # 8 of 9: the kept-shaped body line flagged is no longer wrong

@@ -352,3 +352,40 @@ def test_span_min_words_needs_a_match_place_in_its_block():
         rule_from_yaml(mentions("span_min_words: 11").replace("scope: block", "scope: line"))
     with pytest.raises(UserError, match="'span_min_words' must be >= 0"):
         rule_from_yaml(mentions("span_min_words: -1"))
+
+
+HEADED_PAGE = """
+Home
+
+{heading}
+
+{gap}The city's telescope club opened its new observatory on the hill to the public on Saturday night.
+
+Members showed visitors how a telescope finds a planet, and the club's observatory stays open each Friday.
+
+Archives
+"""
+
+
+def test_heading_blocks_leaves_the_article_own_heading_above_it_alone():
+    rule = rule_from_yaml(short_lines("positions: [lead, tail]\n    heading_blocks: 2"))
+    # "Telescope club observatory": every content word is the article's; "Home" is not
+    page = HEADED_PAGE.format(heading="Telescope club observatory", gap="")
+    assert lines(rule, page) == [1, 9]
+    # a heading of words the article never uses is judged as before
+    assert lines(rule, HEADED_PAGE.format(heading="Weather and traffic", gap="")) == [1, 3, 9]
+    # one word the article does not use is enough to be judged
+    assert lines(rule, HEADED_PAGE.format(heading="Telescope club weather", gap="")) == [1, 3, 9]
+    # more than `heading_blocks` blocks above the first prose block: judged as before
+    far = HEADED_PAGE.format(heading="Telescope club observatory", gap="Menu\n\nSearch\n\n")
+    assert lines(rule, far) == [1, 3, 5, 7, 13]
+    # off by default
+    assert lines(rule_from_yaml(short_lines("positions: [lead, tail]")), page) == [1, 3, 9]
+
+
+def test_heading_blocks_asks_for_content_words():
+    rule = rule_from_yaml(short_lines("positions: [lead, tail]\n    heading_blocks: 2"))
+    # a line of stopwords and numbers has no content words to vouch for it
+    assert lines(rule, HEADED_PAGE.format(heading="On the 2", gap="")) == [1, 3, 9]
+    with pytest.raises(UserError, match="'heading_blocks' must be >= 0"):
+        rule_from_yaml(short_lines("heading_blocks: -1"))

@@ -29,6 +29,14 @@ data/line-words.yaml), or if the match opens the block or ends within `span_edge
 characters of its end (a credit sits at a caption's edge: "© Name …", "… (Image: GETTY)").
 It needs `scope: block` or `scope: sentence`.
 
+Right above the article, a short line whose words the article itself uses is its heading (or
+the name of its subject or author) more often than the page's furniture, which names other
+things: "Intro to astronomy" over a page on telescopes, "Home" or "Archives" over anything.
+`heading_blocks` (0: off) leaves alone a block at most that many blocks before the article's
+first prose block when every one of its content words (newslint.topic: stemmed, no stopwords
+or bare numbers) occurs in another block of the document's vocabulary (its blocks of at least
+`vocabulary_min_words`, 8, words). A block with no content words is not vouched for.
+
 Example:
     - id: skip-to-content
       kind: pattern
@@ -46,7 +54,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
-from newslint import layout, phrases, prefilter, regexes, scan
+from newslint import layout, phrases, prefilter, regexes, scan, topic
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -78,6 +86,11 @@ class Params:
     span_min_words: int = 0  # 0: a long block inside the article's span is judged like any other
     span_addressing: bool = False
     span_edge_chars: int = -1  # -1: the edge test is off; 0: the match must open or end the block
+    heading_blocks: int = 0  # 0: off; else the article's own heading above it is left alone (docstring)
+    # The vocabulary `heading_blocks` reads, declared so that a huge file's first pass gathers it
+    # for the whole file (windows.gather_facts), as for the offtopic and line-model kinds.
+    vocabulary_min_words: int = field(init=False, default=8)
+    stop: frozenset[str] = field(init=False, default=topic.STOPWORDS, compare=False)
     # Phrase lists run as `phrases.PhraseList` (re, gated by an automaton); every user regex with `regexes`, so each search has a time limit.
     compiled: tuple[phrases.PhraseList | regexes.Pattern, ...] = field(init=False, default=(), compare=False)
     # What a unit must contain for each compiled regex to match: the others are not run on it.
@@ -106,6 +119,8 @@ class Params:
             raise ParamError("span_min_words", "'span_min_words' needs scope: block or scope: sentence (a match's place in its block)")
         if self.max_words < 0 or self.min_run < 1:
             raise ParamError("min_run" if self.min_run < 1 else "max_words", "'max_words' must be >= 0 and 'min_run' >= 1")
+        if self.heading_blocks < 0:
+            raise ParamError("heading_blocks", "'heading_blocks' must be >= 0 (0: off)")
         flags = 0 if self.case_sensitive else regexes.IGNORECASE
         compiled = []
         if self.phrases:
@@ -166,7 +181,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
     if _none_can_match(params, regex_set, out):
         return
     hits: dict[int, list[tuple[int, int, str, str]]] = {}  # block index -> (line, column, match, excerpt)
-    span = layout.article_span(doc, params.article_min_words) if params.positions or params.span_min_words else None
+    span = layout.article_span(doc, params.article_min_words) if params.positions or params.span_min_words or params.heading_blocks else None
     under = _under_header(doc, params, out) if params.headers else None
     for block, out_here in zip(doc.blocks, scan.ruled_out_by_block(doc)):
         # The cheapest test first: most blocks of most rules fail on their role.
@@ -190,7 +205,7 @@ def check(doc: Document, rule) -> Iterator[Finding]:
         except regexes.PatternTimeout as err:
             err.line = block.line
             raise
-        if block_hits:
+        if block_hits and not (params.heading_blocks and span is not None and _heads_article(doc, block, span, params)):
             hits[block.index] = block_hits
     for index, block_hits in sorted(hits.items()):
         if params.min_run > 1 and _run_length(hits, index) < params.min_run:
@@ -245,6 +260,18 @@ def _in_span_counts(block: Block, start: int, end: int, params: Params) -> bool:
         if words and words[0] in line_features.IMPERATIVES or any(w in line_features.READER for w in words):
             return True
     return False
+
+
+def _heads_article(doc: Document, block: Block, span: tuple[int, int], params: Params) -> bool:
+    """Whether `block` is at most `heading_blocks` blocks above the article's first prose block
+    and the document's vocabulary uses every one of its content words (the module's docstring)."""
+    if not span[0] - params.heading_blocks <= block.index < span[0]:
+        return False
+    words = set(topic.content_words(block.content, params.stop))
+    if not words:
+        return False
+    vocab = topic.vocabulary(doc, params.vocabulary_min_words, params.stop)
+    return len(topic.shared_words(words, vocab, frozenset({block.index}))) == len(words)
 
 
 def _search(text: str, params: Params, out: frozenset = scan.NOTHING) -> re.Match[str] | regexes.Match | None:
