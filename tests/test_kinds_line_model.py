@@ -5,6 +5,7 @@ a bit-for-bit reproducible retrain, and a retrained model used through the confi
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from newslint import document, line_features, linter, rules, suppress, windows
 from newslint.errors import UserError
@@ -427,3 +429,16 @@ def test_the_features_are_the_same_with_the_gate_and_without(monkeypatch, tmp_pa
         monkeypatch.setattr(scan, "_last", None)
         assert scan.ruled_out_by_block(doc) == (scan.NOTHING,) * len(doc.blocks)
         assert line_features.features(doc).tobytes() == rows.tobytes(), doc.path
+
+
+# Characters that decide where a capitalised token starts and ends: capitals, letters, the
+# token's punctuation, spaces of several kinds, and characters outside ASCII.
+TOKEN_TEXT = st.text(alphabet="AZaz'’.-,!\u00e9\u0130 \t\n\u00a0", max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TOKEN_TEXT)
+def test_capitalised_tokens_are_counted_as_the_lookbehind_first_pattern_counts_them(text):
+    # The shipped pattern puts the capital before its lookbehind, for speed only.
+    plain = re.compile(r"(?<!\S)[A-Z][\w'’.-]*(?!\S)")
+    assert line_features._CAPITALISED_TOKEN.findall(text) == plain.findall(text)

@@ -85,8 +85,10 @@ PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercent\b", re.IGNORECASE)
 POINTS = re.compile(r"\bpercentage points?\b", re.IGNORECASE)
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 NOT_COMPARED = re.compile(r"\d(?:st|nd|rd|th)\b|\d\s*[-–]\s*\d", re.IGNORECASE)  # ordinals, scores, ranges
-# A name: a capitalised word inside a sentence (not its first word), possessive cut.
-NAME = re.compile(r"(?<=[\w,;:’'\"”)] )[A-Z][a-z]+(?:-[A-Za-z]+)?")
+# A name: a capitalised word inside a sentence (not its first word), possessive cut. The capital
+# is matched before the lookbehind that reads the two characters ahead of it, so that `re` skips
+# to the next capital in C instead of trying the lookbehind at every position (same matches).
+NAME = re.compile(r"[A-Z](?<=[\w,;:’'\"”)] [A-Z])[a-z]+(?:-[A-Za-z]+)?")
 PHRASE_END = re.compile(r"[,.;:!?()\[\]“”\"—–]")
 WORD = re.compile(r"[^\W\d_][\w’'-]*")
 QUOTE_WORDS = 6  # a quoted figure longer than this keeps its first two and last three words
@@ -448,10 +450,9 @@ def counted_thing(rest: str, params: Params) -> tuple[int, tuple[str, ...], str]
     compiled = params.compiled
     stop = PHRASE_END.search(rest)
     clause = rest[: stop.start()] if stop else rest
-    tokens = [(m.start(), m.end(), m.group().lower().replace("’", "'")) for m in WORD.finditer(clause)]
-    words = [w[:-2] if w.endswith("'s") else w for _, _, w in tokens]
-    # The phrase and its context are the first few words: the rest of the clause is never rewritten.
-    rewritten = _rewritten(words, [(s, e) for s, e, _ in tokens], compiled.synonyms_at)
+    # The phrase and its context are the first few words: the clause is tokenised only as far as
+    # they are read (a third of its words, on real-word news).
+    rewritten = _rewritten(_words(clause), compiled.synonyms_at)
     current = next(rewritten, None)
     position = 0
     while current is not None and current[0] in compiled.lead and position < 3:
@@ -478,24 +479,43 @@ def counted_thing(rest: str, params: Params) -> tuple[int, tuple[str, ...], str]
     return end, tuple(sorted(set(thing))), context
 
 
+def _words(clause: str) -> Iterator[tuple[str, tuple[int, int]]]:
+    """The clause's words, lower-cased, possessive cut, each with its characters, as they are read."""
+    for match in WORD.finditer(clause):
+        word = match.group().lower().replace("’", "'")
+        yield (word[:-2] if word.endswith("'s") else word), match.span()
+
+
 def _rewritten(
-    words: list[str], spans: list[tuple[int, int]], synonyms_at: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+    words: Iterator[tuple[str, tuple[int, int]]],
+    synonyms_at: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]],
 ) -> Iterator[tuple[str, tuple[int, int]]]:
     """The words, synonyms rewritten to their canonical words left to right, each with its characters
     (a rewritten run's, for each canonical word). Only the alternatives that start with a word are tried
-    there, longest first, as in the whole table: the first that matches is the table's first match."""
-    i = 0
-    while i < len(words):
-        for alternative, canonical in synonyms_at.get(words[i], ()):
-            if tuple(words[i : i + len(alternative)]) == alternative:
-                span = (spans[i][0], spans[i + len(alternative) - 1][1])
+    there, longest first, as in the whole table: the first that matches is the table's first match.
+    Words are read from `words` only as far as an alternative needs to look ahead."""
+    ahead: list[tuple[str, tuple[int, int]]] = []  # read, not yet given
+    while ahead or _read(words, ahead, 1):
+        for alternative, canonical in synonyms_at.get(ahead[0][0], ()):
+            length = len(alternative)
+            if _read(words, ahead, length) and tuple(word for word, _ in ahead[:length]) == alternative:
+                span = (ahead[0][1][0], ahead[length - 1][1][1])
                 for word in canonical:
                     yield word, span
-                i += len(alternative)
+                del ahead[:length]
                 break
         else:
-            yield words[i], spans[i]
-            i += 1
+            yield ahead.pop(0)
+
+
+def _read(words: Iterator[tuple[str, tuple[int, int]]], ahead: list, length: int) -> bool:
+    """Read from `words` until `ahead` holds `length` of them; False if the clause ends first."""
+    while len(ahead) < length:
+        word = next(words, None)
+        if word is None:
+            return False
+        ahead.append(word)
+    return True
 
 
 def _plural(word: str, compiled: _Compiled) -> bool:
