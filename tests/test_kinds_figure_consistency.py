@@ -255,3 +255,16 @@ def test_names_are_found_as_the_lookbehind_first_pattern_finds_them(text):
     # The shipped pattern puts the capital before the lookbehind that reads ahead of it, for speed only.
     plain = re.compile(r"(?<=[\w,;:’'\"”)] )[A-Z][a-z]+(?:-[A-Za-z]+)?")
     assert fc.NAME.findall(text) == plain.findall(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["about", "About", "ABOUT", "nearly", "some", "up to", "more than", "Circa", "awesome",
+                                 "20", "$5", "two", "dozen", "people", "over", "  ", ", ", "(", "ſome", "K"]), max_size=12))
+def test_hedges_are_found_as_the_pattern_without_its_first_character_class_finds_them(words):
+    # The class of the phrases' first characters only turns word boundaries away faster.
+    hedge = PARAMS.compiled.hedge
+    lookahead, rest = hedge.pattern.split("(?P<hedge>", 1)
+    assert lookahead.startswith("(?i)\\b(?=")
+    plain = re.compile("(?i)\\b(?P<hedge>" + rest)
+    text = " ".join(words)
+    assert [m.span() for m in hedge.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from newslint import prefilter
 
@@ -81,3 +82,46 @@ def test_needs_never_rule_out_a_text_the_regex_matches():
             for text in texts:
                 if regex.search(text):
                     assert not needs.impossible(text), (pattern, flags, text)
+
+
+# --- first characters: a lookahead every match passes -------------------------------------
+
+@pytest.mark.parametrize("pattern, flags, lookahead", [
+    (r"\b(?:said|says|told)\b", 0, "(?=[st])"),
+    (r"\b(?:about|nearly)\s+(?=\d)", re.IGNORECASE, "(?=(?i:[an]))"),
+    (r"\b(?:(?i:according\s+to)|Eurostat)\b", 0, "(?=[E]|(?i:[a]))"),  # each part folded as it is matched
+    (r"(?:a|an)?\s*one", 0, ""),  # \s can open a match: any space, no short class
+    (r"(?:a|b)?c", 0, "(?=[abc])"),  # an optional start adds what follows it
+    (r"(?<=x)[0-5]", 0, "(?=[012345])"),  # a lookbehind is zero width
+    (r"a*", 0, ""),  # can match the empty string
+    (r"\w+", 0, ""),  # a category: any letter of any script
+    (r"[^a]x", 0, ""),
+    (r"(a)\1", 0, "(?=[a])"),
+    (r"(?(1)a|b)", 0, ""),  # a conditional: unfamiliar, no lookahead
+])
+def test_first_characters(pattern, flags, lookahead):
+    assert prefilter.first_characters(pattern, flags) == lookahead
+
+
+FIRST_CHARACTER_PATTERNS = [
+    r"\b(?:(?i:according\s+to)|(?i:data\s+from)|Eurostat|Census\s+Bureau|(?i:\b(?:reports?|study)\b(?:\s+\w+){0,2}\s+(?:shows?|found)\b))\b",
+    r"(?i)\b(?:(?:a|an|one|two)\s+(?=(?:hundred|thousand)\b))?(?:one|two|three|hundred|thousand)(?:[\s-]+(?:one|two|three|hundred|thousand))*\b",
+    r"(?i)\b(?P<hedge>about|nearly|up\s+to|some)\s+(?=[$€\d]|(?:one|two)\b)",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["about", "ABOUT", "up to", "some", "ſome", "Some", "one", "two", "hundred", "Hundred",
+                                 "thousand", "according to", "Data from", "Eurostat", "eurostat", "Census Bureau",
+                                 "report", "study", "shows", "found", "20", "$5", "K", "a", "an", " ", ", ", "-"]),
+                max_size=12))
+def test_a_pattern_with_its_first_characters_in_front_matches_as_before(words):
+    # The lookahead only turns positions away: a pattern with it finds what it finds without it.
+    text = " ".join(words)
+    for source in FIRST_CHARACTER_PATTERNS:
+        flags = re.IGNORECASE if source.startswith("(?i)") else 0
+        lookahead = prefilter.first_characters(source, flags)
+        assert lookahead
+        head = "(?i)" if flags else ""
+        faster = re.compile(head + lookahead + source[len(head):])
+        assert [m.span() for m in faster.finditer(text)] == [m.span() for m in re.finditer(source, text)]

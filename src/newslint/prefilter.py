@@ -194,6 +194,88 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
+def first_characters(source: str, flags: int = 0) -> str:
+    """A lookahead every match of the pattern passes: a class of the characters a match can start
+    with, those the pattern matches case-insensitively in a (?i:) class of their own, so that `re`
+    folds them as it folds the pattern ("" where a match may start anywhere or be empty, or the
+    syntax is unfamiliar: no lookahead). Put after a leading word boundary or lookbehind, it lets
+    `re` turn most positions away in C before it tries a long alternation there."""
+    try:
+        parsed = sre_parser.parse(source, flags & _READ_FLAGS)
+        found = _firsts(parsed, bool((parsed.state.flags | flags) & re.IGNORECASE))
+    except Exception:  # an unfamiliar construct: no lookahead, never a wrong answer
+        return ""
+    if found is None or found[2]:
+        return ""
+    exact, caseless, _ = found
+    classes = [f"[{''.join(map(re.escape, sorted(chars)))}]" for chars in (exact,) if chars]
+    classes += [f"(?i:[{''.join(map(re.escape, sorted(caseless)))}])"] if caseless else []
+    return "(?=" + "|".join(classes) + ")"
+
+
+Firsts = tuple[set[str], set[str], bool]  # first characters as they are, case-insensitive ones, whether it can match empty
+_WIDEST_RANGE = 64  # a wider character range in a class is no use as a first character
+
+
+def _firsts(items, caseless: bool) -> Firsts | None:
+    exact: set[str] = set()
+    folded: set[str] = set()
+    for op, av in items:
+        found = _item_firsts(op, av, caseless)
+        if found is None:
+            return None
+        exact |= found[0]
+        folded |= found[1]
+        if not found[2]:
+            return exact, folded, False
+    return exact, folded, True
+
+
+def _item_firsts(op, av, caseless: bool) -> Firsts | None:
+    c = sre_constants
+    if op is c.LITERAL or op is c.IN:
+        chars = {chr(av)} if op is c.LITERAL else _class_chars(av)
+        if chars is None:
+            return None
+        return (set(), chars, False) if caseless else (chars, set(), False)
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):  # zero width: leaving its condition out only widens
+        return set(), set(), True
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av
+        return _firsts(sub, (caseless or bool(add_flags & re.IGNORECASE)) and not del_flags & re.IGNORECASE)
+    if op is c.ATOMIC_GROUP:
+        return _firsts(av, caseless)
+    if op is c.BRANCH:
+        exact: set[str] = set()
+        folded: set[str] = set()
+        empty = False
+        for branch in av[1]:
+            found = _firsts(branch, caseless)
+            if found is None:
+                return None
+            exact, folded, empty = exact | found[0], folded | found[1], empty or found[2]
+        return exact, folded, empty
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+        low, _high, sub = av
+        found = _firsts(sub, caseless)
+        return None if found is None else (found[0], found[1], found[2] or low == 0)
+    return None  # any character, a negated literal, a back-reference, a conditional...
+
+
+def _class_chars(members) -> set[str] | None:
+    """The characters of a class of literals and narrow ranges; None for a negated class or a category."""
+    c = sre_constants
+    chars: set[str] = set()
+    for member, value in members:
+        if member is c.LITERAL:
+            chars.add(chr(value))
+        elif member is c.RANGE and value[1] - value[0] < _WIDEST_RANGE:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None
+    return chars
+
+
 def folded(text: str) -> str | None:
     """text.lower(), where that is exact for case-insensitive ASCII literals; else None."""
     if not text.isascii() and CASE_SPECIAL.search(text):

@@ -322,8 +322,8 @@ def _compile(params: Params) -> _Compiled:
     if params.number_words or params.scale_words:
         words = _alternatives(params.number_words + params.scale_words)
         lead = rf"(?:(?:a|an|one|two|half an?)\s+(?=(?:{_alternatives(params.scale_words)})\b))?" if params.scale_words else ""
-        starts = _first_characters(params.number_words + params.scale_words + (("a", "one", "two", "half") if lead else ()))
-        figures.append(timed.lazy_re(rf"(?i)\b{starts}{lead}(?:{words})(?:[\s-]+(?:{words}))*\b"))
+        body = rf"{lead}(?:{words})(?:[\s-]+(?:{words}))*\b"
+        figures.append(timed.lazy_re(rf"(?i)\b{prefilter.first_characters(body, re.IGNORECASE)}{body}"))
     if params.ordinal_words:
         determiners = _alternatives(params.determiners)
         lead = rf"\b(?:{determiners})\s+" if params.determiners else r"\b"
@@ -350,10 +350,10 @@ def _compile(params: Params) -> _Compiled:
         not_claim_needs=tuple(prefilter.Needs.of(p) for p in not_claims),
         skip_sentences=timed.compile_list("skip_sentences", params.skip_sentences),
         numbered_items=timed.compile_list("numbered_items", (params.numbered_items,))[0] if params.numbered_items else None,
-        attribution=timed.lazy_re(rf"\b(?:{'|'.join(attribution_parts)})\b") if attribution_parts else None,
+        attribution=_words_pattern("|".join(attribution_parts)) if attribution_parts else None,
         # Verbs are matched in lower case only: "the United States" holds no verb "states".
-        verbs=timed.lazy_re(rf"\b(?:{_alternatives(params.reporting_verbs)})\b") if params.reporting_verbs else None,
-        speech=timed.lazy_re(rf"\b(?:{_alternatives(speech)})\b") if speech else None,
+        verbs=_words_pattern(_alternatives(params.reporting_verbs)) if params.reporting_verbs else None,
+        speech=_words_pattern(_alternatives(speech)) if speech else None,
         # A count is no source either: "30 reported cases", "five confirmed deaths".
         non_sources=frozenset(w.lower() for w in params.non_sources + params.number_words + params.scale_words),
         passive=frozenset(w.lower() for w in params.passive_auxiliaries),
@@ -368,6 +368,14 @@ def _compile(params: Params) -> _Compiled:
     return compiled
 
 
+def _words_pattern(alternatives: str) -> timed.Pattern:
+    """\\b(?:alternatives)\\b, searched in every sentence with a figure and the one before it: the
+    class of the characters a match can start with (prefilter.first_characters) turns most word
+    boundaries away before the alternation is tried there (the same matches, in a third less time)."""
+    body = f"(?:{alternatives})\\b"
+    return timed.lazy_re(rf"\b{prefilter.first_characters(body)}{body}")
+
+
 def _phrase(text: str) -> str:
     """A literal phrase whose spaces match any run of white space."""
     return r"\s+".join(re.escape(part) for part in text.split())
@@ -375,14 +383,6 @@ def _phrase(text: str) -> str:
 
 def _alternatives(words: tuple[str, ...]) -> str:
     return "|".join(_phrase(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _first_characters(words: tuple[str, ...]) -> str:
-    """A lookahead for the characters the words start with: `re` tries a long alternation
-    branch by branch at every word boundary, and this one class test first halves the cost
-    of the number-word pattern on real text. Every match starts so: the matches are the same."""
-    firsts = sorted({w.strip()[0] for w in words if w.strip()})
-    return "(?=[" + "".join(re.escape(c) for c in firsts) + "])" if firsts else ""
 
 
 @dataclass(frozen=True)
