@@ -78,6 +78,7 @@ RULE_FILE_MAX_BYTES = 10_000_000
 
 @dataclass(frozen=True)
 class Source:
+    """Where a rule is defined: its rule file and the line of its entry."""
     path: str
     line: int
 
@@ -87,6 +88,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Rule:
+    """One loaded rule: its id, kind, category, severity, message and its kind's parameters."""
     id: str
     kind: str
     category: str
@@ -145,6 +147,7 @@ class Rule:
 
 @dataclass(frozen=True)
 class RuleSet:
+    """Every loaded rule, in the order of their files."""
     rules: tuple[Rule, ...]
 
     def __iter__(self):
