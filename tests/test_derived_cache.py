@@ -114,10 +114,19 @@ def test_a_remembered_re_pattern_is_the_pattern_re_compiles(fresh, tmp_path):
     fresh()
     # As the derived file gives them back: JSON lists, not the tuples remembered() holds.
     source, given, flags, code, names, groups = json.loads(json.dumps(rows[0]))
-    assert re_code.remember([[source, given, flags, [999999] + code, names, groups]])
+    assert re_code.remember([[source, given, flags, re_code.pack([999999] + re_code.unpack(code)), names, groups]])
     assert re_code.compiled(source, given) == re.compile(source, given)  # the engine refused the code
     assert re_code.computed() == 1
     assert not re_code.remember([[source, given, flags, code, names, -1]])
+    for bad in ([1, 2, 3], "not base64!", "AAA=", "Ā"):  # a list (the old rows), not base64, not whole words, not ASCII
+        assert not re_code.remember([[source, given, flags, bad, names, groups]]), bad
+        assert not regexes.remember_code([[source, given, flags, bad, [], 0, [], 0, groups]]), bad
+
+
+def test_packed_code_gives_back_its_words():
+    words = [0, 1, 17, 65535, 65536, 4294967295]
+    assert re_code.unpack(re_code.pack(words)) == words
+    assert re_code.pack([4294967296]) is None and re_code.pack([-1]) is None  # beyond 32 bits: not kept
 
 
 def test_a_second_load_reads_the_rule_files_parses_and_gives_the_same_rules(fresh, tmp_path):

@@ -125,3 +125,23 @@ def test_a_lazy_pattern_finds_what_the_compiled_one_finds_and_survives_pickling(
 def test_a_bad_user_pattern_fails_when_it_loads_not_when_it_first_runs():
     with pytest.raises(regexes.error):
         regexes.compile("(unclosed")
+
+
+def test_every_module_pattern_compiled_on_first_use_claims_what_re_compile_gives():
+    """Module-level `re` patterns of the kinds and the line features are `lazy_re`s (compiled on
+    first use, from remembered code after the first run): each must claim the `pattern` and
+    `flags` re.compile gives it (the gate reads them before any compiles), and be that pattern."""
+    import re
+    import sys
+
+    import newslint.kinds  # noqa: F401 (every kind, and the line features, imported)
+
+    found = {}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("newslint"):
+            found.update({f"{name}.{attr}": value for attr, value in vars(module).items() if isinstance(value, regexes.LazyRe)})
+    assert {"newslint.line_features.MONTH", "newslint.kinds.numeric_claim.TOKEN", "newslint.kinds.figure_consistency.PERCENT"} <= set(found)
+    for name, pattern in found.items():
+        compiled = re.compile(pattern.pattern, pattern.given)
+        assert (pattern.pattern, pattern.flags) == (compiled.pattern, compiled.flags), name
+        assert pattern._compile() == compiled, name

@@ -189,3 +189,29 @@ def test_facts_of_a_cut_line_do_not_depend_on_how_its_pieces_are_batched(tmp_pat
     batched = windows.gather_facts(str(path), "line.txt", "utf-8", pack, 0)
     assert one_batch.vocabularies and all(one_batch.vocabularies.values())
     assert batched == one_batch
+
+
+def test_a_run_of_small_files_imports_neither_this_module_nor_baseline_nor_shutil(tmp_path):
+    """The pre-commit case (a warm run): a one-file check asks `document.is_huge` of its file and imports
+    windows.py only for a huge one; baseline.py only with a baseline; and the terminal's width
+    is read without shutil (which brings bz2, lzma and fnmatch). Each import cost 1-4 ms of a
+    ~0.3 s run (docs/performance.md, round 30)."""
+    seed = str(SEEDS[0])
+    code = (
+        "import sys\n"
+        "from newslint.cli import main\n"
+        "try:\n"
+        f"    main(['check', '--no-cache', '--format', 'json', {seed!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in ('newslint.windows', 'newslint.baseline', 'shutil') if m in sys.modules), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "NEWSLINT_GATE_CACHE": str(tmp_path / "user-cache")}
+    run = lambda: subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    run()  # a first run ever writes the user cache (tempfile brings shutil): the second is the usual one
+    small = run()
+    huge = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                          env={**env, "NEWSLINT_HUGE_FILE_BYTES": "100", "NEWSLINT_WINDOW_LINES": "7"})
+    assert small.stderr.strip().splitlines()[-1] == "[]"
+    assert "'newslint.windows'" in huge.stderr.strip().splitlines()[-1]  # checked in windows
+    assert json.loads(small.stdout)["findings"] == json.loads(huge.stdout)["findings"]

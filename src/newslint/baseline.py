@@ -38,6 +38,7 @@ def fingerprint(finding: Finding) -> str:
 
 @dataclass(frozen=True)
 class Baseline:
+    """A baseline file's findings, counted by key (path, record, rule, fingerprint): what a run hides."""
     path: str
     counts: Counter[Key]
 

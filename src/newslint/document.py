@@ -38,6 +38,7 @@ SENTENCE_END = re.compile(r"[.!?:;\"'”’)\]]$")
 
 @dataclass(frozen=True)
 class Block:
+    """A paragraph, bullet or heading of a document: its lines, joined text and role."""
     index: int
     line: int  # 1-based first line in the file
     end_line: int  # 1-based last line, inclusive
@@ -81,6 +82,7 @@ class Block:
 
 @dataclass(frozen=True, eq=False)  # identity equality: documents key the sketch cache
 class Document:
+    """One article as rules read it: its lines and its blocks (a file, or one record of a corpus)."""
     path: str  # as the user named it, with forward slashes
     lines: tuple[str, ...]  # every line of the file, line endings removed
     blocks: tuple[Block, ...] = field(default=())
@@ -98,6 +100,24 @@ class Document:
 
 
 DEFAULT_ENCODING = "utf-8"
+# Files of at least this many bytes are checked in windows (windows.py), never held whole.
+HUGE_FILE_BYTES = 4_000_000
+
+
+def setting(name: str, default: int) -> int:
+    """A size from the environment (NEWSLINT_HUGE_FILE_BYTES, NEWSLINT_WINDOW_LINES,
+    NEWSLINT_WINDOW_CHARS), so that tests and benchmarks can window small files."""
+    value = os.environ.get(f"NEWSLINT_{name}", "")
+    return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+def is_huge(path: str) -> bool:
+    """Whether the file is checked in windows (windows.py) rather than read whole."""
+    try:
+        return os.stat(path).st_size >= setting("HUGE_FILE_BYTES", HUGE_FILE_BYTES)
+    except OSError:
+        return False  # the whole-file reader reports what is wrong with it
+
 # Bytes that occur in text files; a sample with many bytes outside these is binary.
 _TEXT_BYTES = bytes(range(0x20, 0x100)) + b"\t\n\r\f\v\x1b"
 BINARY_SAMPLE = 8192

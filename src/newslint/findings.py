@@ -96,6 +96,7 @@ class Record:
 # and again in the process that receives it (Interned).
 @dataclass(frozen=True, slots=True)
 class Finding(Interned):
+    """One problem a rule found: where it is, which rule, what it says, and its excerpt."""
     path: str
     line: int
     end_line: int
@@ -148,6 +149,7 @@ class DocumentLines:
 
 @dataclass
 class Report:
+    """What a check found, over every file it read: the findings, the files and the errors."""
     findings: list[Finding]
     files_checked: int
     # Input problems that did not stop the run (one unreadable file among many).

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newslint import layout, lazy_import, scan, sketch, topic, user_cache
+from newslint.regexes import lazy_re  # module patterns compile on first use, from remembered code (re_code)
 
 if TYPE_CHECKING:
     from newslint.document import Block, Document
@@ -99,7 +100,7 @@ READER = _WORDS["reader"]
 # A menu or a pager: items of a few words between separators ("Home | News | World",
 # "1 - 2 - 3 - Next", "about | contact | privacy"); counted up to MENU_ITEMS.
 _MENU_CHARS = "|•·»›/–—-"  # what a menu separator holds, also a prefilter (_menu_items)
-MENU_SEPARATOR = re.compile(r"\s+[" + re.escape(_MENU_CHARS) + r"]\s+|\s*\|\s*")
+MENU_SEPARATOR = lazy_re(r"\s+[" + re.escape(_MENU_CHARS) + r"]\s+|\s*\|\s*")
 MENU_ITEM_WORDS = 4
 MENU_ITEMS = 8
 WORD_GROUPS = (FUNCTION_WORDS, ACTION_WORDS, FURNITURE_WORDS, SELF_WORDS, SECOND_PERSON, PROMO_WORDS, NOTICE_WORDS, CAPTION_VERBS)
@@ -108,31 +109,31 @@ _GROUPS_OF: dict[str, tuple[int, ...]] = {
 }
 # Its class's characters, also a prefilter (_may_separate).
 _SEPARATOR_CHARS = "|»›·•/©®™@#"
-SEPARATORS = re.compile("[" + re.escape(_SEPARATOR_CHARS) + r"]|\bhttps?:|www\.|\.com\b")
-TIME_AGO = re.compile(r"\b\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
-MONTH = re.compile(
+SEPARATORS = lazy_re("[" + re.escape(_SEPARATOR_CHARS) + r"]|\bhttps?:|www\.|\.com\b")
+TIME_AGO = lazy_re(r"\b\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?)\s+ago\b|\b\d{1,2}:\d{2}\b", re.IGNORECASE)
+MONTH = lazy_re(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
-CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
+CAPITALISED = lazy_re(r"^[A-Z][\w'’.-]*$")
 # A photo caption's opening ("In this … photo", "This illustration shows", "This satellite image
 # from …", "A general view of", "These maps show") and its
 # closing credit ("… Jane Doe/Agency files", "(Photo: …)"), the credit looked for in the last
 # CREDIT_CHARS characters only: searched through a whole paragraph it cost a quarter of the features' time.
-CAPTION_START = re.compile(
+CAPTION_START = lazy_re(
     r"(?:in this\b.{0,60}\b(?:photo|image|picture|handout)|(?:this|these|a|an) (?:[\w’'-]+ ){0,2}(?:photos?|photographs?|images?|pictures?|illustration|"
     r"screenshot|screen grab|handout|view|maps?|graphic|chart)\b|(?:file )?(?:photo|image|picture|photograph|credit)s?\s*[:(]|pictured\b)",
     re.IGNORECASE,
 )
-CREDIT_END = re.compile(r"\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)*\s*/\s*[A-Z][\w&.-]*(?: [A-Za-z][\w&.-]*){0,2}\.?\s*$|\((?:photo|image|credit)[^)]*\)\s*$", re.IGNORECASE)
+CREDIT_END = lazy_re(r"\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)*\s*/\s*[A-Z][\w&.-]*(?: [A-Za-z][\w&.-]*){0,2}\.?\s*$|\((?:photo|image|credit)[^)]*\)\s*$", re.IGNORECASE)
 CREDIT_CHARS = 80
 # A byline or contributor line: "By Jane Doe", "Jane Doe, Senior Contributor", "Jane Doe | Outlet".
-BYLINE_START = re.compile(r"^(?:by|words by|written by|reporting by|story by|text by)\s+[A-Z]", re.IGNORECASE)
+BYLINE_START = lazy_re(r"^(?:by|words by|written by|reporting by|story by|text by)\s+[A-Z]", re.IGNORECASE)
 # A counter in brackets: comments, replies, views, votes ("Comments (12)", "… (130)", "[3]").
-COUNTER = re.compile(r"[(\[]\s*\d[\d,]*\s*[)\]]")
+COUNTER = lazy_re(r"[(\[]\s*\d[\d,]*\s*[)\]]")
 # A date at a block's end: a related headline's stamp ("… - June 26, 2004"), a caption's day
 # ("… on Nov. 3, 2019."), a post's stamp ("12/21/2004"); looked for in the last DATE_END_CHARS only.
-DATE_END = re.compile(
+DATE_END = lazy_re(
     r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\b\d{1,2}/\d{1,2}/\d{2,4}|"
     r"\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})\W*$",
     re.IGNORECASE,
@@ -143,11 +144,11 @@ DATE_END_CHARS = 40
 # "C", another word "w", a function word itself, a punctuation mark itself), read from its first
 # and its last TEMPLATE_CHARS characters only; two blocks share a template by the length of the
 # common start and end of their skeletons, up to TEMPLATE_TOKENS tokens each.
-TEMPLATE_TOKEN = re.compile(r"\d+|[^\W\d_][\w'’.-]*|[^\w\s]")
+TEMPLATE_TOKEN = lazy_re(r"\d+|[^\W\d_][\w'’.-]*|[^\w\s]")
 TEMPLATE_CHARS = 80
 TEMPLATE_TOKENS = 6
 TEMPLATE_MIN_TOKENS = 4  # a skeleton shorter than this ("C C", "w") matches too much to say anything
-SELF_REFERENCE = re.compile(
+SELF_REFERENCE = lazy_re(
     r"\b(?:this|our) (?:site|website|web site|page|article|story|post|newsletter|podcast|app|blog|forum|publication|paper|newsroom|journalism|reporting)\b",
     re.IGNORECASE,
 )
@@ -166,7 +167,7 @@ class Gated:
         return self.regex.search(text)
 
 
-DIGIT = re.compile(r"\d")  # what \d matches (Unicode category Nd)
+DIGIT = lazy_re(r"\d")  # what \d matches (Unicode category Nd)
 # The features' regexes that cost the most and match in few blocks. The line-model kind puts
 # them in the gate (scan.py): in a block where one cannot match (scan.ruled_out_by_block), it
 # is not run. Where the gate is off (hyperscan missing, a process's first documents, text it
@@ -418,7 +419,7 @@ _ASCII_DIGITS = "0123456789"
 # capital comes first and the look behind it second ("no non-space before the capital"): a
 # pattern that opens with a character class lets `re` skip to the next capital in C, where one
 # that opens with a lookbehind is tried at every position (same matches, ~40% less time).
-_CAPITALISED_TOKEN = re.compile(r"[A-Z](?<!\S.)[\w'’.-]*(?!\S)")
+_CAPITALISED_TOKEN = lazy_re(r"[A-Z](?<!\S.)[\w'’.-]*(?!\S)")
 
 
 def _capitalised(text: str) -> int:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from newslint import document, jsonl, lazy_import, linter, sketch, windows
+from newslint import document, jsonl, lazy_import, linter, sketch
 from newslint.cache import Cache
 from newslint.errors import SkippedFile, UserError
 from newslint.kinds import KINDS
@@ -147,8 +147,8 @@ def check_batch(
     for path in paths:
         outcomes.append(Outcome(path))
         try:
-            if not jsonl.is_corpus(path) and windows.is_huge(path) and windows.can_window(rules):
-                outcomes[-1] = Outcome(path, [windows.check_path(path, rules, reading.encoding)])
+            if not jsonl.is_corpus(path) and document.is_huge(path) and _windows().can_window(rules):
+                outcomes[-1] = Outcome(path, [_windows().check_path(path, rules, reading.encoding)])
                 continue
             data, _stamp = document.load(path)
             key = cache.key(path, data) if cache is not None else None
@@ -202,3 +202,10 @@ def documents(path: str, data: bytes, reading: Reading) -> list[document.Documen
     if jsonl.is_corpus(path):
         return jsonl.read(path, reading.jsonl_text_field, reading.jsonl_id_field, data=data)
     return [document.from_bytes(data, path, reading.encoding)]
+
+
+def _windows():
+    """windows.py, imported when a huge file is met: a run of small files never needs it."""
+    from newslint import windows
+
+    return windows

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
-from newslint import baseline, discover, document, jsonl, linter, parallel, rules, selection, suppress, windows
+from newslint import discover, document, jsonl, linter, parallel, rules, selection, suppress
 from newslint.config import Config
 from newslint.document import Document
 from newslint.errors import UserError
@@ -26,6 +26,7 @@ STDIN = "-"
 
 @dataclass(frozen=True)
 class Prepared:
+    """What `prepare` gives `run`: the rules, the documents and files to check, and input errors."""
     ruleset: RuleSet
     docs: list[Document]
     files: list[str]  # every file read, a .jsonl corpus once
@@ -132,10 +133,13 @@ def run(
         suppressed=kept.suppressed,
         texts=tuple(document_lines(prepared.docs, files[len(prepared.files):], _reading(config))) if keep_texts else (),
     )
-    if write_baseline is not None:
-        baseline.write(report, write_baseline)
-    elif config.baseline is not None:
-        report = baseline.apply(report, baseline.load(config.baseline), config.baseline)
+    if write_baseline is not None or config.baseline is not None:
+        from newslint import baseline  # here: a run without a baseline never needs it
+
+        if write_baseline is not None:
+            baseline.write(report, write_baseline)
+        else:
+            report = baseline.apply(report, baseline.load(config.baseline), config.baseline)
     return report
 
 
@@ -202,7 +206,7 @@ def document_lines(docs: Sequence[Document], paths: Sequence[str], reading: para
     for doc in docs:
         yield _lines_of(doc)
     for path in paths:
-        if not jsonl.is_corpus(path) and windows.is_huge(path):
+        if not jsonl.is_corpus(path) and document.is_huge(path):
             continue
         try:
             data, _stamp = document.load(path)

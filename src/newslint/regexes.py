@@ -191,9 +191,10 @@ def code_computed() -> int:
 
 def remembered_code() -> list[list]:
     """The remembered arguments as JSON-able rows, in a stable order."""
-    return [[source, given, flags, code, sorted(group_index.items()), req_offset, list(req_chars), req_flags, groups]
+    rows = [[source, given, flags, re_code.pack(code), sorted(group_index.items()), req_offset, list(req_chars), req_flags, groups]
             for (source, given), (flags, code, group_index, _, _, _, req_offset, req_chars, req_flags, groups)
             in sorted(MEMO.code.items(), key=lambda item: item[0])]
+    return [row for row in rows if row[3] is not None]  # a word beyond 32 bits: not kept (pack)
 
 
 def remember_code(rows: object) -> bool:
@@ -205,7 +206,8 @@ def remember_code(rows: object) -> bool:
         if not (isinstance(row, list) and len(row) == 9):
             return False
         source, given, flags, code, names, req_offset, req_chars, req_flags, groups = row
-        if not (isinstance(source, str) and int_list([given, flags, req_offset, req_flags, groups]) and int_list(code)
+        code = re_code.unpack(code)
+        if not (isinstance(source, str) and int_list([given, flags, req_offset, req_flags, groups]) and code is not None
                 and int_list(req_chars) and isinstance(names, list)
                 and all(isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], str)
                         and type(pair[1]) is int for pair in names)):

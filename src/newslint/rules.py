@@ -78,6 +78,7 @@ RULE_FILE_MAX_BYTES = 10_000_000
 
 @dataclass(frozen=True)
 class Source:
+    """Where a rule is defined: its rule file and the line of its entry."""
     path: str
     line: int
 
@@ -87,6 +88,7 @@ class Source:
 
 @dataclass(frozen=True)
 class Rule:
+    """One loaded rule: its id, kind, category, severity, message and its kind's parameters."""
     id: str
     kind: str
     category: str
@@ -145,6 +147,7 @@ class Rule:
 
 @dataclass(frozen=True)
 class RuleSet:
+    """Every loaded rule, in the order of their files."""
     rules: tuple[Rule, ...]
 
     def __iter__(self):
@@ -196,9 +199,10 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
             re_code.remember(stored.get("re"))
             remember_parses(stored.get("parsed"))
     global _derived_paths
-    _derived_paths = tuple(str(path.resolve()) for directory in dirs for path in rule_files(directory))
-    for directory in dirs:
-        for path in rule_files(directory):
+    listed = [rule_files(directory) for directory in dirs]
+    _derived_paths = tuple(str(path.resolve()) for paths in listed for path in paths)
+    for paths in listed:
+        for path in paths:
             for rule in load_file(path):
                 if rule.id in seen:
                     raise UserError(
@@ -213,7 +217,7 @@ def load(directories: list[Path], include_default: bool = True) -> RuleSet:
 
 
 # Bump when what the derived file holds changes.
-DERIVED_FORMAT = 2  # 2: Python `re` code (re_code) and the rule files' parses too
+DERIVED_FORMAT = 3  # 2: Python `re` code (re_code) and the rule files' parses too; 3: code lists packed (re_code.pack)
 _derived_file: str | None = None  # the derived file of the rules `load` read last
 _derived_paths: tuple[str, ...] = ()  # its rule files (absolute): their parses go in it, no other file's
 _derived_kept: tuple[int, int, int, int] = (0, 0, 0, 0)  # (prefilter, regexes, re, parses) worked out when it was last written
@@ -253,7 +257,8 @@ def _derived_name(dirs: list[Path]) -> str | None:
 
 
 def load_file(path: Path) -> list[Rule]:
-    name = _display(path)
+    resolved = path.resolve()  # once: each resolve is a system call per path component
+    name = _display(path, resolved)
     try:
         size = path.stat().st_size
         if size > RULE_FILE_MAX_BYTES:
@@ -264,8 +269,8 @@ def load_file(path: Path) -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise UserError(f"cannot read rule file: {err}", name) from None
-    data, lines = _rule_list(text, name, str(path.resolve()))
-    shipped = path.resolve().is_relative_to(default_rules_dir().resolve())
+    data, lines = _rule_list(text, name, str(resolved))
+    shipped = resolved.is_relative_to(_shipped_dir())
     return [build_rule(raw, name, lines[i], shipped) for i, raw in enumerate(data["rules"])]
 
 
@@ -562,8 +567,14 @@ def _key_line(mapping: yaml.Node, key: str) -> int:
     return next((k.start_mark.line + 1 for k, _ in mapping.value if str(k.value) == key), 1)
 
 
-def _display(path: Path) -> str:
+@functools.cache
+def _shipped_dir() -> Path:
+    """The default pack's directory, resolved: it is inside the installed package, so it never moves."""
+    return default_rules_dir().resolve()
+
+
+def _display(path: Path, resolved: Path | None = None) -> str:
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return (resolved or path.resolve()).relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.as_posix()

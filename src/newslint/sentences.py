@@ -37,6 +37,7 @@ NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([A-Za-z]+)")
 
 @dataclass(frozen=True)
 class Sentence:
+    """One sentence of a block: its character span in the block's text, and that text."""
     start: int  # character offset in the block text
     end: int
     text: str

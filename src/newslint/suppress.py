@@ -53,6 +53,7 @@ UNUSED_RULE = Rule(
 
 @dataclass
 class Suppression:
+    """One suppression comment: the rules it names, the lines it covers and the names it used."""
     marker_line: int
     names: tuple[str, ...]
     start: int
@@ -65,6 +66,7 @@ class Suppression:
 
 @dataclass(frozen=True)
 class Result:
+    """The findings that no suppression comment covers, and how many were covered."""
     findings: list[Finding]
     suppressed: int
 

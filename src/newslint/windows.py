@@ -28,19 +28,18 @@ import bisect
 import codecs
 import dataclasses
 import itertools
-import os
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping, Sequence
 
 from newslint import document, layout, linter, suppress, topic
-from newslint.document import Block, BlockSplitter, Document
+from newslint.document import HUGE_FILE_BYTES, Block, BlockSplitter, Document, is_huge, setting  # noqa: F401 (is_huge: re-exported)
 from newslint.errors import UserError
 from newslint.findings import Finding
 from newslint.kinds import KINDS
 from newslint.rules import Rule
 
-# Files of at least this many bytes are checked in windows.
-HUGE_FILE_BYTES = 4_000_000
+# HUGE_FILE_BYTES, setting and is_huge live in document.py, which every run imports: a run of
+# small files asks is_huge of each and never imports this module.
 # A window closes after the block that brings it to this many lines or characters.
 WINDOW_LINES = 25_000
 WINDOW_CHARS = 2_000_000
@@ -64,20 +63,6 @@ FACT_BATCH_CHARS = 1_000_000
 # huge file; findings are then given their place in the real line (`LineCuts`).
 # Small enough that a window's neighbouring blocks (CONTEXT_BLOCKS each side) stay a few MB.
 LONG_LINE_CHARS = 100_000
-
-
-def setting(name: str, default: int) -> int:
-    """A size from the environment (NEWSLINT_HUGE_FILE_BYTES, NEWSLINT_WINDOW_LINES,
-    NEWSLINT_WINDOW_CHARS), so that tests and benchmarks can window small files."""
-    value = os.environ.get(f"NEWSLINT_{name}", "")
-    return int(value) if value.isdigit() and int(value) > 0 else default
-
-
-def is_huge(path: str) -> bool:
-    try:
-        return os.stat(path).st_size >= setting("HUGE_FILE_BYTES", HUGE_FILE_BYTES)
-    except OSError:
-        return False  # the whole-file reader reports what is wrong with it
 
 
 def can_window(rules: Sequence[Rule]) -> bool:

@@ -38,6 +38,7 @@ PLACEHOLDERS = frozenset({"related_path", "related_id", "similarity"})
 
 @dataclass(frozen=True)
 class Params:
+    """An archive-near-copy rule's parameters (the module's docstring explains them)."""
     threshold: float = 0.5
     min_words: int = 50  # documents (checked or archived) with fewer prose words are not compared
 

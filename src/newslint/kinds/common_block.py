@@ -45,6 +45,7 @@ PLACEHOLDERS = frozenset({"documents", "total", "related_path"})
 
 @dataclass(frozen=True)
 class Params:
+    """A common-block rule's parameters (the module's docstring explains them)."""
     min_documents: int = 3
     min_share: float = 0.0
     max_words: int = 12

@@ -64,6 +64,7 @@ from newslint.errors import ParamError
 from newslint.findings import Finding, Related
 from newslint.kinds import numeric_claim
 from newslint.findings import excerpt_of
+from newslint.regexes import lazy_re  # module patterns compile on first use, from remembered code (re_code)
 
 np = lazy_import.module("numpy")  # imported on first use: see lazy_import
 SCOPE = "corpus"
@@ -81,16 +82,16 @@ SCALES = {"dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion
 CURRENCY_SIGNS = {"$": "$", "€": "€", "£": "£", "¥": "¥", "₹": "₹"}
 CURRENCY_WORDS = {"dollars": "$", "euro": "€", "euros": "€", "pounds": "£", "rubles": "₽", "roubles": "₽",
                   "yuan": "¥", "yen": "¥", "rupees": "₹"}
-PERCENT = re.compile(r"%|\bper\s?cent\b|\bpercent\b", re.IGNORECASE)
-POINTS = re.compile(r"\bpercentage points?\b", re.IGNORECASE)
-DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
-NOT_COMPARED = re.compile(r"\d(?:st|nd|rd|th)\b|\d\s*[-–]\s*\d", re.IGNORECASE)  # ordinals, scores, ranges
+PERCENT = lazy_re(r"%|\bper\s?cent\b|\bpercent\b", re.IGNORECASE)
+POINTS = lazy_re(r"\bpercentage points?\b", re.IGNORECASE)
+DIGITS = lazy_re(r"\d+(?:[.,]\d+)*")
+NOT_COMPARED = lazy_re(r"\d(?:st|nd|rd|th)\b|\d\s*[-–]\s*\d", re.IGNORECASE)  # ordinals, scores, ranges
 # A name: a capitalised word inside a sentence (not its first word), possessive cut. The capital
 # is matched before the lookbehind that reads the two characters ahead of it, so that `re` skips
 # to the next capital in C instead of trying the lookbehind at every position (same matches).
-NAME = re.compile(r"[A-Z](?<=[\w,;:’'\"”)] [A-Z])[a-z]+(?:-[A-Za-z]+)?")
-PHRASE_END = re.compile(r"[,.;:!?()\[\]“”\"—–]")
-WORD = re.compile(r"[^\W\d_][\w’'-]*")
+NAME = lazy_re(r"[A-Z](?<=[\w,;:’'\"”)] [A-Z])[a-z]+(?:-[A-Za-z]+)?")
+PHRASE_END = lazy_re(r"[,.;:!?()\[\]“”\"—–]")
+WORD = lazy_re(r"[^\W\d_][\w’'-]*")
 QUOTE_WORDS = 6  # a quoted figure longer than this keeps its first two and last three words
 MIN_WORDS = 4  # blocks shorter than this are headings and labels
 MAX_CLAIMS = 10_000  # per document: a huge file's windows add figures up to this many
@@ -98,6 +99,7 @@ MAX_CLAIMS = 10_000  # per document: a huge file's windows add figures up to thi
 
 @dataclass(frozen=True)
 class Params:
+    """A figure-consistency rule's parameters (the module's docstring explains them)."""
     # Figure recognition: numeric-claim's parameters of the same names.
     figures: tuple[str, ...] = ()
     number_words: tuple[str, ...] = ()
@@ -150,6 +152,7 @@ class Params:
 
 @dataclass(frozen=True)
 class _Compiled:
+    """A rule's figure recognition, hedges and word alternatives, compiled once when it loads."""
     recognition: numeric_claim.Params
     hedge: re.Pattern[str] | None  # any hedge, group `hedge`, right before a figure's first character
     hedge_kind: dict[str, str]  # lower-cased, single-spaced hedge -> its kind
@@ -221,6 +224,7 @@ def _compile(params: Params) -> _Compiled:
 
 @dataclass(frozen=True)
 class Interval:
+    """The values a stated figure allows, from low to high, each end open or closed."""
     low: float
     high: float
     low_open: bool = False
@@ -273,6 +277,7 @@ class Claim:
 
 @dataclass(frozen=True)
 class Summary:
+    """What the corpus stage needs of one document: its claims and the names in its prose."""
     path: str
     claims: tuple[Claim, ...]
     # None, all three, for a whole document with no claims: it is in no comparison (check_corpus'

@@ -51,6 +51,7 @@ np = lazy_import.module("numpy")  # imported on first use (lazy_import)
 
 @dataclass(frozen=True)
 class Params:
+    """A line-model rule's parameters: the model's weights and thresholds (the module's docstring explains them)."""
     features: dict[str, Any] = field(default_factory=dict, hash=False)
     bias: float = 0.0
     threshold: float = 0.5

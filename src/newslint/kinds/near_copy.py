@@ -31,6 +31,7 @@ PLACEHOLDERS = frozenset({"related_path", "similarity"})
 
 @dataclass(frozen=True)
 class Params:
+    """A near-duplicate-doc rule's parameters (the module's docstring explains them)."""
     threshold: float = 0.5
     shingle: int = 3
     min_block_words: int = 8

@@ -73,8 +73,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
-from newslint import claim_features, layout, prefilter, scan
+from newslint import claim_features, layout, prefilter, re_code, scan
 from newslint import regexes as timed
+from newslint.regexes import lazy_re  # module patterns compile on first use, from remembered code (re_code)
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
@@ -86,22 +87,23 @@ MODEL_KEYS = frozenset({"threshold", "bias", "cues", "features"})
 FEATURE_KEYS = ("mean", "scale", "weight")
 ROLES = ("paragraph", "bullet", "heading")
 # A short "label: value" data row ("England (Group A): 10th appearance").
-LABEL_VALUE = re.compile(r":\s*\S+(?:\s+\S+){0,2}\s*$")
+LABEL_VALUE = lazy_re(r":\s*\S+(?:\s+\S+){0,2}\s*$")
 # A block that ends with a link is an embedded post, not a headline.
-ENDS_WITH_LINK = re.compile(r"(?:https?://|pic\.twitter\.com/)\S+\s*$")
+ENDS_WITH_LINK = lazy_re(r"(?:https?://|pic\.twitter\.com/)\S+\s*$")
 # A word starts with a letter; the group gives that first letter.
-WORD_INITIAL = re.compile(r"([^\W\d_])[\w’'-]*")
-TOKEN = re.compile(r"[\w’'&.-]+|[“”\"]")
+WORD_INITIAL = lazy_re(r"([^\W\d_])[\w’'-]*")
+TOKEN = lazy_re(r"[\w’'&.-]+|[“”\"]")
 OPENING_QUOTES = "“"
 CLOSING_QUOTES = "”"
 QUOTE_TOKENS = frozenset('“”"')
 # What follows a noun, never a verb of saying (its clause or object follows it): "a claim, ...", "claims of abuse".
-NOUN_AFTER = re.compile(r"\s*(?:[,.;:!?)\]]|of\b)")
-QUOTE_CHARS = re.compile(f"[{re.escape(OPENING_QUOTES + CLOSING_QUOTES)}\"]")
+NOUN_AFTER = lazy_re(r"\s*(?:[,.;:!?)\]]|of\b)")
+QUOTE_CHARS = lazy_re(f"[{re.escape(OPENING_QUOTES + CLOSING_QUOTES)}\"]")
 
 
 @dataclass(frozen=True)
 class Params:
+    """A numeric-claim rule's parameters (the module's docstring explains them)."""
     # What a figure looks like. Regexes, tried in order; the order also decides which
     # figure names the finding.
     figures: tuple[str, ...] = ()
@@ -172,7 +174,7 @@ class Params:
             raise ParamError("ordinal_words", "give 'ordinal_words' and 'event_nouns' together")
         for number, pattern in enumerate(self.attribution_patterns, 1):
             try:
-                re.compile(pattern)
+                re_code.compiled(pattern)  # re.compile's pattern, from remembered code after the first run
             except re.error as err:
                 raise ParamError("attribution_patterns", f"not a Python `re` pattern: {pattern!r} ({err})", number) from None
         # They join the attribution `re` pattern, which runs with no per-call limit: a user's
@@ -226,6 +228,7 @@ def _model_weights(model: dict) -> tuple[tuple[float, float, float], ...]:
 
 @dataclass(frozen=True)
 class _Compiled:
+    """A rule's patterns and word sets, compiled once when it loads."""
     # User patterns compile with `regexes` (each search time-limited), word-built ones with re.
     figures: tuple[timed.Pattern | re.Pattern[str], ...]  # in priority order, word-built patterns last
     # What a sentence must hold for each figure and not-a-claim pattern to match (prefilter.py).
@@ -387,6 +390,7 @@ def _alternatives(words: tuple[str, ...]) -> str:
 
 @dataclass(frozen=True)
 class Figure:
+    """A figure found in a sentence: its span, its text and the priority of the pattern that found it."""
     start: int  # offset in the sentence
     end: int
     text: str

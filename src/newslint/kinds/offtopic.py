@@ -95,13 +95,14 @@ from newslint import layout, regexes, sketch, topic
 from newslint.document import Block, Document
 from newslint.errors import ParamError
 from newslint.findings import Finding
+from newslint.regexes import lazy_re  # module patterns compile on first use, from remembered code (re_code)
 
 SCOPE = "document"
 PLACEHOLDERS = frozenset({"headline", "lead_in", "overlap"})
 ROLES = ("paragraph", "bullet", "heading")
 # A lead-in ends at a colon, a bar, a dash or a guillemet, or simply where the headline starts.
 LEAD_IN_END = r"\s*(?P<sep>[:|»>\-–—]?)\s+"
-FULL_STOP = re.compile(r"(?<![.…])\.[\"'”’)\]]*$")
+FULL_STOP = lazy_re(r"(?<![.…])\.[\"'”’)\]]*$")
 # A plain lower-case first word (no capital or digit in it: "vivo X200" is a name's case).
 LOWER_START = regexes.lazy(r"^[\W_]*\p{Ll}+(?![\p{L}\d])")
 # A sentence ends inside the block and another begins: "… this is hard. We don't …". A
@@ -114,6 +115,7 @@ TITLE_CASE_SHARE = 0.5
 
 @dataclass(frozen=True)
 class Params:
+    """An offtopic rule's parameters (the module's docstring explains them)."""
     lead_ins: tuple[str, ...] = ()
     require_lead_in: bool = False
     min_words: int = 4
@@ -204,6 +206,7 @@ class Params:
 
 @dataclass(frozen=True)
 class Candidate:
+    """A block that may be an off-topic headline: the block, its lead-in and its headline text."""
     block: Block
     lead_in: str  # "" when bare
     headline: str
@@ -314,6 +317,7 @@ def is_fragment(headline: str, following: str, params: Params, after_lead_in: bo
 
 @dataclass(frozen=True)
 class Assessment:
+    """A candidate and how much of its content the rest of the document shares."""
     candidate: Candidate
     overlap: float  # share of its distinct content words used elsewhere in the document
     novel: int  # how many of them the rest of the document never uses

@@ -66,6 +66,7 @@ ROLES = ("paragraph", "bullet", "heading")
 
 @dataclass(frozen=True)
 class Params:
+    """A pattern rule's parameters (the module's docstring explains them)."""
     phrases: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
     scope: Literal["line", "block", "sentence"] = "block"

@@ -35,6 +35,7 @@ PLACEHOLDERS = frozenset({"related_line", "similarity"})
 
 @dataclass(frozen=True)
 class Params:
+    """A repeated rule's parameters (the module's docstring explains them)."""
     threshold: float = 0.8
     shingle: int = 3
     min_words: int = 8
