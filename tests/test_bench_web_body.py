@@ -72,3 +72,52 @@ def test_the_printed_breakdown_counts_a_line_under_each_of_its_rules(web_body, s
 @pytest.mark.parametrize("words, bucket", [(1, "1-3"), (3, "1-3"), (4, "4-10"), (10, "4-10"), (11, "11+"), (90, "11+")])
 def test_length_buckets(web_body, words, bucket):
     assert web_body.length_bucket(words) == bucket
+
+
+LONG_PAGE = """Home
+
+The council met on Tuesday to agree the budget for the coming year, its leader said.
+
+The vote on the budget is due next month, after a public consultation closes in March.
+
+Copyright 2005 the Daily Example, all rights reserved; no part of this page may be reproduced.
+
+Copyright 2005 the Daily Example, all rights reserved; no part of this page may be reproduced.
+"""
+LONG_CATEGORIES = {1: "boilerplate", 3: "body", 5: "body", 7: "boilerplate", 9: "boilerplate"}
+
+
+class FixedModel:
+    """A stand-in for the fold's held-out line model: every block scores `value`."""
+
+    def __init__(self, value: float):
+        self.value = value
+
+    def probability(self, rows):
+        return [self.value] * len(rows)
+
+
+def test_missed_long_furniture_counts_only_unflagged_long_lines_of_the_folds(web_body, tmp_path):
+    web = tmp_path / "devset-web"
+    (web / "corpus").mkdir(parents=True)
+    for name in ("w.txt", "x.txt"):
+        (web / "corpus" / name).write_text(LONG_PAGE)
+    (web / "labels.jsonl").write_text("".join(
+        json.dumps({"path": name, "line": n, "category": c}) + "\n" for name in ("w.txt", "x.txt") for n, c in LONG_CATEGORIES.items()))
+    # line 7 of w.txt is flagged, line 9 is not; "Home" is short; x.txt is another fold's page
+    rows, total = web_body.missed_long(tmp_path, {0: [finding("page-notice", 7)]}, folds={"w.txt": 0, "x.txt": 1},
+                                       model_for=lambda shared, fold: FixedModel(0.25))
+    assert total == 2
+    assert [(r["file"], r["line"], r["position"], r["pages"], r["score"]) for r in rows] == [("w.txt", 9, "body", 2, 0.25)]  # a prose-shaped notice sits in the span
+
+
+def test_the_printed_missed_table_bands_scores_and_repeats(web_body, capsys):
+    rows = [{"file": "w.txt", "line": 9, "text": "a b", "words": 11, "position": "tail", "pages": 2, "score": 0.55, "block_lines": 1, "block_furniture": True}]
+    web_body.print_missed(rows, 4, 0)
+    out = capsys.readouterr().out
+    assert out.startswith("devset-web furniture lines of 11+ words missed: 1 of 4 (25.0%)")
+    assert "| tail | 1 | 100.0% |" in out and "| 2-4 pages | 1 | 100.0% |" in out and "| 0.5-0.63 | 1 | 100.0% |" in out
+
+
+def test_norm_line_folds_case_digits_and_spacing(web_body):
+    assert web_body.norm_line("  Copyright 2005   Example ") == web_body.norm_line("copyright 1999 example")
